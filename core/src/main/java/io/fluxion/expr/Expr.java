@@ -1,0 +1,145 @@
+package io.fluxion.expr;
+
+import io.fluxion.op.Activation;
+import io.fluxion.op.Arithmetic;
+import io.fluxion.op.Linalg;
+import io.fluxion.op.Reduction;
+import io.fluxion.op.Structure;
+import io.fluxion.op.Transcendental;
+import io.fluxion.tensor.Shape;
+
+/**
+ * A node of an immutable expression DAG: a {@link Const}, a {@link Var} or an {@link Apply} of a
+ * {@link Primitive} to argument expressions.
+ *
+ * <p>The fluent methods build larger expressions; each checks shapes at once. Arithmetic
+ * broadcasts as NumPy does. Scala 2.13 sees {@code $plus}, {@code $times}, … as operators, so
+ * {@code x * x + 1} works there as written.
+ *
+ * <pre>{@code Expr y = x.pow(2).times(a).plus(b.times(x)).plus(c);}</pre>
+ */
+public sealed interface Expr permits Const, Var, Apply {
+
+    /** The shape of this expression's value. */
+    Shape shape();
+
+    // arithmetic
+
+    /** this + other. */
+    default Expr plus(Expr other) { return Arithmetic.add(this, other); }
+    /** this + c. */
+    default Expr plus(double c) { return plus(Const.of(c)); }
+    /** this - other. */
+    default Expr minus(Expr other) { return Arithmetic.sub(this, other); }
+    /** this - c. */
+    default Expr minus(double c) { return minus(Const.of(c)); }
+    /** this * other, element by element. */
+    default Expr times(Expr other) { return Arithmetic.mul(this, other); }
+    /** this * c. */
+    default Expr times(double c) { return times(Const.of(c)); }
+    /** this / other, element by element. */
+    default Expr div(Expr other) { return Arithmetic.div(this, other); }
+    /** this / c. */
+    default Expr div(double c) { return div(Const.of(c)); }
+    /** -this. */
+    default Expr negate() { return Arithmetic.neg(this); }
+    /** this raised to a real power (integer powers of negative bases are defined). */
+    default Expr pow(double exponent) { return pow(Const.of(exponent)); }
+    /** this raised to a power given by an expression. */
+    default Expr pow(Expr exponent) { return Arithmetic.pow(this, exponent); }
+    /** this². */
+    default Expr square() { return Arithmetic.square(this); }
+    /** |this|; its derivative at 0 is taken as 0. */
+    default Expr abs() { return Arithmetic.abs(this); }
+    /** 1 where this equals other, else 0 (not differentiable). */
+    default Expr eq(Expr other) { return Arithmetic.eq(this, other); }
+    /** 1 where this is greater than other, else 0 (not differentiable). */
+    default Expr gt(Expr other) { return Arithmetic.gt(this, other); }
+    /** 1 where this is less than other, else 0 (not differentiable). */
+    default Expr lt(Expr other) { return Arithmetic.lt(this, other); }
+
+    // transcendental functions and activations
+
+    /** e^this. */
+    default Expr exp() { return Transcendental.exp(this); }
+    /** The natural logarithm. */
+    default Expr log() { return Transcendental.log(this); }
+    /** The square root. */
+    default Expr sqrt() { return Transcendental.sqrt(this); }
+    /** The sine. */
+    default Expr sin() { return Transcendental.sin(this); }
+    /** The cosine. */
+    default Expr cos() { return Transcendental.cos(this); }
+    /** The hyperbolic tangent. */
+    default Expr tanh() { return Transcendental.tanh(this); }
+    /** The logistic sigmoid 1 / (1 + e^-this). */
+    default Expr sigmoid() { return Activation.sigmoid(this); }
+    /** max(this, 0); its derivative at 0 is taken as 0. */
+    default Expr relu() { return Activation.relu(this); }
+    /** Softmax along the last axis. */
+    default Expr softmax() { return Activation.softmax(this); }
+    /** Log-softmax along the last axis, computed stably. */
+    default Expr logSoftmax() { return Activation.logSoftmax(this); }
+
+    // linear algebra
+
+    /** The matrix product, with NumPy's rules for vectors. */
+    default Expr matmul(Expr other) { return Linalg.matmul(this, other); }
+    /** The transpose (a vector or scalar is its own transpose). */
+    default Expr transpose() { return Linalg.transpose(this); }
+
+    // reductions and broadcasting
+
+    /** The sum of all elements. */
+    default Expr sum() { return Reduction.sum(this); }
+    /** The sum along a NumPy axis (negative counts from the end). */
+    default Expr sum(int axis) { return Reduction.sum(this, axis); }
+    /** The mean of all elements. */
+    default Expr mean() { return Reduction.mean(this); }
+    /** The mean along a NumPy axis. */
+    default Expr mean(int axis) { return Reduction.mean(this, axis); }
+    /** The maximum along a NumPy axis; the gradient is shared among tied maxima. */
+    default Expr max(int axis) { return Reduction.max(this, axis); }
+    /** The index of the first maximum along a NumPy axis (not differentiable: its gradient is zero). */
+    default Expr argmax(int axis) { return Reduction.argmax(this, axis); }
+    /** Summed down to {@code shape}: the transpose of broadcasting. */
+    default Expr sumTo(Shape shape) { return Reduction.sumTo(this, shape); }
+    /** Broadcast up to {@code shape}. */
+    default Expr broadcastTo(Shape shape) { return Reduction.broadcastTo(this, shape); }
+
+    // structure
+
+    /** The elements {@code from} (inclusive) to {@code to} (exclusive) along a NumPy axis. */
+    default Expr slice(int axis, int from, int to) { return Structure.slice(this, axis, from, to); }
+    /** The same elements in another shape of the same size. */
+    default Expr reshape(int... dims) { return Structure.reshape(this, Shape.of(dims)); }
+    /** The same elements in another shape of the same size. */
+    default Expr reshape(Shape shape) { return Structure.reshape(this, shape); }
+    /** One-hot rows of width {@code classes} from a vector of class indices (not differentiable). */
+    default Expr oneHot(int classes) { return Structure.oneHot(this, classes); }
+    /** The same value, through which no derivative flows. */
+    default Expr stopGradient() { return Structure.stopGradient(this); }
+    /** {@code ifTrue} where this is non-zero, else {@code ifFalse}, broadcasting all three. */
+    default Expr select(Expr ifTrue, Expr ifFalse) { return Structure.where(this, ifTrue, ifFalse); }
+
+    // Scala 2.13 decodes these names as operators: x * x + 1.
+
+    /** Scala {@code +}. */
+    default Expr $plus(Expr other) { return plus(other); }
+    /** Scala {@code +}. */
+    default Expr $plus(double c) { return plus(c); }
+    /** Scala {@code -}. */
+    default Expr $minus(Expr other) { return minus(other); }
+    /** Scala {@code -}. */
+    default Expr $minus(double c) { return minus(c); }
+    /** Scala {@code *}. */
+    default Expr $times(Expr other) { return times(other); }
+    /** Scala {@code *}. */
+    default Expr $times(double c) { return times(c); }
+    /** Scala {@code /}. */
+    default Expr $div(Expr other) { return div(other); }
+    /** Scala {@code /}. */
+    default Expr $div(double c) { return div(c); }
+    /** Scala prefix {@code -}. */
+    default Expr unary_$minus() { return negate(); }
+}

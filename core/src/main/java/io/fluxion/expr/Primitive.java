@@ -1,0 +1,67 @@
+package io.fluxion.expr;
+
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+/**
+ * An operation, declaring every rule about itself in one place: its name and notation, the shape
+ * of its output, its value, and its derivatives in both modes, written as {@link Expr}s so that
+ * they can be differentiated again.
+ *
+ * <p>Interpreters only ask a primitive for its rules; none of them names a concrete primitive.
+ * The interface is open: a user can define a primitive with its own rules (the analogue of JAX's
+ * {@code custom_jvp}/{@code custom_vjp}) and check them with the {@code laws} module. Built-in
+ * primitives are made by the combinators of {@code io.fluxion.op}.
+ */
+public interface Primitive {
+
+    /** The name, as it appears in programs and error messages. */
+    String name();
+
+    /** How an application prints. */
+    Notation notation();
+
+    /**
+     * The output shape for these argument shapes, or a {@link io.fluxion.tensor.ShapeException}
+     * naming this operation and the shapes.
+     */
+    Shape shape(List<Shape> args);
+
+    /** The value, for argument values of the shapes {@link #shape} accepted. */
+    Tensor apply(List<Tensor> args);
+
+    /** The value written into {@code out}; built-in primitives override this to allocate nothing. */
+    default void applyInto(Tensor[] args, Buffer out) {
+        out.set(apply(List.of(args)));
+    }
+
+    /** Whether derivatives flow through argument {@code arg} (false for indices, masks, stop-gradient). */
+    default boolean differentiable(int arg) {
+        return true;
+    }
+
+    /**
+     * Forward mode: the contribution of argument {@code arg}'s tangent to the tangent of
+     * {@code node}. The interpreter sums contributions and broadcasts the sum to the node's shape.
+     */
+    Expr jvp(Apply node, int arg, Expr tangent);
+
+    /**
+     * Reverse mode: the cotangent of argument {@code arg} (of that argument's shape), given the
+     * cotangent of {@code node}.
+     */
+    Expr vjp(Apply node, int arg, Expr cotangent);
+
+    /** An algebraic identity that rewrites {@code node} (whose arguments are already simplified), if one applies. */
+    default Option<Expr> simplify(Apply node) {
+        return Option.none();
+    }
+
+    /** A cheaper equivalent for compiled programs (a peephole fusion), if one applies. */
+    default Option<Expr> fuse(Apply node) {
+        return Option.none();
+    }
+}

@@ -1,0 +1,21 @@
+package io.fluxion.interp;
+
+import io.fluxion.expr.Apply;
+import io.fluxion.expr.Expr;
+import io.vavr.collection.List;
+
+/**
+ * The analogue of {@code tf.function}: simplify, apply the peephole fusions primitives declare
+ * (such as a matrix product that reads a transposed operand in place), and linearise once, for a
+ * program to run on many bindings.
+ */
+public final class Compile {
+    private Compile() {}
+
+    /** The compiled program for these outputs. */
+    public static Program compile(List<Expr> outputs) {
+        List<Expr> simplified = Simplify.simplify(outputs);
+        List<Expr> fused = new Rebuild(e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e).apply(simplified);
+        return Linearise.linearise(fused);
+    }
+}

@@ -1,0 +1,182 @@
+package io.fluxion.interp;
+
+import io.fluxion.expr.Primitive;
+import io.fluxion.expr.Var;
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A Wengert list: instructions in topological order, each an output slot, a primitive and input
+ * slots, printed as {@code v3 = mul v1 v2}. Made by {@link Linearise} (shared sub-expressions
+ * appear once, constants are folded) or by {@code compile}.
+ *
+ * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
+ * runs allocate nothing but their outputs, and concurrent runs never share a buffer. Buffers are
+ * assigned by liveness: a slot's buffer is reused once no later instruction reads it.
+ */
+public final class Program {
+
+    /** One instruction: {@code out = op(args)}, writing into register {@code register}. */
+    record Instruction(int out, Primitive op, int[] args, int register) {}
+
+    private final int slots;
+    private final Tensor[] constants;
+    private final Var[] inputs;
+    private final int[] inputSlots;
+    private final Instruction[] code;
+    private final Shape[] registers;
+    private final int[] outputs;
+    private final String[] labels;
+    private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+
+    Program(int slots, Tensor[] constants, Var[] inputs, int[] inputSlots, Instruction[] code, Shape[] registers,
+            int[] outputs, String[] labels) {
+        this.slots = slots;
+        this.constants = constants;
+        this.inputs = inputs;
+        this.inputSlots = inputSlots;
+        this.code = code;
+        this.registers = registers;
+        this.outputs = outputs;
+        this.labels = labels;
+    }
+
+    /** The variables the program reads. */
+    public List<Var> inputs() {
+        return List.of(inputs);
+    }
+
+    /** The number of instructions. */
+    public int size() {
+        return code.length;
+    }
+
+    /** The values of the outputs, in the order they were given. */
+    public List<Tensor> run(Bindings bindings) {
+        return run(bindings, false);
+    }
+
+    /**
+     * As {@link #run(Bindings)}; with {@code checkFinite}, stops at the first instruction that
+     * produces a NaN or an infinity and names it.
+     */
+    public List<Tensor> run(Bindings bindings, boolean checkFinite) {
+        List<Var> missing = List.empty();
+        for (Var v : inputs) {
+            if (bindings.get(v).isEmpty()) {
+                missing = missing.append(v);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnboundVariableException(missing);
+        }
+        Workspace w = pool.poll();
+        if (w == null) {
+            w = new Workspace();
+        }
+        try {
+            Tensor[] v = w.values;
+            for (int i = 0; i < inputs.length; i++) {
+                v[inputSlots[i]] = bindings.get(inputs[i]).get();
+            }
+            for (Instruction ins : code) {
+                Tensor[] args = w.args[ins.out];
+                for (int j = 0; j < args.length; j++) {
+                    args[j] = v[ins.args[j]];
+                }
+                Buffer out = w.buffers[ins.register];
+                ins.op.applyInto(args, out);
+                v[ins.out] = out.view();
+                if (checkFinite) {
+                    requireFinite(ins, out.view());
+                }
+            }
+            List<Tensor> result = List.empty();
+            for (int i = outputs.length - 1; i >= 0; i--) {
+                Tensor t = v[outputs[i]];
+                result = result.prepend(constants[outputs[i]] != null || isInput(outputs[i]) ? t : copy(t));
+            }
+            return result;
+        } finally {
+            // Drop references to this run's bindings before the workspace goes back to the pool.
+            System.arraycopy(constants, 0, w.values, 0, slots);
+            pool.offer(w);
+        }
+    }
+
+    private boolean isInput(int slot) {
+        for (int s : inputSlots) {
+            if (s == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Tensor copy(Tensor t) {
+        return Tensor.of(t.shape(), t.toArray());
+    }
+
+    private void requireFinite(Instruction ins, Tensor t) {
+        double[] d = t.toArray();
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(d[i])) {
+                throw new ArithmeticException("v" + ins.out + " = " + labels[ins.out] + " produced " + d[i]
+                        + " at element " + i + " of shape " + t.shape());
+            }
+        }
+    }
+
+    /** The buffers and value slots of one run at a time. */
+    private final class Workspace {
+        final Tensor[] values = new Tensor[slots];
+        final Buffer[] buffers = new Buffer[registers.length];
+        final Tensor[][] args = new Tensor[slots][];
+
+        Workspace() {
+            for (int i = 0; i < registers.length; i++) {
+                buffers[i] = Buffer.of(registers[i]);
+            }
+            for (Instruction ins : code) {
+                args[ins.out] = new Tensor[ins.args.length];
+            }
+            System.arraycopy(constants, 0, values, 0, slots);
+        }
+    }
+
+    /** The listing, one line per slot: {@code v3 = mul v1 v2}. */
+    public String listing() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < inputs.length; i++) {
+            b.append('v').append(inputSlots[i]).append(" = input ").append(inputs[i].name())
+                    .append(' ').append(inputs[i].shape()).append('\n');
+        }
+        for (int i = 0; i < slots; i++) {
+            if (constants[i] != null) {
+                b.append('v').append(i).append(" = const ").append(constants[i]).append('\n');
+            }
+        }
+        for (Instruction ins : code) {
+            b.append('v').append(ins.out).append(" = ").append(labels[ins.out]);
+            for (int a : ins.args) {
+                b.append(" v").append(a);
+            }
+            b.append('\n');
+        }
+        b.append("return");
+        for (int o : outputs) {
+            b.append(" v").append(o);
+        }
+        return b.toString();
+    }
+
+    /** The first lines of the listing. */
+    @Override
+    public String toString() {
+        String l = listing();
+        return l.length() > 2000 ? l.substring(0, 2000) + "…" : l;
+    }
+}

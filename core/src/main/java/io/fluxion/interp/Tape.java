@@ -1,0 +1,91 @@
+package io.fluxion.interp;
+
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The eager front, like TensorFlow's {@code GradientTape}: records the value of every node of y
+ * under the bindings, then answers value and gradients as often as asked (a tape is a value, so
+ * it is "persistent" by construction). Gradients reuse the recorded primal values.
+ *
+ * <pre>{@code Tape t = Tape.record(y, Bindings.of(x, 0.0)); t.value(); t.gradient(x);}</pre>
+ */
+public final class Tape {
+    private final Expr output;
+    private final Bindings bindings;
+    private final Map<Expr, Tensor> values;
+
+    private Tape(Expr output, Bindings bindings, Map<Expr, Tensor> values) {
+        this.output = output;
+        this.bindings = bindings;
+        this.values = values;
+    }
+
+    /** Runs y forward under the bindings and keeps every intermediate value. */
+    public static Tape record(Expr y, Bindings bindings) {
+        Map<Expr, Tensor> values = new IdentityHashMap<>();
+        Evaluate.run(List.of(y), bindings, values);
+        return new Tape(y, bindings, values);
+    }
+
+    /** The recorded expression. */
+    public Expr output() {
+        return output;
+    }
+
+    /** The value of the recorded expression. */
+    public Tensor value() {
+        return values.get(output);
+    }
+
+    /** The recorded value of a node of the expression, if it is one. */
+    public Option<Tensor> valueOf(Expr node) {
+        return Option.of(values.get(node));
+    }
+
+    /** dy/dx for a scalar y; zeros if y does not depend on x. */
+    public Tensor gradient(Var x) {
+        return gradients(List.of(x)).head();
+    }
+
+    /** dy/dx for each x, zeros where y does not depend on x. */
+    public List<Tensor> gradients(Seq<Var> xs) {
+        requireScalar();
+        return evaluate(Reverse.gradients(output, xs));
+    }
+
+    /** dy/dx, or none if y does not depend on x. */
+    public Option<Tensor> gradientIfConnected(Var x) {
+        requireScalar();
+        Expr one = new io.fluxion.expr.Const(Tensor.ones(output.shape()));
+        return Reverse.vjp(output, List.of(x), one).head().map(g -> evaluate(List.of(g)).head());
+    }
+
+    /** The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
+    public List<Tensor> vjp(Seq<Var> xs, Tensor cotangent) {
+        List<Option<Expr>> gs = Reverse.vjp(output, xs, new io.fluxion.expr.Const(cotangent));
+        List<Expr> filled = gs.zipWith(xs, (g, x) -> g.getOrElse(() -> new io.fluxion.expr.Const(Tensor.zeros(x.shape()))));
+        return evaluate(filled);
+    }
+
+    /** Evaluates expressions over this tape's recorded values (read, never changed). */
+    List<Tensor> evaluate(List<Expr> es) {
+        Map<Expr, Tensor> local = new IdentityHashMap<>(values);
+        Evaluate.run(es, bindings, local);
+        return es.map(local::get);
+    }
+
+    private void requireScalar() {
+        if (!output.shape().isScalar()) {
+            throw new ShapeException("gradient: the recorded output has shape " + output.shape()
+                    + "; gradients need a scalar (use vjp with a cotangent, or jacobian)");
+        }
+    }
+}

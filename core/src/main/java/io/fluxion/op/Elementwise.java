@@ -1,0 +1,58 @@
+package io.fluxion.op;
+
+import io.fluxion.expr.Apply;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Notation;
+import io.fluxion.tensor.Kernels;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Combinators for element-by-element primitives, in the style of Haskell's {@code ad}
+ * ({@code sin = lift1 sin cos}): one declaration gives the value and both derivative modes.
+ *
+ * <p>An element-wise derivative is diagonal, so the same rule turns a tangent into the output's
+ * tangent and a cotangent into the input's cotangent; binary rules then sum the cotangent back to
+ * the argument's shape, undoing broadcasting.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /** How a seed (tangent or cotangent) passes through a unary function, given its input x and output y. */
+    @FunctionalInterface
+    public interface Partial1 {
+        /** The seed times the derivative at x. */
+        Expr apply(Expr x, Expr y, Expr seed);
+    }
+
+    /** How a seed passes through one argument of a binary function, given its inputs a, b and output y. */
+    @FunctionalInterface
+    public interface Partial2 {
+        /** The seed times the partial derivative. */
+        Expr apply(Expr a, Expr b, Expr y, Expr seed);
+    }
+
+    /** A unary element-wise primitive printed as a call: {@code unary("sin", Math::sin, (x, y, s) -> s.times(x.cos()))}. */
+    public static Op unary(String name, DoubleUnaryOperator f, Partial1 derivative) {
+        Op.Rule rule = (node, arg, seed) -> derivative.apply(node.arg(0), node, seed);
+        return Op.of(name, Notation.call(name), Shapes.same(name),
+                (in, out) -> Kernels.map(in[0], f, out), rule, rule);
+    }
+
+    /** A binary element-wise primitive with NumPy broadcasting. */
+    public static Op binary(String name, Notation notation, DoubleBinaryOperator f, Partial2 da, Partial2 db) {
+        Op.Rule jvp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed);
+        Op.Rule vjp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed).sumTo(node.arg(arg).shape());
+        return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out), jvp, vjp);
+    }
+
+    /** A binary element-wise primitive with no derivative, such as a comparison. */
+    public static Op comparison(String name, DoubleBinaryOperator f) {
+        return Op.constant(name, Notation.call(name), Shapes.broadcast(name, 2),
+                (in, out) -> Kernels.zip(in[0], in[1], f, out));
+    }
+
+    private static Expr partial(Partial2 p, Apply node, Expr seed) {
+        return p.apply(node.arg(0), node.arg(1), node, seed);
+    }
+}

@@ -1,0 +1,140 @@
+package io.fluxion.op;
+
+import io.fluxion.expr.Apply;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Notation;
+import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+
+/**
+ * A primitive assembled from its rules, as the combinators ({@link Elementwise}, {@link Linear},
+ * {@link Bilinear}) build them. Users may build their own primitives this way, or implement
+ * {@link Primitive} directly.
+ *
+ * @param name the name
+ * @param notation how it prints
+ * @param shapeRule output shape from argument shapes (throws on a mismatch)
+ * @param kernel the value, written into an output buffer
+ * @param jvpRule forward-mode contribution of one argument's tangent
+ * @param vjpRule reverse-mode cotangent of one argument
+ * @param simplifier algebraic identities
+ * @param fuser peephole fusions for compiled programs
+ * @param differentiableArgs which arguments derivatives flow through
+ */
+public record Op(
+        String name,
+        Notation notation,
+        Function<List<Shape>, Shape> shapeRule,
+        Kernel kernel,
+        Rule jvpRule,
+        Rule vjpRule,
+        Rewrite simplifier,
+        Rewrite fuser,
+        IntPredicate differentiableArgs) implements Primitive {
+
+    /** Computes a value into an output buffer whose shape the shape rule gave. */
+    @FunctionalInterface
+    public interface Kernel {
+        /** Writes the value of the arguments {@code in} into {@code out}. */
+        void compute(Tensor[] in, Buffer out);
+    }
+
+    /** A derivative rule: given a node, an argument index and a seed (tangent or cotangent), an expression. */
+    @FunctionalInterface
+    public interface Rule {
+        /** The rule's expression. */
+        Expr apply(Apply node, int arg, Expr seed);
+    }
+
+    /** A local rewrite of a node. */
+    @FunctionalInterface
+    public interface Rewrite {
+        /** The rewritten expression, if the rewrite applies. */
+        Option<Expr> apply(Apply node);
+
+        /** The rewrite that never applies. */
+        Rewrite NONE = node -> Option.none();
+    }
+
+    /** A differentiable primitive with no rewrites. */
+    public static Op of(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel,
+            Rule jvp, Rule vjp) {
+        return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true);
+    }
+
+    /** A primitive with no derivative (comparisons, indices): derivatives through it are zero. */
+    public static Op constant(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel) {
+        Rule none = (node, arg, seed) -> {
+            throw new IllegalStateException(name + " is not differentiable; no rule should be asked of it");
+        };
+        return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false);
+    }
+
+    /** This primitive with algebraic identities. */
+    public Op withSimplifier(Rewrite rewrite) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs);
+    }
+
+    /** This primitive with a peephole fusion. */
+    public Op withFuser(Rewrite rewrite) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs);
+    }
+
+    /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
+    public Op differentiableOnly(IntPredicate which) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which);
+    }
+
+    @Override
+    public Shape shape(List<Shape> args) {
+        return shapeRule.apply(args);
+    }
+
+    @Override
+    public Tensor apply(List<Tensor> args) {
+        Buffer out = Buffer.of(shape(args.map(Tensor::shape)));
+        kernel.compute(args.toJavaArray(Tensor[]::new), out);
+        return out.view();
+    }
+
+    @Override
+    public void applyInto(Tensor[] args, Buffer out) {
+        kernel.compute(args, out);
+    }
+
+    @Override
+    public boolean differentiable(int arg) {
+        return differentiableArgs.test(arg);
+    }
+
+    @Override
+    public Expr jvp(Apply node, int arg, Expr tangent) {
+        return jvpRule.apply(node, arg, tangent);
+    }
+
+    @Override
+    public Expr vjp(Apply node, int arg, Expr cotangent) {
+        return vjpRule.apply(node, arg, cotangent);
+    }
+
+    @Override
+    public Option<Expr> simplify(Apply node) {
+        return simplifier.apply(node);
+    }
+
+    @Override
+    public Option<Expr> fuse(Apply node) {
+        return fuser.apply(node);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,64 @@
+package io.fluxion.op;
+
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.vavr.collection.List;
+import java.util.function.Function;
+
+/** Shape rules shared by the primitive families. */
+final class Shapes {
+    private Shapes() {}
+
+    /** The shape rule of an operation on one argument that keeps its shape. */
+    static Function<List<Shape>, Shape> same(String name) {
+        return s -> arity(name, s, 1).head();
+    }
+
+    /** The shape rule of a one-argument operation, from the argument's shape. */
+    static Function<List<Shape>, Shape> unary(String name, java.util.function.UnaryOperator<Shape> rule) {
+        return s -> rule.apply(arity(name, s, 1).head());
+    }
+
+    /** The shape rule of a shape-keeping operation along the last axis, which needs rank 1 or 2. */
+    static Function<List<Shape>, Shape> sameWithAxis(String name) {
+        return s -> {
+            Shape a = arity(name, s, 1).head();
+            if (a.rank() == 0) {
+                throw new ShapeException(name + ": needs a vector or matrix, got a scalar " + a);
+            }
+            return a;
+        };
+    }
+
+    /** The NumPy broadcast of all arguments, or an error naming the operation and every shape. */
+    static Function<List<Shape>, Shape> broadcast(String name, int arity) {
+        return s -> {
+            arity(name, s, arity);
+            Shape out = s.head();
+            for (Shape t : s.tail()) {
+                out = Shape.broadcast(out, t).orElseThrow(() -> mismatch(name, "cannot broadcast", s));
+            }
+            return out;
+        };
+    }
+
+    /** A NumPy axis of shape s in 0..rank-1, or an error naming the operation. */
+    static int axis(String name, Shape s, int axis) {
+        int a = axis < 0 ? axis + s.rank() : axis;
+        if (a < 0 || a >= s.rank()) {
+            throw new ShapeException(name + ": axis " + axis + " is out of range for shape " + s);
+        }
+        return a;
+    }
+
+    static List<Shape> arity(String name, List<Shape> s, int n) {
+        if (s.size() != n) {
+            throw new ShapeException(name + ": takes " + n + " argument(s), got " + s.size());
+        }
+        return s;
+    }
+
+    static ShapeException mismatch(String name, String what, List<Shape> shapes) {
+        return new ShapeException(name + ": " + what + " " + shapes.mkString(" and "));
+    }
+}

@@ -1,0 +1,52 @@
+package io.fluxion.tensor;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A mutable, fixed-shape output buffer for {@link Kernels}, in the EJML style of explicit output
+ * arguments.
+ *
+ * <p>A compiled program owns one buffer per slot and per concurrent run, so a run allocates
+ * nothing after its first. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
+ * until the buffer is written again, which is why programs copy their outputs before returning.
+ */
+public final class Buffer {
+
+    final Shape shape;
+    final DMatrixRMaj m;
+    private final Tensor view;
+
+    private Buffer(Shape shape) {
+        this.shape = shape;
+        this.m = new DMatrixRMaj(shape.rows(), shape.cols());
+        this.view = new Tensor(shape, m);
+    }
+
+    /** A zeroed buffer of the given shape. */
+    public static Buffer of(Shape shape) {
+        return new Buffer(shape);
+    }
+
+    /** The buffer's shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** A tensor sharing this buffer's storage; see the class comment for how long it stays valid. */
+    public Tensor view() {
+        return view;
+    }
+
+    /** Copies {@code t} (which must have this buffer's shape) into the buffer. */
+    public void set(Tensor t) {
+        if (!t.shape.equals(shape)) {
+            throw new ShapeException("Buffer.set: buffer has shape " + shape + ", value has shape " + t.shape);
+        }
+        System.arraycopy(t.m.data, 0, m.data, 0, shape.size());
+    }
+
+    /** A fresh, independent copy of the current contents. */
+    public Tensor snapshot() {
+        return new Tensor(shape, m.copy());
+    }
+}

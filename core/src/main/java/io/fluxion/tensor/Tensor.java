@@ -1,0 +1,184 @@
+package io.fluxion.tensor;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * An immutable tensor of doubles of rank 0, 1 or 2, stored in an EJML {@link DMatrixRMaj}.
+ *
+ * <p>The buffer is never handed out: only {@link Kernels} read it, and only {@link Buffer}s
+ * (fresh or owned by a running program) are written. Equality is by shape and elements.
+ *
+ * <pre>{@code Tensor w = Tensor.of(new double[][] {{1, 2}, {3, 4}}); w.get(1, 0) == 3}</pre>
+ */
+public final class Tensor {
+
+    final Shape shape;
+    final DMatrixRMaj m;
+
+    Tensor(Shape shape, DMatrixRMaj m) {
+        this.shape = shape;
+        this.m = m;
+    }
+
+    /** A scalar. */
+    public static Tensor scalar(double value) {
+        DMatrixRMaj d = new DMatrixRMaj(1, 1);
+        d.data[0] = value;
+        return new Tensor(Shape.scalar(), d);
+    }
+
+    /** A vector holding a copy of {@code values}. */
+    public static Tensor vector(double... values) {
+        if (values.length == 0) {
+            throw new ShapeException("Tensor.vector: a vector needs at least one element");
+        }
+        return new Tensor(Shape.vector(values.length), new DMatrixRMaj(1, values.length, true, values.clone()));
+    }
+
+    /** A matrix holding a copy of {@code rows}; every row must have the same length. */
+    public static Tensor of(double[][] rows) {
+        if (rows.length == 0 || rows[0].length == 0) {
+            throw new ShapeException("Tensor.of: a matrix needs at least one row and one column");
+        }
+        int n = rows[0].length;
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != n) {
+                throw new ShapeException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " elements, row 0 has " + n);
+            }
+        }
+        return new Tensor(Shape.matrix(rows.length, n), new DMatrixRMaj(rows));
+    }
+
+    /** A tensor of the given shape from row-major data (copied). */
+    public static Tensor of(Shape shape, double... data) {
+        if (data.length != shape.size()) {
+            throw new ShapeException("Tensor.of: shape " + shape + " needs " + shape.size()
+                    + " elements, got " + data.length);
+        }
+        return new Tensor(shape, new DMatrixRMaj(shape.rows(), shape.cols(), true, data.clone()));
+    }
+
+    /** A tensor of the given shape with every element equal to {@code value}. */
+    public static Tensor full(Shape shape, double value) {
+        DMatrixRMaj d = new DMatrixRMaj(shape.rows(), shape.cols());
+        if (value != 0) {
+            Arrays.fill(d.data, 0, shape.size(), value);
+        }
+        return new Tensor(shape, d);
+    }
+
+    /** Zeros of the given shape. */
+    public static Tensor zeros(Shape shape) {
+        return full(shape, 0);
+    }
+
+    /** Ones of the given shape. */
+    public static Tensor ones(Shape shape) {
+        return full(shape, 1);
+    }
+
+    /** This tensor's shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The value of a one-element tensor (any rank). */
+    public double item() {
+        if (shape.size() != 1) {
+            throw new ShapeException("item() needs a tensor of one element, this one has shape " + shape);
+        }
+        return m.data[0];
+    }
+
+    /** The element at NumPy indices: none for a scalar, one for a vector, two for a matrix. */
+    public double get(int... index) {
+        if (index.length != shape.rank()) {
+            throw new IndexOutOfBoundsException("get: shape " + shape + " needs " + shape.rank()
+                    + " indices, got " + index.length);
+        }
+        int r = shape.rank() == 2 ? index[0] : 0;
+        int c = shape.rank() == 0 ? 0 : index[shape.rank() - 1];
+        if (r < 0 || r >= shape.rows() || c < 0 || c >= shape.cols()) {
+            throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " is outside shape " + shape);
+        }
+        return m.data[r * shape.cols() + c];
+    }
+
+    /** A copy of the elements in row-major order. */
+    public double[] toArray() {
+        return Arrays.copyOf(m.data, shape.size());
+    }
+
+    /** A copy as an EJML matrix (vectors become 1×n, scalars 1×1), for use with EJML directly. */
+    public DMatrixRMaj toMatrix() {
+        return m.copy();
+    }
+
+    /** A tensor from an EJML matrix (copied), with the given shape of the same size. */
+    public static Tensor fromMatrix(DMatrixRMaj matrix, Shape shape) {
+        return of(shape, Arrays.copyOf(matrix.data, matrix.getNumElements()));
+    }
+
+    /** The same elements with another shape of the same size. */
+    public Tensor reshape(Shape to) {
+        if (to.size() != shape.size()) {
+            throw new ShapeException("reshape: cannot reshape " + shape + " to " + to);
+        }
+        DMatrixRMaj d = new DMatrixRMaj(to.rows(), to.cols(), true, m.data);
+        return new Tensor(to, d);
+    }
+
+    /** Whether every element equals {@code v}. */
+    public boolean isAll(double v) {
+        for (int i = 0, n = shape.size(); i < n; i++) {
+            if (m.data[i] != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every element differs from {@code other}'s by at most {@code tolerance}. */
+    public boolean closeTo(Tensor other, double tolerance) {
+        if (!shape.equals(other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < shape.size(); i++) {
+            double a = m.data[i];
+            double b = other.m.data[i];
+            if (!(Math.abs(a - b) <= tolerance) && !(a == b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tensor t) || !shape.equals(t.shape)) {
+            return false;
+        }
+        return Arrays.equals(m.data, 0, shape.size(), t.m.data, 0, shape.size());
+    }
+
+    @Override
+    public int hashCode() {
+        int h = shape.hashCode();
+        int n = Math.min(shape.size(), 64);
+        for (int i = 0; i < n; i++) {
+            h = 31 * h + Double.hashCode(m.data[i]);
+        }
+        return h;
+    }
+
+    /** NumPy-like text, abbreviated for large tensors. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

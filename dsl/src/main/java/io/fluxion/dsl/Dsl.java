@@ -1,0 +1,181 @@
+package io.fluxion.dsl;
+
+import io.fluxion.expr.Const;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Compile;
+import io.fluxion.interp.Evaluate;
+import io.fluxion.interp.Forward;
+import io.fluxion.interp.Program;
+import io.fluxion.interp.Reverse;
+import io.fluxion.interp.Show;
+import io.fluxion.interp.Simplify;
+import io.fluxion.interp.Substitute;
+import io.fluxion.interp.Tape;
+import io.fluxion.op.Structure;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import java.util.function.Function;
+
+/**
+ * The user's vocabulary, for one static import: variables and constants, evaluation, derivatives
+ * of any order in both modes, JAX-style transforms on functions, simplification, printing and
+ * compilation.
+ *
+ * <pre>{@code
+ * Var x = variable("x");
+ * Expr y = x.pow(2).minus(x.times(2)).plus(1);
+ * show(simplify(grad(y, x)))          // "2 * x - 2"
+ * evaluate(grad(grad(y, x), x), Bindings.of(x, 0.0))   // 2
+ * }</pre>
+ */
+public final class Dsl {
+    private Dsl() {}
+
+    /** A scalar variable. */
+    public static Var variable(String name) {
+        return Var.of(name, Shape.scalar());
+    }
+
+    /** A variable of the given NumPy dimensions: none (scalar), one (vector) or two (matrix). */
+    public static Var variable(String name, int... dims) {
+        return Var.of(name, Shape.of(dims));
+    }
+
+    /** A scalar constant. */
+    public static Expr constant(double value) {
+        return Const.of(value);
+    }
+
+    /** A tensor constant. */
+    public static Expr constant(Tensor value) {
+        return new Const(value);
+    }
+
+    /** The value of e under the bindings. */
+    public static Tensor evaluate(Expr e, Bindings bindings) {
+        return Evaluate.evaluate(e, bindings);
+    }
+
+    /** Records y under the bindings for eager value and gradients. */
+    public static Tape record(Expr y, Bindings bindings) {
+        return Tape.record(y, bindings);
+    }
+
+    /** dy/dx as an expression, for a scalar y; differentiate it again for higher orders. */
+    public static Expr grad(Expr y, Var x) {
+        return gradients(y, List.of(x)).head();
+    }
+
+    /** dy/dx for each x, for a scalar y. */
+    public static List<Expr> gradients(Expr y, Seq<Var> xs) {
+        if (!y.shape().isScalar()) {
+            throw new ShapeException("grad: y must be a scalar, but it has shape " + y.shape()
+                    + "; for a non-scalar output use jacobian(y, x), or vjp(y, xs, cotangent)");
+        }
+        return Reverse.gradients(y, xs);
+    }
+
+    /** y together with its gradients, which share y's nodes. */
+    public static Tuple2<Expr, List<Expr>> valueAndGrad(Expr y, Seq<Var> xs) {
+        return Tuple.of(y, gradients(y, xs));
+    }
+
+    /** The JAX-style transform: grad(f) is the function x ↦ df/dx, for an f with a scalar result. */
+    public static Function<Expr, Expr> grad(Function<Expr, Expr> f) {
+        return input -> {
+            Var v = Var.of("x", input.shape());
+            return Substitute.substitute(grad(f.apply(v), v), v, input);
+        };
+    }
+
+    /** The forward-mode directional derivative of y along v at x (a JVP). */
+    public static Expr jvp(Expr y, Var x, Expr v) {
+        return Forward.jvp(y, HashMap.of(x, v));
+    }
+
+    /** The forward-mode derivative of y along tangents of several variables. */
+    public static Expr jvp(Expr y, io.vavr.collection.Map<Var, Expr> tangents) {
+        return Forward.jvp(y, tangents);
+    }
+
+    /** The vector-Jacobian products ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
+    public static List<Expr> vjp(Expr y, Seq<Var> xs, Expr cotangent) {
+        return Reverse.vjp(y, xs, cotangent)
+                .zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
+    }
+
+    /**
+     * ∂y/∂x with shape y.shape + x.shape (as JAX's {@code jacobian}), built row by row from VJPs;
+     * both shapes together may have rank at most 2.
+     */
+    public static Expr jacobian(Expr y, Var x) {
+        Shape ys = y.shape();
+        Shape xs = x.shape();
+        if (ys.rank() + xs.rank() > 2) {
+            throw new ShapeException("jacobian: y " + ys + " and x " + xs + " would give a tensor of rank "
+                    + (ys.rank() + xs.rank()) + "; Fluxion tensors have rank at most 2");
+        }
+        if (ys.isScalar()) {
+            return grad(y, x);
+        }
+        int m = ys.size();
+        List<Expr> rows = List.range(0, m).map(i -> {
+            double[] e = new double[m];
+            e[i] = 1;
+            Expr row = vjp(y, List.of(x), new Const(Tensor.of(ys, e))).head();
+            return xs.isScalar() ? row.reshape(1) : row.reshape(1, xs.size());
+        });
+        return Structure.concat(0, rows);
+    }
+
+    /** The Hessian of a scalar y with respect to a scalar or vector x. */
+    public static Expr hessian(Expr y, Var x) {
+        return jacobian(grad(y, x), x);
+    }
+
+    /** The Hessian-vector product H v, forward over reverse, without forming H. */
+    public static Expr hvp(Expr y, Var x, Expr v) {
+        return jvp(grad(y, x), x, v);
+    }
+
+    /** x, through which no derivative flows. */
+    public static Expr stopGradient(Expr x) {
+        return x.stopGradient();
+    }
+
+    /** {@code ifTrue} where cond is non-zero, else {@code ifFalse}. */
+    public static Expr where(Expr cond, Expr ifTrue, Expr ifFalse) {
+        return Structure.where(cond, ifTrue, ifFalse);
+    }
+
+    /** The parts joined along a NumPy axis. */
+    public static Expr concat(int axis, Expr... parts) {
+        return Structure.concat(axis, List.of(parts));
+    }
+
+    /** e with algebraic identities applied and constants folded. */
+    public static Expr simplify(Expr e) {
+        return Simplify.simplify(e);
+    }
+
+    /** Infix text of e, with the fewest parentheses. */
+    public static String show(Expr e) {
+        return Show.show(e);
+    }
+
+    /** A reusable, thread-safe program computing the outputs (the analogue of {@code tf.function}). */
+    public static Program compile(Expr... outputs) {
+        if (outputs.length == 0) {
+            throw new IllegalArgumentException("compile: give at least one output");
+        }
+        return Compile.compile(List.of(outputs));
+    }
+}
