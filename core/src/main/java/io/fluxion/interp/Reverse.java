@@ -31,9 +31,19 @@ public final class Reverse {
             throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
                     + " but the output has shape " + y.shape());
         }
-        ArrayList<Expr> order = Graph.topologicalOrder(List.of(y));
         Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         xs.forEach(wanted::add);
+        Map<Expr, Expr> cot = accumulate(y, cotangent, wanted::contains);
+        return xs.toList().map(x -> Option.of(cot.get(x)));
+    }
+
+    /** The adjoint ∂(ūᵀy)/∂node of every node of y that depends on a variable, as expressions. */
+    public static Map<Expr, Expr> adjoints(Expr y, Expr cotangent) {
+        return accumulate(y, cotangent, e -> e instanceof Var);
+    }
+
+    private static Map<Expr, Expr> accumulate(Expr y, Expr cotangent, java.util.function.Predicate<Expr> wanted) {
+        ArrayList<Expr> order = Graph.topologicalOrder(List.of(y));
         Set<Expr> live = dependents(order, wanted);
         Map<Expr, Expr> cot = new IdentityHashMap<>();
         if (live.contains(y)) {
@@ -53,7 +63,7 @@ public final class Reverse {
                 }
             }
         }
-        return xs.toList().map(x -> Option.of(cot.get(x)));
+        return cot;
     }
 
     /** The gradients of a scalar y, zeros for variables y does not depend on. */
@@ -63,10 +73,10 @@ public final class Reverse {
     }
 
     /** Nodes through which some wanted variable influences the output along differentiable edges. */
-    static Set<Expr> dependents(ArrayList<Expr> order, Set<Expr> wanted) {
+    static Set<Expr> dependents(ArrayList<Expr> order, java.util.function.Predicate<Expr> wanted) {
         Set<Expr> live = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Expr e : order) {
-            if (wanted.contains(e)) {
+            if (wanted.test(e)) {
                 live.add(e);
             } else if (e instanceof Apply a) {
                 int i = 0;

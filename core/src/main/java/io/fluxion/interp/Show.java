@@ -124,7 +124,8 @@ public final class Show {
                 boolean rp = rightAssoc ? prec(r, names) < p : prec(r, names) < p
                         || (prec(r, names) == p && !(in.associative() && sameOp(r, a)));
                 pushOperand(r, rp, stack);
-                stack.push(" " + in.symbol() + " ");
+                // Exponents bind tightest and read best unspaced: x^2 * a.
+                stack.push(rightAssoc ? in.symbol() : " " + in.symbol() + " ");
                 pushOperand(l, lp, stack);
             }
             case Notation.Prefix pre -> {

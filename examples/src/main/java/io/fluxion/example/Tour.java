@@ -1,0 +1,14 @@
+package io.fluxion.example;
+
+import io.fluxion.tensor.Blas;
+
+/** The examples tour: runs every recipe of SEEDS.md that Fluxion implements so far, in order. */
+public final class Tour {
+    private Tour() {}
+
+    /** Runs the tour. */
+    public static void main(String[] args) {
+        System.out.println("Fluxion examples tour (BLAS: " + Blas.implementation() + ")");
+        QuadraticTape.run();
+    }
+}
