@@ -35,7 +35,12 @@ public interface Primitive {
 
     /** The value written into {@code out}; built-in primitives override this to allocate nothing. */
     default void applyInto(Tensor[] args, Buffer out) {
-        out.set(apply(List.of(args)));
+        Tensor value = apply(List.of(args));
+        if (!value.shape().equals(out.shape())) {
+            throw new IllegalStateException("primitive " + name() + " returned a value of shape " + value.shape()
+                    + " where its shape rule gives " + out.shape());
+        }
+        out.set(value);
     }
 
     /** Whether derivatives flow through argument {@code arg} (false for indices, masks, stop-gradient). */

@@ -37,9 +37,18 @@ public final class Evaluate {
             values.put(e, switch (e) {
                 case Const c -> c.value();
                 case Var v -> bindings.get(v).get();
-                case Apply a -> a.op().apply(a.args().map(values::get));
+                case Apply a -> checked(a, a.op().apply(a.args().map(values::get)));
             });
         }
+    }
+
+    /** A user's primitive might break its own shape rule; say so here rather than three nodes later. */
+    private static Tensor checked(Apply a, Tensor value) {
+        if (!value.shape().equals(a.shape())) {
+            throw new IllegalStateException("primitive " + a.op().name() + " returned a value of shape "
+                    + value.shape() + " where its shape rule gives " + a.shape());
+        }
+        return value;
     }
 
     static void requireBound(Iterable<Expr> nodes, Bindings bindings) {

@@ -110,6 +110,14 @@ public final class Arithmetic {
         if (a instanceof Const && !(b instanceof Const)) {
             return Option.of(add(b, a));
         }
+        if (a == b) {
+            return Option.of(mul(Const.of(2), a));
+        }
+        // (p ± c) + b -> (p + b) ± c: constants drift to the end of a sum, where they fold
+        if (!(b instanceof Const) && a instanceof Apply s && (s.op() == ADD || s.op() == SUB) && s.arg(1) instanceof Const
+                && s.shape().equals(node.shape())) {
+            return Option.of(Apply.of(s.op(), add(s.arg(0), b), s.arg(1)));
+        }
         if (applies(b, NEG)) {
             return Option.of(sub(a, ((Apply) b).arg(0)));
         }
