@@ -89,6 +89,24 @@ class DeepGraphTest {
     }
 
     @Test
+    void simplifyingADeepChainOfIdentities() throws Throwable {
+        onDefaultStack(() -> {
+            Var x = variable("x", 3);
+            Expr y = x;
+            for (int i = 0; i < 50_000; i++) {
+                y = y.times(1).plus(0).negate();
+            }
+            // an even number of negations: every node is an identity away from x
+            Expr simple = Dsl.simplify(y);
+            assertTrue(simple == x, () -> Show.show(simple, 100));
+            var program = compile(y);
+            assertEquals(0, program.size());
+            Tensor v = Tensor.vector(1, 2, 3);
+            assertEquals(v, program.run(Bindings.of(x, v)).head());
+        });
+    }
+
+    @Test
     void squaringSixtyTimes() {
         Var x = variable("x");
         Expr y = x;
