@@ -1,0 +1,83 @@
+package io.fluxion.interp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.expr.Const;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Unbound variables (all of them listed), bindings of the wrong shape, and misshaped seeds are clear errors. */
+class BindingErrorsTest {
+    private final Var x = Var.of("x", Shape.vector(3));
+    private final Var y = Var.of("y", Shape.scalar());
+    private final Var z = Var.of("z", Shape.matrix(2, 3));
+    private final Expr e = x.times(y).plus(z).sum();
+    private final Bindings onlyY = Bindings.of(y, 2.0);
+
+    private void listsXAndZ(Executable run) {
+        UnboundVariableException u = assertThrows(UnboundVariableException.class, run);
+        assertEquals(HashSet.of(x, z), HashSet.ofAll(u.missing()));
+        String msg = u.getMessage();
+        assertTrue(msg.contains("x (3)") && msg.contains("z (2, 3)"), msg);
+        assertFalse(msg.contains("y"), msg);
+    }
+
+    @Test
+    void evaluateListsEveryMissingVariable() {
+        listsXAndZ(() -> Evaluate.evaluate(e, onlyY));
+    }
+
+    @Test
+    void programRunListsEveryMissingVariable() {
+        Program p = Compile.compile(List.of(e));
+        listsXAndZ(() -> p.run(onlyY));
+        Program plain = Linearise.linearise(List.of(e, Reverse.gradients(e, List.of(x)).head()));
+        listsXAndZ(() -> plain.run(onlyY));
+    }
+
+    @Test
+    void tapeListsEveryMissingVariable() {
+        listsXAndZ(() -> Tape.record(e, onlyY));
+    }
+
+    @Test
+    void aBindingOfTheWrongShape() {
+        ShapeException s = assertThrows(ShapeException.class, () -> Bindings.of(x, Tensor.vector(1, 2)));
+        assertTrue(s.getMessage().contains("'x'") && s.getMessage().contains("(3)") && s.getMessage().contains("(2)"),
+                s.getMessage());
+        ShapeException t = assertThrows(ShapeException.class, () -> onlyY.and(z, Tensor.zeros(Shape.matrix(3, 2))));
+        assertTrue(t.getMessage().contains("'z'") && t.getMessage().contains("(2, 3)")
+                && t.getMessage().contains("(3, 2)"), t.getMessage());
+        assertThrows(ShapeException.class, () -> Bindings.of(y, Tensor.vector(1)));
+    }
+
+    @Test
+    void aTangentOrCotangentOfTheWrongShape() {
+        ShapeException j = assertThrows(ShapeException.class,
+                () -> Forward.jvp(e, HashMap.of(x, new Const(Tensor.zeros(Shape.vector(4))))));
+        assertTrue(j.getMessage().contains("jvp") && j.getMessage().contains("'x'") && j.getMessage().contains("(4)"),
+                j.getMessage());
+        ShapeException v = assertThrows(ShapeException.class,
+                () -> Reverse.vjp(z.sin(), List.of(z), new Const(Tensor.zeros(Shape.matrix(3, 2)))));
+        assertTrue(v.getMessage().contains("vjp") && v.getMessage().contains("(3, 2)")
+                && v.getMessage().contains("(2, 3)"), v.getMessage());
+    }
+
+    @Test
+    void tapeGradientOfANonScalarPointsToVjpAndJacobian() {
+        Tape t = Tape.record(z.sin(), Bindings.of(z, Tensor.zeros(z.shape())));
+        ShapeException s = assertThrows(ShapeException.class, () -> t.gradient(z));
+        assertTrue(s.getMessage().contains("(2, 3)") && s.getMessage().contains("jacobian"), s.getMessage());
+    }
+}
