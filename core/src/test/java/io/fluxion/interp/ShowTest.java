@@ -58,20 +58,20 @@ class ShowTest {
 
     @Test
     void powersAssociateToTheRightAndBindTightest() {
-        assertEquals("(a + b) ^ 2", show(a.plus(b).pow(2)));
-        assertEquals("x ^ 2 ^ 3", show(x.pow(Const.of(2).pow(3))));
-        assertEquals("(x ^ 2) ^ 3", show(x.pow(2).pow(3)));
-        assertEquals("-x ^ 2", show(x.pow(2).negate()));
-        assertEquals("(-x) ^ 2", show(x.negate().pow(2)));
-        assertEquals("2 * x ^ 3", show(Const.of(2).times(x.pow(3))));
-        assertEquals("(2 * x) ^ 3", show(Const.of(2).times(x).pow(3)));
-        assertEquals("x ^ (a + b)", show(x.pow(a.plus(b))));
+        assertEquals("(a + b)^2", show(a.plus(b).pow(2)));
+        assertEquals("x^2^3", show(x.pow(Const.of(2).pow(3))));
+        assertEquals("(x^2)^3", show(x.pow(2).pow(3)));
+        assertEquals("-x^2", show(x.pow(2).negate()));
+        assertEquals("(-x)^2", show(x.negate().pow(2)));
+        assertEquals("2 * x^3", show(Const.of(2).times(x.pow(3))));
+        assertEquals("(2 * x)^3", show(Const.of(2).times(x).pow(3)));
+        assertEquals("x^(a + b)", show(x.pow(a.plus(b))));
     }
 
     @Test
     void callsNeedNoParenthesesAroundThemOrTheirArguments() {
         assertEquals("sin(a + b) * c", show(a.plus(b).sin().times(c)));
-        assertEquals("exp(-a) ^ 2", show(a.negate().exp().pow(2)));
+        assertEquals("exp(-a)^2", show(a.negate().exp().pow(2)));
         Var m = Var.of("m", Shape.matrix(2, 3));
         assertEquals("sum(m * m, axis=1)", show(m.times(m).sum(1)));
     }

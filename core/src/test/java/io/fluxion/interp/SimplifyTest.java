@@ -126,7 +126,7 @@ class SimplifyTest {
     @Test
     void sharedNodesStayShared() {
         Expr y = m.sin().times(Const.of(1));
-        Expr e = (io.fluxion.expr.Apply) Simplify.simplify(y.plus(y.plus(Const.of(0))));
+        Expr e = (io.fluxion.expr.Apply) Simplify.simplify(y.times(y.plus(Const.of(0))));
         io.fluxion.expr.Apply sum = (io.fluxion.expr.Apply) e;
         assertSame(sum.arg(0), sum.arg(1));
     }
