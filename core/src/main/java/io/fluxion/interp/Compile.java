@@ -14,8 +14,6 @@ public final class Compile {
 
     /** The compiled program for these outputs. */
     public static Program compile(List<Expr> outputs) {
-        List<Expr> simplified = Simplify.simplify(outputs);
-        List<Expr> fused = new Rebuild(e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e).apply(simplified);
-        return Linearise.linearise(fused);
+        return Linearise.linearise(Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e));
     }
 }

@@ -6,9 +6,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.function.Function;
 
 /** The direct interpreter: values of expressions under bindings, each shared node computed once. */
 public final class Evaluate {
@@ -21,25 +19,61 @@ public final class Evaluate {
 
     /** The values of several expressions, sharing the work on common nodes. */
     public static List<Tensor> evaluate(List<? extends Expr> roots, Bindings bindings) {
-        Map<Expr, Tensor> values = new IdentityHashMap<>();
-        run(roots, bindings, values);
-        return List.ofAll(roots).map(values::get);
+        return run(roots, bindings, e -> null).valuesOf(roots);
+    }
+
+    /** The nodes of a walk and their values. */
+    static final class Values {
+        final Graph.Order order;
+        final Tensor[] values;
+        final Function<Expr, Tensor> known;
+
+        Values(Graph.Order order, Tensor[] values, Function<Expr, Tensor> known) {
+            this.order = order;
+            this.values = values;
+            this.known = known;
+        }
+
+        /** The value of e if the walk or the known values hold it, else null. */
+        Tensor get(Expr e) {
+            int i = order.indexOf(e);
+            return i >= 0 ? values[i] : known.apply(e);
+        }
+
+        List<Tensor> valuesOf(List<? extends Expr> es) {
+            return List.ofAll(es).map(this::get);
+        }
     }
 
     /**
-     * Computes every node below the roots that {@code values} does not hold yet, adding it there.
-     * All missing variables are reported together before anything runs.
+     * Computes every node below the roots whose value {@code known} does not give (it answers
+     * null for those). All missing variables are reported together before anything runs.
      */
-    static void run(List<? extends Expr> roots, Bindings bindings, Map<Expr, Tensor> values) {
-        ArrayList<Expr> order = Graph.topologicalOrder(roots, values::containsKey);
-        requireBound(order, bindings);
-        for (Expr e : order) {
-            values.put(e, switch (e) {
+    static Values run(List<? extends Expr> roots, Bindings bindings, Function<Expr, Tensor> known) {
+        Graph.Order order = Graph.order(roots, e -> known.apply(e) != null);
+        requireBound(order.nodes, bindings);
+        Tensor[] values = new Tensor[order.size()];
+        for (int i = 0; i < values.length; i++) {
+            Expr e = order.node(i);
+            values[i] = switch (e) {
                 case Const c -> c.value();
                 case Var v -> bindings.get(v).get();
-                case Apply a -> checked(a, a.op().apply(a.args().map(values::get)));
-            });
+                case Apply a -> checked(a, a.op().apply(argValues(a, order.args(i), values, known)));
+            };
         }
+        return new Values(order, values, known);
+    }
+
+    private static List<Tensor> argValues(Apply a, int[] at, Tensor[] values, Function<Expr, Tensor> known) {
+        if (at.length == 1) {
+            return List.of(at[0] >= 0 ? values[at[0]] : known.apply(a.arg(0)));
+        }
+        Tensor[] out = new Tensor[at.length];
+        List<Expr> args = a.args();
+        for (int j = 0; j < at.length; j++, args = args.tail()) {
+            out[j] = at[j] >= 0 ? values[at[j]] : known.apply(args.head());
+        }
+        return List.of(out);
     }
 
     /** A user's primitive might break its own shape rule; say so here rather than three nodes later. */
@@ -54,7 +88,7 @@ public final class Evaluate {
     static void requireBound(Iterable<Expr> nodes, Bindings bindings) {
         List<Var> missing = List.empty();
         for (Expr e : nodes) {
-            if (e instanceof Var v && bindings.get(v).isEmpty()) {
+            if (e instanceof Var v && bindings.get(v).isEmpty() && !missing.contains(v)) {
                 missing = missing.append(v);
             }
         }

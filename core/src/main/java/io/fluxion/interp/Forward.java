@@ -8,8 +8,6 @@ import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 
 /**
  * Forward accumulation (JVP): the tangent of an expression, as an expression, given tangents of
@@ -31,27 +29,28 @@ public final class Forward {
                         + ", the variable has shape " + v.shape());
             }
         });
-        ArrayList<Expr> order = Graph.topologicalOrder(ys);
-        IdentityHashMap<Expr, Expr> tan = new IdentityHashMap<>();
-        for (Expr e : order) {
+        Graph.Order order = Graph.order(ys, e -> false);
+        Expr[] tan = new Expr[order.size()];
+        for (int i = 0; i < tan.length; i++) {
+            Expr e = order.node(i);
             if (e instanceof Var v) {
-                tangents.get(v).forEach(t -> tan.put(v, t));
+                tan[i] = tangents.get(v).getOrNull();
             } else if (e instanceof Apply a) {
+                int[] args = order.args(i);
                 Expr sum = null;
-                int i = 0;
-                for (Expr arg : a.args()) {
-                    Expr t = tan.get(arg);
-                    if (t != null && a.op().differentiable(i)) {
-                        Expr c = a.op().jvp(a, i, t);
+                for (int j = 0; j < args.length; j++) {
+                    Expr t = tan[args[j]];
+                    if (t != null && a.op().differentiable(j)) {
+                        Expr c = a.op().jvp(a, j, t);
                         sum = sum == null ? c : sum.plus(c);
                     }
-                    i++;
                 }
-                if (sum != null) {
-                    tan.put(a, sum.broadcastTo(a.shape()));
-                }
+                tan[i] = sum == null ? null : sum.broadcastTo(a.shape());
             }
         }
-        return ys.map(y -> tan.containsKey(y) ? tan.get(y) : new Const(Tensor.zeros(y.shape())));
+        return ys.map(y -> {
+            Expr t = tan[order.indexOf(y)];
+            return t != null ? t : new Const(Tensor.zeros(y.shape()));
+        });
     }
 }

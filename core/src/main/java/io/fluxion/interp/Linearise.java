@@ -11,7 +11,6 @@ import io.vavr.collection.List;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /** Turns expressions into a {@link Program}: one slot per distinct node, constant sub-expressions folded. */
@@ -20,17 +19,17 @@ public final class Linearise {
 
     /** The program computing {@code outputs}, in that order. */
     public static Program linearise(List<Expr> outputs) {
-        ArrayList<Expr> order = Graph.topologicalOrder(outputs);
+        Graph.Order walk = Graph.order(outputs, e -> false);
+        ArrayList<Expr> order = walk.nodes;
         int n = order.size();
-        Map<Expr, Integer> slot = new IdentityHashMap<>();
         Tensor[] constants = new Tensor[n];
         String[] labels = new String[n];
         ArrayList<Var> inputs = new ArrayList<>();
         ArrayList<Integer> inputSlots = new ArrayList<>();
-        ArrayList<Apply> applies = new ArrayList<>();
+        ArrayList<Integer> applies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Expr e = order.get(i);
-            slot.put(e, i);
+            int[] args = walk.args(i);
             switch (e) {
                 case Const c -> constants[i] = c.value();
                 case Var v -> {
@@ -40,20 +39,20 @@ public final class Linearise {
                 }
                 case Apply a -> {
                     labels[i] = label(a);
-                    if (a.args().forAll(x -> constants[slot.get(x)] != null)) {
-                        constants[i] = a.op().apply(a.args().map(x -> constants[slot.get(x)]));
+                    if (java.util.Arrays.stream(args).allMatch(s -> constants[s] != null)) {
+                        constants[i] = a.op().apply(List.ofAll(java.util.Arrays.stream(args).mapToObj(s -> constants[s])));
                     } else {
-                        applies.add(a);
+                        applies.add(i);
                     }
                 }
             }
         }
-        int[] outs = outputs.map(slot::get).toJavaStream().mapToInt(Integer::intValue).toArray();
+        int[] outs = outputs.toJavaStream().mapToInt(walk::indexOf).toArray();
         // Liveness: the last instruction reading each slot; outputs are live to the end.
         int[] lastUse = new int[n];
         for (int k = 0; k < applies.size(); k++) {
-            for (Expr arg : applies.get(k).args()) {
-                lastUse[slot.get(arg)] = k;
+            for (int s : walk.args(applies.get(k))) {
+                lastUse[s] = k;
             }
         }
         for (int o : outs) {
@@ -63,13 +62,13 @@ public final class Linearise {
         Map<Shape, ArrayDeque<Integer>> free = new HashMap<>();
         int[] registerOf = new int[n];
         boolean[] computed = new boolean[n];
-        for (Apply a : applies) {
-            computed[slot.get(a)] = true;
+        for (int s : applies) {
+            computed[s] = true;
         }
         Program.Instruction[] code = new Program.Instruction[applies.size()];
         for (int k = 0; k < applies.size(); k++) {
-            Apply a = applies.get(k);
-            int out = slot.get(a);
+            int out = applies.get(k);
+            Apply a = (Apply) order.get(out);
             ArrayDeque<Integer> pool = free.computeIfAbsent(a.shape(), s -> new ArrayDeque<>());
             int reg;
             if (pool.isEmpty()) {
@@ -79,7 +78,7 @@ public final class Linearise {
                 reg = pool.pop();
             }
             registerOf[out] = reg;
-            int[] args = a.args().toJavaStream().mapToInt(slot::get).toArray();
+            int[] args = walk.args(out);
             code[k] = new Program.Instruction(out, a.op(), args, reg);
             // Free after allocating the output, so that no kernel writes over its own input.
             for (int s : args) {

@@ -24,17 +24,24 @@ final class Rebuild {
     }
 
     List<Expr> apply(List<Expr> roots) {
-        for (Expr e : Graph.topologicalOrder(roots, memo::containsKey)) {
+        Graph.Order order = Graph.order(roots, memo::containsKey);
+        Expr[] done = new Expr[order.size()];
+        for (int i = 0; i < done.length; i++) {
+            Expr e = order.node(i);
             Expr rebuilt = e;
             if (e instanceof Apply a) {
-                List<Expr> args = a.args().map(memo::get);
+                int[] at = order.args(i);
+                Expr[] args = new Expr[at.length];
                 boolean same = true;
-                for (var p : args.zip(a.args())) {
-                    same &= p._1 == p._2;
+                List<Expr> rest = a.args();
+                for (int j = 0; j < at.length; j++, rest = rest.tail()) {
+                    args[j] = at[j] >= 0 ? done[at[j]] : memo.get(rest.head());
+                    same &= args[j] == rest.head();
                 }
-                rebuilt = same ? a : new Apply(a.op(), args, a.shape());
+                rebuilt = same ? a : new Apply(a.op(), List.of(args), a.shape());
             }
             Expr out = local.apply(rebuilt);
+            done[i] = out;
             memo.put(e, out);
             memo.putIfAbsent(out, out);
         }

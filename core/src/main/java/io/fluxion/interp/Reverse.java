@@ -8,7 +8,6 @@ import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -31,39 +30,14 @@ public final class Reverse {
             throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
                     + " but the output has shape " + y.shape());
         }
+        Graph.Order order = Graph.order(List.of(y), e -> false);
         Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         xs.forEach(wanted::add);
-        Map<Expr, Expr> cot = accumulate(y, cotangent, wanted::contains);
-        return xs.toList().map(x -> Option.of(cot.get(x)));
-    }
-
-    /** The adjoint ∂(ūᵀy)/∂node of every node of y that depends on a variable, as expressions. */
-    public static Map<Expr, Expr> adjoints(Expr y, Expr cotangent) {
-        return accumulate(y, cotangent, e -> e instanceof Var);
-    }
-
-    private static Map<Expr, Expr> accumulate(Expr y, Expr cotangent, java.util.function.Predicate<Expr> wanted) {
-        ArrayList<Expr> order = Graph.topologicalOrder(List.of(y));
-        Set<Expr> live = dependents(order, wanted);
-        Map<Expr, Expr> cot = new IdentityHashMap<>();
-        if (live.contains(y)) {
-            cot.put(y, cotangent);
-        }
-        for (int n = order.size() - 1; n >= 0; n--) {
-            if (order.get(n) instanceof Apply a && cot.containsKey(a)) {
-                Expr ct = cot.get(a);
-                int i = 0;
-                for (Expr arg : a.args()) {
-                    if (a.op().differentiable(i) && live.contains(arg)) {
-                        Expr c = a.op().vjp(a, i, ct);
-                        requireShape(a, i, c, arg);
-                        cot.merge(arg, c, Expr::plus);
-                    }
-                    i++;
-                }
-            }
-        }
-        return cot;
+        Expr[] cot = accumulate(order, cotangent, wanted::contains);
+        return xs.toList().map(x -> {
+            int i = order.indexOf(x);
+            return i < 0 ? Option.<Expr>none() : Option.of(cot[i]);
+        });
     }
 
     /** The gradients of a scalar y, zeros for variables y does not depend on. */
@@ -72,23 +46,52 @@ public final class Reverse {
         return vjp(y, xs, one).zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
     }
 
-    /** Nodes through which some wanted variable influences the output along differentiable edges. */
-    static Set<Expr> dependents(ArrayList<Expr> order, java.util.function.Predicate<Expr> wanted) {
-        Set<Expr> live = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Expr e : order) {
+    /** The adjoint ∂(ūᵀy)/∂node of every node of y that depends on a variable, as expressions. */
+    public static Map<Expr, Expr> adjoints(Expr y, Expr cotangent) {
+        Graph.Order order = Graph.order(List.of(y), e -> false);
+        Expr[] cot = accumulate(order, cotangent, e -> e instanceof Var);
+        Map<Expr, Expr> out = new IdentityHashMap<>();
+        for (int i = 0; i < cot.length; i++) {
+            if (cot[i] != null) {
+                out.put(order.node(i), cot[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Cotangents by position in the order (null where none flows), the output last in the order. */
+    private static Expr[] accumulate(Graph.Order order, Expr cotangent, java.util.function.Predicate<Expr> wanted) {
+        int n = order.size();
+        boolean[] live = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Expr e = order.node(i);
             if (wanted.test(e)) {
-                live.add(e);
+                live[i] = true;
             } else if (e instanceof Apply a) {
-                int i = 0;
-                for (Expr arg : a.args()) {
-                    if (a.op().differentiable(i++) && live.contains(arg)) {
-                        live.add(e);
-                        break;
+                int[] args = order.args(i);
+                for (int j = 0; j < args.length && !live[i]; j++) {
+                    live[i] = a.op().differentiable(j) && live[args[j]];
+                }
+            }
+        }
+        Expr[] cot = new Expr[n];
+        if (live[n - 1]) {
+            cot[n - 1] = cotangent;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            if (cot[i] != null && order.node(i) instanceof Apply a) {
+                int[] args = order.args(i);
+                List<Expr> rest = a.args();
+                for (int j = 0; j < args.length; j++, rest = rest.tail()) {
+                    if (a.op().differentiable(j) && live[args[j]]) {
+                        Expr c = a.op().vjp(a, j, cot[i]);
+                        requireShape(a, j, c, rest.head());
+                        cot[args[j]] = cot[args[j]] == null ? c : cot[args[j]].plus(c);
                     }
                 }
             }
         }
-        return live;
+        return cot;
     }
 
     static void requireShape(Apply node, int arg, Expr rule, Expr expected) {

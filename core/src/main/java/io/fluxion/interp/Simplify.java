@@ -24,9 +24,17 @@ public final class Simplify {
 
     /** Several expressions simplified together, keeping what they share shared. */
     public static List<Expr> simplify(List<Expr> es) {
+        return simplify(es, e -> e);
+    }
+
+    /**
+     * Simplifies, then passes each simplified node to {@code after} in the same walk (compile uses
+     * it for fusions, saving a second pass over a large graph).
+     */
+    static List<Expr> simplify(List<Expr> es, java.util.function.UnaryOperator<Expr> after) {
         Rebuild[] pass = new Rebuild[1];
         int[] depth = new int[1];
-        pass[0] = new Rebuild(e -> local(e, pass[0], depth));
+        pass[0] = new Rebuild(e -> after.apply(local(e, pass[0], depth)));
         return pass[0].apply(es);
     }
 

@@ -7,8 +7,6 @@ import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The eager front, like TensorFlow's {@code GradientTape}: records the value of every node of y
@@ -20,9 +18,9 @@ import java.util.Map;
 public final class Tape {
     private final Expr output;
     private final Bindings bindings;
-    private final Map<Expr, Tensor> values;
+    private final Evaluate.Values values;
 
-    private Tape(Expr output, Bindings bindings, Map<Expr, Tensor> values) {
+    private Tape(Expr output, Bindings bindings, Evaluate.Values values) {
         this.output = output;
         this.bindings = bindings;
         this.values = values;
@@ -30,9 +28,7 @@ public final class Tape {
 
     /** Runs y forward under the bindings and keeps every intermediate value. */
     public static Tape record(Expr y, Bindings bindings) {
-        Map<Expr, Tensor> values = new IdentityHashMap<>();
-        Evaluate.run(List.of(y), bindings, values);
-        return new Tape(y, bindings, values);
+        return new Tape(y, bindings, Evaluate.run(List.of(y), bindings, e -> null));
     }
 
     /** The recorded expression. */
@@ -77,9 +73,7 @@ public final class Tape {
 
     /** Evaluates expressions over this tape's recorded values (read, never changed). */
     List<Tensor> evaluate(List<Expr> es) {
-        Map<Expr, Tensor> local = new IdentityHashMap<>(values);
-        Evaluate.run(es, bindings, local);
-        return es.map(local::get);
+        return Evaluate.run(es, bindings, values::get).valuesOf(es);
     }
 
     private void requireScalar() {
