@@ -52,12 +52,17 @@ final class Agreement {
     /**
      * The largest magnitude of any intermediate value in computing the expressions: rounding in a
      * result is relative to this, not to the result, which may be the small difference of large terms.
+     * Values that are not finite are left out, so that they fail only the comparisons they reach.
      */
     static double intermediateScale(List<Expr> es, Bindings at) {
         List<Expr> nodes = List.ofAll(Graph.topologicalOrder(es));
         double m = 0;
         for (Tensor t : Evaluate.evaluate(nodes, at)) {
-            m = Math.max(m, Points.maxAbs(t));
+            for (double d : t.toArray()) {
+                if (Double.isFinite(d)) {
+                    m = Math.max(m, Math.abs(d));
+                }
+            }
         }
         return m;
     }

@@ -47,7 +47,7 @@ public final class CalculusLaws {
             double jscale = Derivatives.intermediate(jvps, at) * coefficients;
             return r.and(Agreement.tensors("JVP along a u + b v", "jvp(f, a u + b v)", expected, j.get(0), jscale,
                     tolerance));
-        });
+        }).withShrink(TwoFunctions::smaller);
     }
 
     /** ∇(f g) = f ∇g + g ∇f. */
@@ -69,7 +69,7 @@ public final class CalculusLaws {
             double scale = Derivatives.intermediate(lhsExprs.appendAll(gfExprs).appendAll(ggExprs), at)
                     * (1 + Math.abs(f) + Math.abs(g));
             return Agreement.tensors("gradient of f g", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance);
-        });
+        }).withShrink(TwoFunctions::smaller);
     }
 
     /** ∇ h(f(x)) = h'(f(x)) ∇f(x), with h' the derivative of the outer function by reverse mode. */
@@ -91,6 +91,6 @@ public final class CalculusLaws {
                     Derivatives.intermediate(dhExprs, t) * Derivatives.intermediate(gfExprs, at)
                             + Math.abs(dh) * Derivatives.intermediate(gfExprs, at));
             return Agreement.tensors("gradient of h(f(x))", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance);
-        });
+        }).withShrink(Composite::smaller);
     }
 }

@@ -33,10 +33,11 @@ public record CheckOptions(Tolerance tolerance, Set<Mode> modes, int directions,
 
     /**
      * Finite-difference tolerances ({@link Tolerance#finiteDifferences()}), both modes, two random
-     * directions, a first step of 0.1 and seed 0.
+     * directions, a first step of 0.01 and seed 0.
      */
     public static CheckOptions defaults() {
-        return new CheckOptions(Tolerance.finiteDifferences(), LinkedHashSet.of(Mode.FORWARD, Mode.REVERSE), 2, 0.01, 0);
+        return new CheckOptions(Tolerance.finiteDifferences(), LinkedHashSet.of(Mode.FORWARD, Mode.REVERSE), 2, 0.01,
+                0);
     }
 
     /** These options with another tolerance. */

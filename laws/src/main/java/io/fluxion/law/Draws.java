@@ -43,7 +43,7 @@ final class Draws {
         return low + (high - low) * k / STEPS;
     }
 
-    /** A multiple of {@code unit} between {@code lowUnits} and {@code highUnits} units, shrinking towards {@code simple} units. */
+    /** A multiple of {@code unit} from {@code lowUnits} to {@code highUnits} units, shrinking towards {@code simple}. */
     static double coarse(RandomnessSource src, int lowUnits, int highUnits, int simple, double unit) {
         return unit * src.next(Constraint.between(lowUnits, highUnits).withShrinkPoint(simple));
     }

@@ -5,7 +5,6 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Reverse;
 import io.fluxion.interp.Show;
-import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.function.Function;
@@ -33,9 +32,6 @@ import org.quicktheories.core.Gen;
  * }</pre>
  */
 public final class GradientLaws {
-    /** The variable of the outer functions of the chain rule. */
-    private static final Var T = Var.of("t", Shape.scalar());
-
     private GradientLaws() {}
 
     /** The laws for a scalar-valued f of the domain's one variable. */
@@ -76,7 +72,8 @@ public final class GradientLaws {
 
     private static Suite suite(String name, Gen<Sample> scalars, Gen<Sample> any, Gen<Term> partners,
             CheckOptions options) {
-        Gen<Term> outers = ExprGen.over(Domain.of(T, -3, 3)).withMaxDepth(3).scalars();
+        Domain outer = Composite.outerDomain();
+        Gen<Term> outers = ExprGen.over(outer).withMaxDepth(3).scalars();
         Tolerance rounding = Tolerance.identities();
         return Suite.of(name,
                 reverseMatchesDifferences(scalars, options),
@@ -88,21 +85,23 @@ public final class GradientLaws {
                 TaylorLaw.of(scalars),
                 CalculusLaws.linearity(TwoFunctions.of(scalars, partners), rounding),
                 CalculusLaws.productRule(TwoFunctions.of(scalars, partners), rounding),
-                CalculusLaws.chainRule(Composite.of(scalars, T, outers), rounding),
+                CalculusLaws.chainRule(Composite.of(scalars, outer, outers), rounding),
                 InterpreterLaws.agree(any, rounding));
     }
 
     /** 1. The reverse-mode gradient equals central finite differences, element by element. */
     public static Law<Sample> reverseMatchesDifferences(Gen<Sample> samples, CheckOptions options) {
         return Law.of("reverse gradient = finite differences", samples,
-                s -> GradCheck.reverse(s.expr(), s.point(), s.variables(), Tensor.ones(s.expr().shape()), options));
+                s -> GradCheck.reverse(s.expr(), s.point(), s.variables(), Tensor.ones(s.expr().shape()), options))
+                .withShrink(Sample::smaller);
     }
 
     /** 2. The JVP equals central finite differences along the sample's random direction. */
     public static Law<Sample> forwardMatchesDifferences(Gen<Sample> samples, CheckOptions options) {
         return Law.of("JVP = finite differences along random directions", samples,
                 s -> GradCheck.forward(s.expr(), s.point(), s.direction(), options)
-                        .and(GradCheck.forward(s.expr(), s.point(), s.otherDirection(), options)));
+                        .and(GradCheck.forward(s.expr(), s.point(), s.otherDirection(), options)))
+                .withShrink(Sample::smaller);
     }
 
     /** 3. The dot-product test: ⟨u, J v⟩ from the JVP equals ⟨Jᵀu, v⟩ from the VJP, for a y of any shape. */
@@ -123,12 +122,13 @@ public final class GradientLaws {
                     * (Points.maxAbs(u) * u.shape().size() + Derivatives.l1(s.direction()));
             return Agreement.number("dot-product test", "<u, J v> vs <J^T u, v>", rhs, lhs, scale, intermediate,
                     tolerance);
-        });
+        }).withShrink(Sample::smaller);
     }
 
     /** GradCheck of every sample to the given order, in both modes. */
     public static Law<Sample> gradCheck(Gen<Sample> samples, int order, CheckOptions options) {
         return Law.of("derivatives to order " + order + " = finite differences (GradCheck)", samples,
-                s -> GradCheck.check(s.expr(), s.point(), s.variables(), order, options));
+                s -> GradCheck.check(s.expr(), s.point(), s.variables(), order, options))
+                .withShrink(Sample::smaller);
     }
 }

@@ -45,7 +45,7 @@ public final class InterpreterLaws {
             List<String> names = xs.map(x -> "d/d" + x.name());
             return values.and(gradients)
                     .and(Agreement.tensors("tape gradients vs evaluate", names, direct, taped, scale, tolerance));
-        });
+        }).withShrink(Sample::smaller);
     }
 
     private static Report agreeOn(String what, List<Expr> es, Bindings at, Bindings elsewhere, Tolerance tol) {

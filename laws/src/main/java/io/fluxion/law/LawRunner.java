@@ -31,13 +31,54 @@ public final class LawRunner {
             @SuppressWarnings("unchecked")
             T smallest = (T) capture.smallest;
             T first = found.isEmpty() ? smallest : found.get(found.size() - 1);
-            return new Outcome.Falsified<>(law.name(), settings.seed(), capture.examples, smallest, first,
-                    Math.max(0, found.size() - 1), law.check(smallest), law.show().apply(smallest));
+            int[] accepted = {Math.max(0, found.size() - 1)};
+            T shrunk = shrinkFurther(law, smallest, settings.shrinkCycles(), accepted);
+            return new Outcome.Falsified<>(law.name(), settings.seed(), capture.examples, shrunk, first, accepted[0],
+                    law.check(shrunk), law.show().apply(shrunk));
         }
         if (capture.exhausted) {
             return new Outcome.Exhausted<>(law.name(), settings.seed(), capture.examples);
         }
         return new Outcome.Held<>(law.name(), settings.seed(), settings.examples());
+    }
+
+    /**
+     * Greedy structural shrinking after QuickTheories': moves to the first smaller candidate that
+     * still fails, until none does or {@code budget} candidates have been tried.
+     */
+    private static <T> T shrinkFurther(Law<T> law, T start, int budget, int[] accepted) {
+        T current = start;
+        int tried = 0;
+        boolean progress = true;
+        while (progress && tried < budget) {
+            progress = false;
+            java.util.Iterator<T> candidates;
+            try {
+                candidates = law.shrink().apply(current).iterator();
+            } catch (RuntimeException e) {
+                return current;
+            }
+            while (tried < budget && nextOrStop(candidates)) {
+                T c = candidates.next();
+                tried++;
+                if (!law.check(c).passed()) {
+                    current = c;
+                    accepted[0]++;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Whether there is another candidate; a candidate that cannot even be built ends the search. */
+    private static boolean nextOrStop(java.util.Iterator<?> it) {
+        try {
+            return it.hasNext();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Runs the law with {@link Settings#defaults()}. */

@@ -115,7 +115,8 @@ final class Productions {
                     int k = p._1.dim(-1);
                     return new Built(a.expr().matmul(b.expr()), a.bound() * b.bound() * k, guards(List.of(a, b)));
                 }),
-                new Rule("transpose", (g, s) -> s.rank() == 2 && g.has(Shape.matrix(s.cols(), s.rows())), (g, src, s, d) -> {
+                new Rule("transpose", (g, s) -> s.rank() == 2 && g.has(Shape.matrix(s.cols(), s.rows())),
+                        (g, src, s, d) -> {
                     Built a = g.gen(src, Shape.matrix(s.cols(), s.rows()), d);
                     return new Built(a.expr().transpose(), a.bound(), a.guards());
                 }),

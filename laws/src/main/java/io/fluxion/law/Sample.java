@@ -3,8 +3,10 @@ package io.fluxion.law;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Graph;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.collection.Stream;
 import org.quicktheories.core.Gen;
 
 /**
@@ -53,13 +55,30 @@ public record Sample(Term function, Bindings point, Bindings direction, Bindings
         return of(src -> t, domain);
     }
 
+    /**
+     * Samples of structurally smaller functions (see {@link Term#smaller()}) still smooth and well
+     * defined at the point.
+     */
+    public Stream<Sample> smaller() {
+        return function.smaller().filter(t -> t.smoothAt(point) && t.definedAt(point))
+                .map(t -> new Sample(t, point, direction, otherDirection, cotangent));
+    }
+
+    /** The function, and the point and directions of the variables it uses. */
     @Override
     public String toString() {
-        return "f = " + function + "\n  at " + show(point) + "\n  directions " + show(direction) + " and "
-                + show(otherDirection) + (cotangent.shape().isScalar() ? "" : "\n  cotangent " + cotangent);
+        java.util.Set<Expr> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        used.addAll(Graph.topologicalOrder(List.of(expr())));
+        return "f = " + function + "\n  at " + show(point, used) + "\n  directions " + show(direction, used) + " and "
+                + show(otherDirection, used) + (cotangent.shape().isScalar() ? "" : "\n  cotangent " + cotangent);
     }
 
     static String show(Bindings b) {
         return b.values().map(e -> e._1.name() + " = " + e._2).mkString(", ");
+    }
+
+    private static String show(Bindings b, java.util.Set<Expr> used) {
+        String s = b.values().filter(e -> used.contains(e._1)).map(e -> e._1.name() + " = " + e._2).mkString(", ");
+        return s.isEmpty() ? "(no variables)" : s;
     }
 }

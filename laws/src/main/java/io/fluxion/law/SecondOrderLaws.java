@@ -35,7 +35,7 @@ public final class SecondOrderLaws {
                     double intermediate = Derivatives.intermediate(hvExprs, s.point());
                     return GradCheck.againstDifferences("nested reverse vs finite differences of the gradient", hv,
                             xs.map(x -> "H v for " + x.name()), grads, s.point(), v, intermediate, options);
-                });
+                }).withShrink(Sample::smaller);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class SecondOrderLaws {
                         transpose(h), Derivatives.intermediate(List.of(hExpr), s.point()), tolerance));
             }
             return r;
-        });
+        }).withShrink(Sample::smaller);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class SecondOrderLaws {
                         times(h, v.get(x).get()), hScale, tolerance));
             }
             return r;
-        });
+        }).withShrink(Sample::smaller);
     }
 
     /** The transpose of a square matrix (a 1×1 Hessian of a scalar is a scalar, its own transpose). */

@@ -1,6 +1,7 @@
 package io.fluxion.law;
 
 import io.fluxion.expr.Expr;
+import io.vavr.collection.Stream;
 import org.quicktheories.core.Gen;
 
 /**
@@ -29,6 +30,13 @@ public record TwoFunctions(Sample sample, Term other, double a, double b) {
         Gen<TwoFunctions> gen = src -> new TwoFunctions(samples.generate(src), partners.generate(src),
                 Draws.coarse(src, -20, 20, 10, 0.1), Draws.coarse(src, -20, 20, 10, 0.1));
         return gen.assuming(p -> p.other.smoothAt(p.sample.point())).describedAs(TwoFunctions::toString);
+    }
+
+    /** Pairs with f or g structurally smaller, still smooth and well defined at the point. */
+    public Stream<TwoFunctions> smaller() {
+        return sample.smaller().map(s -> new TwoFunctions(s, other, a, b))
+                .appendAll(other.smaller().filter(g -> g.smoothAt(sample.point()) && g.definedAt(sample.point()))
+                        .map(g -> new TwoFunctions(sample, g, a, b)));
     }
 
     @Override
