@@ -3,6 +3,7 @@ package io.fluxion.law;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
@@ -10,8 +11,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * Where a function is checked: its variables, each with the interval its elements are drawn
- * from. Generates points (values for every variable) and directions (tangents with elements in
- * [-1, 1]).
+ * from. Generates points (values for every variable), directions (tangents with elements in
+ * [-1, 1]) and, for any use, tensors of a shape with elements in an interval.
  *
  * <pre>{@code
  * Domain d = Domain.box(Shape.vector(3), -2, 2);          // one variable x of shape (3)
@@ -62,6 +63,12 @@ public record Domain(Map<Var, Interval> ranges) {
     public double bound(Var x) {
         return ranges.get(x).map(Interval::bound).getOrElseThrow(() ->
                 new IllegalArgumentException("'" + x.name() + "' is not a variable of this domain"));
+    }
+
+    /** Tensors of the given shape with elements in [low, high], shrinking towards the middle. */
+    public static Gen<Tensor> tensors(Shape shape, double low, double high) {
+        Interval range = new Interval(low, high);
+        return src -> Draws.tensor(src, shape, range.low(), range.high(), (range.low() + range.high()) / 2);
     }
 
     /** Points of the domain: every variable bound to a tensor with elements in its interval. */

@@ -30,6 +30,7 @@ public sealed interface Outcome<T> {
      * @param law the law's name
      * @param seed the seed
      * @param examples the examples tried
+     * @param <T> the type of the law's inputs
      */
     record Held<T>(String law, long seed, int examples) implements Outcome<T> {
         @Override
@@ -54,6 +55,7 @@ public sealed interface Outcome<T> {
      * @param shrinks how many successively smaller failing inputs shrinking found
      * @param report the law's report on the counterexample
      * @param shown the counterexample as text
+     * @param <T> the type of the law's inputs
      */
     record Falsified<T>(String law, long seed, int examples, T counterexample, T firstFound, int shrinks,
             Report report, String shown) implements Outcome<T> {
@@ -77,6 +79,7 @@ public sealed interface Outcome<T> {
      * @param law the law's name
      * @param seed the seed
      * @param examples the examples tried
+     * @param <T> the type of the law's inputs
      */
     record Exhausted<T>(String law, long seed, int examples) implements Outcome<T> {
         @Override

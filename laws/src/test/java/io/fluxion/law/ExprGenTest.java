@@ -31,6 +31,14 @@ class ExprGenTest {
     }
 
     @Test
+    void tensorsHaveTheirShapeAndStayInTheirInterval() {
+        Law<Tensor> law = Law.of("tensors in [-3, 0.5]", Domain.tensors(Shape.matrix(2, 3), -3, 0.5),
+                t -> t.shape().equals(Shape.matrix(2, 3)) && java.util.Arrays.stream(t.toArray())
+                        .allMatch(d -> d >= -3 && d <= 0.5) ? Report.empty("in") : Report.problem("in", "out: " + t));
+        LawTests.assertHolds(law, Fixtures.settings(200));
+    }
+
+    @Test
     void expressionsHaveTheShapeAskedFor() {
         for (Shape s : EXPRESSIONS.shapes()) {
             Law<Term> law = Law.of("shape " + s, EXPRESSIONS.terms(s), t -> t.expr().shape().equals(s)
