@@ -57,7 +57,7 @@ public final class Arithmetic {
 
     /** a ^ b; integer powers of negative bases are defined, the derivative in b needs a positive base. */
     public static final Op POW = Elementwise.binary("pow", new Notation.Infix("^", 4, false), Math::pow,
-                    (a, b, y, s) -> s.times(b.times(a.pow(b.minus(1)))),
+                    (a, b, y, s) -> powerRule(a, b, s),
                     (a, b, y, s) -> s.times(a.log().times(y)))
             .withSimplifier(Arithmetic::simplifyPow);
 
@@ -177,6 +177,22 @@ public final class Arithmetic {
             return Option.of(neg(mul(a, ((Apply) b).arg(0))));
         }
         return Option.none();
+    }
+
+    /**
+     * s · b · a^(b - 1). A constant exponent is decremented as a constant, and a zero one gives
+     * zero, so that every derivative of a^k is finite at a = 0: otherwise the third derivative of
+     * a² there is 0 · 0^-1 = NaN.
+     */
+    private static Expr powerRule(Expr a, Expr b, Expr s) {
+        if (b instanceof Const c) {
+            if (c.isAll(0)) {
+                return s.times(b);
+            }
+            Const lower = new Const(SUB.apply(io.vavr.collection.List.of(c.value(), Tensor.ones(c.shape()))));
+            return s.times(b.times(a.pow(lower)));
+        }
+        return s.times(b.times(a.pow(b.minus(1))));
     }
 
     private static Option<Expr> simplifyPow(Apply node) {

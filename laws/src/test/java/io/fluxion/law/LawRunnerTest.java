@@ -1,0 +1,76 @@
+package io.fluxion.law;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.tensor.Shape;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/** Running laws: outcomes, seeds that reproduce, shrinking, and the JUnit bridge. */
+class LawRunnerTest {
+    private static final ExprGen EXPRESSIONS = ExprGen.over(Fixtures.DOMAIN);
+
+    /** A false law about expressions: none of them takes a sine. */
+    private static final Law<Term> NO_SINE = Law.of("no expression takes a sine", EXPRESSIONS.anyShape(),
+            t -> t.toString().contains("sin(") ? Report.problem("no sine", "found a sine") : Report.empty("no sine"))
+            .withShrink(Term::smaller);
+
+    @Test
+    void aFalseLawIsShrunkToASmallCounterexample() {
+        Outcome<Term> o = LawRunner.run(NO_SINE, Settings.defaults().withSeed(3));
+        Outcome.Falsified<Term> f = assertInstanceOf(Outcome.Falsified.class, o, o::message);
+        assertTrue(f.counterexample().size() <= 2, f::message);
+        assertTrue(f.counterexample().size() <= f.firstFound().size());
+        assertTrue(f.shown().startsWith("sin("), f::message);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameCounterexample() {
+        Settings s = Settings.defaults().withSeed(42);
+        assertEquals(LawRunner.run(NO_SINE, s).message(), LawRunner.run(NO_SINE, s).message());
+    }
+
+    @Test
+    void theJUnitMessageCarriesTheSeedToReproduce() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> LawTests.assertHolds(NO_SINE, Settings.defaults().withSeed(987654321L)));
+        assertTrue(e.getMessage().contains("-Dfluxion.laws.seed=987654321"), e::getMessage);
+        assertTrue(e.getMessage().contains("counterexample"), e::getMessage);
+    }
+
+    @Test
+    void aGeneratorThatCannotSatisfyItsConditionsIsReportedAsExhausted() {
+        Law<Term> impossible = Law.of("never generated", EXPRESSIONS.scalars().assuming(t -> false),
+                t -> Report.empty("unreachable"));
+        Outcome<Term> o = LawRunner.run(impossible, Settings.defaults().withSeed(1).withExamples(5));
+        assertInstanceOf(Outcome.Exhausted.class, o, o::message);
+    }
+
+    @Test
+    void anExceptionInAPropertyIsAFailureWithItsMessage() {
+        Law<Term> throwing = Law.of("throws", EXPRESSIONS.scalars(), t -> {
+            throw new IllegalStateException("boom");
+        });
+        Outcome<Term> o = LawRunner.run(throwing, Settings.defaults().withSeed(1));
+        assertTrue(!o.held() && o.message().contains("boom"), o::message);
+    }
+
+    @Test
+    void theBridgeMakesOneTestPerLaw() {
+        Suite suite = GradientLaws.of(x -> x.tanh().sum(), Domain.box(Shape.vector(2), -1, 1));
+        Stream<DynamicTest> tests = LawTests.of(suite, Settings.defaults().withExamples(5));
+        assertEquals(suite.laws().size(), tests.count());
+        assertEquals(11, suite.laws().size());
+    }
+
+    @Test
+    void aSuiteRefusesANonScalarFunction() {
+        assertThrows(IllegalArgumentException.class,
+                () -> GradientLaws.of(x -> x.tanh(), Domain.box(Shape.vector(2), -1, 1)));
+    }
+}
