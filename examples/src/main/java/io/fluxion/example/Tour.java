@@ -10,5 +10,8 @@ public final class Tour {
     public static void main(String[] args) {
         System.out.println("Fluxion examples tour (BLAS: " + Blas.implementation() + ")");
         QuadraticTape.run();
+        System.out.println();
+        System.out.println("== Checking a custom primitive with the laws ==");
+        CustomPrimitive.main(args);
     }
 }
