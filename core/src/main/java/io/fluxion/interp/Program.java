@@ -6,6 +6,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -30,6 +31,8 @@ public final class Program {
     private final Shape[] registers;
     private final int[] outputs;
     private final String[] labels;
+    /** For each output, the register holding it, or -1 for a constant or an input (returned as is). */
+    private final int[] outputRegisters;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
 
     Program(int slots, Tensor[] constants, Var[] inputs, int[] inputSlots, Instruction[] code, Shape[] registers,
@@ -42,6 +45,15 @@ public final class Program {
         this.registers = registers;
         this.outputs = outputs;
         this.labels = labels;
+        int[] registerOfSlot = new int[slots];
+        java.util.Arrays.fill(registerOfSlot, -1);
+        for (Instruction ins : code) {
+            registerOfSlot[ins.out] = ins.register;
+        }
+        this.outputRegisters = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            outputRegisters[i] = registerOfSlot[outputs[i]];
+        }
     }
 
     /** The variables the program reads. */
@@ -64,23 +76,23 @@ public final class Program {
      * produces a NaN or an infinity and names it.
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
-        List<Var> missing = List.empty();
-        for (Var v : inputs) {
-            if (bindings.get(v).isEmpty()) {
-                missing = missing.append(v);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new UnboundVariableException(missing);
-        }
         Workspace w = pool.poll();
         if (w == null) {
             w = new Workspace();
         }
         try {
             Tensor[] v = w.values;
-            for (int i = 0; i < inputs.length; i++) {
-                v[inputSlots[i]] = bindings.get(inputs[i]).get();
+            List<Var> missing = List.empty();
+            for (int i = inputs.length - 1; i >= 0; i--) {
+                Option<Tensor> t = bindings.get(inputs[i]);
+                if (t.isEmpty()) {
+                    missing = missing.prepend(inputs[i]);
+                } else {
+                    v[inputSlots[i]] = t.get();
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new UnboundVariableException(missing);
             }
             for (Instruction ins : code) {
                 Tensor[] args = w.args[ins.out];
@@ -94,10 +106,11 @@ public final class Program {
                     requireFinite(ins, out.view());
                 }
             }
+            // Outputs computed here live in this workspace's buffers: hand out copies.
             List<Tensor> result = List.empty();
             for (int i = outputs.length - 1; i >= 0; i--) {
-                Tensor t = v[outputs[i]];
-                result = result.prepend(constants[outputs[i]] != null || isInput(outputs[i]) ? t : copy(t));
+                int r = outputRegisters[i];
+                result = result.prepend(r < 0 ? v[outputs[i]] : w.buffers[r].snapshot());
             }
             return result;
         } finally {
@@ -105,19 +118,6 @@ public final class Program {
             System.arraycopy(constants, 0, w.values, 0, slots);
             pool.offer(w);
         }
-    }
-
-    private boolean isInput(int slot) {
-        for (int s : inputSlots) {
-            if (s == slot) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Tensor copy(Tensor t) {
-        return Tensor.of(t.shape(), t.toArray());
     }
 
     private void requireFinite(Instruction ins, Tensor t) {
