@@ -120,6 +120,10 @@ public final class Arithmetic {
                 && s.shape().equals(node.shape())) {
             return Option.of(Apply.of(s.op(), add(s.arg(0), b), s.arg(1)));
         }
+        Option<Expr> scalarB = Rewrites.asScalar(b, a, node);
+        if (scalarB.isDefined()) {
+            return Option.of(add(a, scalarB.get()));
+        }
         if (applies(b, NEG)) {
             return Option.of(sub(a, ((Apply) b).arg(0)));
         }
@@ -138,6 +142,14 @@ public final class Arithmetic {
         }
         if (is(a, 0)) {
             return to(neg(b), node);
+        }
+        Option<Expr> scalarA = Rewrites.asScalar(a, b, node);
+        if (scalarA.isDefined()) {
+            return Option.of(sub(scalarA.get(), b));
+        }
+        Option<Expr> scalarB = Rewrites.asScalar(b, a, node);
+        if (scalarB.isDefined()) {
+            return Option.of(sub(a, scalarB.get()));
         }
         if (applies(b, NEG)) {
             return Option.of(add(a, ((Apply) b).arg(0)));
@@ -166,6 +178,10 @@ public final class Arithmetic {
         }
         if (b instanceof Const && !(a instanceof Const)) {
             return Option.of(mul(b, a));
+        }
+        Option<Expr> scalarA = Rewrites.asScalar(a, b, node);
+        if (scalarA.isDefined()) {
+            return Option.of(mul(scalarA.get(), b));
         }
         // c1 * (c2 * x) -> (c1 * c2) * x, so that chains of constant factors fold
         if (a instanceof Const ca && b instanceof Apply ab && ab.op() == MUL && ab.arg(0) instanceof Const cb) {
