@@ -337,9 +337,12 @@ public final class Kernels {
             for (int j = 0; j < c; j++) {
                 max = Math.max(max, x[o + j]);
             }
+            // One exp per element: the exponentials wait in out for the softmax to scale them.
             double sum = 0;
             for (int j = 0; j < c; j++) {
-                sum += Math.exp(x[o + j] - max);
+                double e = Math.exp(x[o + j] - max);
+                z[o + j] = e;
+                sum += e;
             }
             if (log) {
                 double lse = max + Math.log(sum);
@@ -348,8 +351,27 @@ public final class Kernels {
                 }
             } else {
                 for (int j = 0; j < c; j++) {
-                    z[o + j] = Math.exp(x[o + j] - max) / sum;
+                    z[o + j] /= sum;
                 }
+            }
+        }
+    }
+
+    /** out = g - exp(y) · (g summed along the last axis), row by row: the VJP of log-softmax, y its output. */
+    public static void logSoftmaxVjp(Tensor y, Tensor g, Buffer out) {
+        double[] x = y.m.data;
+        double[] c = g.m.data;
+        double[] z = out.m.data;
+        int r = y.shape.rows();
+        int n = y.shape.cols();
+        for (int i = 0; i < r; i++) {
+            int o = i * n;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += c[o + j];
+            }
+            for (int j = 0; j < n; j++) {
+                z[o + j] = c[o + j] - Math.exp(x[o + j]) * sum;
             }
         }
     }
