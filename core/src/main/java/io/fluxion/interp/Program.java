@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * appear once, constants are folded) or by {@code compile}.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
- * runs allocate nothing but their outputs, and concurrent runs never share a buffer. Buffers are
- * assigned by liveness: a slot's buffer is reused once no later instruction reads it.
+ * runs allocate nothing but their outputs (whose buffers are handed over, not copied), and
+ * concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
+ * once no later instruction reads it.
  */
 public final class Program {
 
@@ -106,18 +107,35 @@ public final class Program {
                     requireFinite(ins, out.view());
                 }
             }
-            // Outputs computed here live in this workspace's buffers: hand out copies.
-            List<Tensor> result = List.empty();
-            for (int i = outputs.length - 1; i >= 0; i--) {
+            // An output computed here is handed over with its buffer, which the workspace replaces:
+            // no copy, and nothing writes the caller's tensor again. An output asked for twice is
+            // one tensor.
+            Tensor[] result = new Tensor[outputs.length];
+            for (int i = 0; i < outputs.length; i++) {
                 int r = outputRegisters[i];
-                result = result.prepend(r < 0 ? v[outputs[i]] : w.buffers[r].snapshot());
+                if (r < 0) {
+                    result[i] = v[outputs[i]];
+                } else if (w.buffers[r].view() == v[outputs[i]]) {
+                    result[i] = v[outputs[i]];
+                    w.buffers[r] = Buffer.of(registers[r]);
+                } else {
+                    result[i] = result[firstOf(outputs[i])];
+                }
             }
-            return result;
+            return List.of(result);
         } finally {
             // Drop references to this run's bindings before the workspace goes back to the pool.
             System.arraycopy(constants, 0, w.values, 0, slots);
             pool.offer(w);
         }
+    }
+
+    private int firstOf(int slot) {
+        int i = 0;
+        while (outputs[i] != slot) {
+            i++;
+        }
+        return i;
     }
 
     private void requireFinite(Instruction ins, Tensor t) {
