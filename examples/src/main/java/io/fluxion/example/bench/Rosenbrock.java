@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code *PlainF} / {@code *PlainGrad}: plain Java loops, for reference.
  * </ul>
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

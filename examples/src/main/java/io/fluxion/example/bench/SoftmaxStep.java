@@ -3,6 +3,7 @@ package io.fluxion.example.bench;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Tape;
+import io.fluxion.tensor.Blas;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * both gradients (the eager style of recipe S4), for reference.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -50,6 +51,8 @@ public class SoftmaxStep {
         w = Tensor.of(problem.w.shape(), problem.wData);
         b = Tensor.of(Shape.vector(SoftmaxProblem.CLASSES), problem.bData);
         hand = new HandSoftmaxStep(SoftmaxProblem.BATCH, SoftmaxProblem.FEATURES, SoftmaxProblem.CLASSES);
+        System.out.println("# BLAS: " + Blas.implementation() + ", cores: " + Runtime.getRuntime().availableProcessors()
+                + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
     }
 
     /** The compiled program: loss, dW and db as fresh tensors. */
