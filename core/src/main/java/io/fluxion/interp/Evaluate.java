@@ -4,6 +4,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.function.Function;
@@ -58,31 +59,26 @@ public final class Evaluate {
             values[i] = switch (e) {
                 case Const c -> c.value();
                 case Var v -> bindings.get(v).get();
-                case Apply a -> checked(a, a.op().apply(argValues(a, order.args(i), values, known)));
+                case Apply a -> apply(a, order.args(i), values, known);
             };
         }
         return new Values(order, values, known);
     }
 
-    private static List<Tensor> argValues(Apply a, int[] at, Tensor[] values, Function<Expr, Tensor> known) {
-        if (at.length == 1) {
-            return List.of(at[0] >= 0 ? values[at[0]] : known.apply(a.arg(0)));
+    /**
+     * The value of a, computed into a fresh buffer of the shape the node already knows (which
+     * nothing writes again): no argument list mapped to shapes, no shape rule run again. A user's
+     * primitive that breaks its own shape rule is named by {@link io.fluxion.expr.Primitive#applyInto}.
+     */
+    private static Tensor apply(Apply a, int[] at, Tensor[] values, Function<Expr, Tensor> known) {
+        Tensor[] args = new Tensor[at.length];
+        List<Expr> rest = a.args();
+        for (int j = 0; j < at.length; j++, rest = rest.tail()) {
+            args[j] = at[j] >= 0 ? values[at[j]] : known.apply(rest.head());
         }
-        Tensor[] out = new Tensor[at.length];
-        List<Expr> args = a.args();
-        for (int j = 0; j < at.length; j++, args = args.tail()) {
-            out[j] = at[j] >= 0 ? values[at[j]] : known.apply(args.head());
-        }
-        return List.of(out);
-    }
-
-    /** A user's primitive might break its own shape rule; say so here rather than three nodes later. */
-    private static Tensor checked(Apply a, Tensor value) {
-        if (!value.shape().equals(a.shape())) {
-            throw new IllegalStateException("primitive " + a.op().name() + " returned a value of shape "
-                    + value.shape() + " where its shape rule gives " + a.shape());
-        }
-        return value;
+        Buffer out = Buffer.of(a.shape());
+        a.op().applyInto(args, out);
+        return out.view();
     }
 
     static void requireBound(Iterable<Expr> nodes, Bindings bindings) {

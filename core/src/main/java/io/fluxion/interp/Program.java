@@ -6,6 +6,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -14,8 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * appear once, constants are folded) or by {@code compile}.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
- * runs allocate nothing but their outputs, and concurrent runs never share a buffer. Buffers are
- * assigned by liveness: a slot's buffer is reused once no later instruction reads it.
+ * runs allocate nothing but their outputs (whose buffers are handed over, not copied), and
+ * concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
+ * once no later instruction reads it.
  */
 public final class Program {
 
@@ -30,6 +32,8 @@ public final class Program {
     private final Shape[] registers;
     private final int[] outputs;
     private final String[] labels;
+    /** For each output, the register holding it, or -1 for a constant or an input (returned as is). */
+    private final int[] outputRegisters;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
 
     Program(int slots, Tensor[] constants, Var[] inputs, int[] inputSlots, Instruction[] code, Shape[] registers,
@@ -42,6 +46,15 @@ public final class Program {
         this.registers = registers;
         this.outputs = outputs;
         this.labels = labels;
+        int[] registerOfSlot = new int[slots];
+        java.util.Arrays.fill(registerOfSlot, -1);
+        for (Instruction ins : code) {
+            registerOfSlot[ins.out] = ins.register;
+        }
+        this.outputRegisters = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            outputRegisters[i] = registerOfSlot[outputs[i]];
+        }
     }
 
     /** The variables the program reads. */
@@ -64,23 +77,23 @@ public final class Program {
      * produces a NaN or an infinity and names it.
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
-        List<Var> missing = List.empty();
-        for (Var v : inputs) {
-            if (bindings.get(v).isEmpty()) {
-                missing = missing.append(v);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new UnboundVariableException(missing);
-        }
         Workspace w = pool.poll();
         if (w == null) {
             w = new Workspace();
         }
         try {
             Tensor[] v = w.values;
-            for (int i = 0; i < inputs.length; i++) {
-                v[inputSlots[i]] = bindings.get(inputs[i]).get();
+            List<Var> missing = List.empty();
+            for (int i = inputs.length - 1; i >= 0; i--) {
+                Option<Tensor> t = bindings.get(inputs[i]);
+                if (t.isEmpty()) {
+                    missing = missing.prepend(inputs[i]);
+                } else {
+                    v[inputSlots[i]] = t.get();
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new UnboundVariableException(missing);
             }
             for (Instruction ins : code) {
                 Tensor[] args = w.args[ins.out];
@@ -94,12 +107,22 @@ public final class Program {
                     requireFinite(ins, out.view());
                 }
             }
-            List<Tensor> result = List.empty();
-            for (int i = outputs.length - 1; i >= 0; i--) {
-                Tensor t = v[outputs[i]];
-                result = result.prepend(constants[outputs[i]] != null || isInput(outputs[i]) ? t : copy(t));
+            // An output computed here is handed over with its buffer, which the workspace replaces:
+            // no copy, and nothing writes the caller's tensor again. An output asked for twice is
+            // one tensor.
+            Tensor[] result = new Tensor[outputs.length];
+            for (int i = 0; i < outputs.length; i++) {
+                int r = outputRegisters[i];
+                if (r < 0) {
+                    result[i] = v[outputs[i]];
+                } else if (w.buffers[r].view() == v[outputs[i]]) {
+                    result[i] = v[outputs[i]];
+                    w.buffers[r] = Buffer.of(registers[r]);
+                } else {
+                    result[i] = result[firstOf(outputs[i])];
+                }
             }
-            return result;
+            return List.of(result);
         } finally {
             // Drop references to this run's bindings before the workspace goes back to the pool.
             System.arraycopy(constants, 0, w.values, 0, slots);
@@ -107,17 +130,12 @@ public final class Program {
         }
     }
 
-    private boolean isInput(int slot) {
-        for (int s : inputSlots) {
-            if (s == slot) {
-                return true;
-            }
+    private int firstOf(int slot) {
+        int i = 0;
+        while (outputs[i] != slot) {
+            i++;
         }
-        return false;
-    }
-
-    private static Tensor copy(Tensor t) {
-        return Tensor.of(t.shape(), t.toArray());
+        return i;
     }
 
     private void requireFinite(Instruction ins, Tensor t) {

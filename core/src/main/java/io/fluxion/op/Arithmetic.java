@@ -24,21 +24,21 @@ public final class Arithmetic {
 
     /** a + b. */
     public static final Op ADD = Op.of("add", new Notation.Infix("+", 1, true), Shapes.broadcast("add", 2),
-                    (in, out) -> Kernels.zip(in[0], in[1], Double::sum, out),
+                    (in, out) -> Kernels.add(in[0], in[1], out),
                     (node, arg, t) -> t,
                     (node, arg, ct) -> ct.sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifyAdd);
 
     /** a - b. */
     public static final Op SUB = Op.of("sub", new Notation.Infix("-", 1, false), Shapes.broadcast("sub", 2),
-                    (in, out) -> Kernels.zip(in[0], in[1], (x, y) -> x - y, out),
+                    (in, out) -> Kernels.sub(in[0], in[1], out),
                     (node, arg, t) -> arg == 0 ? t : t.negate(),
                     (node, arg, ct) -> (arg == 0 ? ct : ct.negate()).sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifySub);
 
     /** a * b, element by element. */
     public static final Op MUL = Bilinear.of("mul", new Notation.Infix("*", 2, true), Shapes.broadcast("mul", 2),
-                    (in, out) -> Kernels.zip(in[0], in[1], (x, y) -> x * y, out),
+                    (in, out) -> Kernels.mul(in[0], in[1], out),
                     (node, arg, ct) -> ct.times(node.arg(1 - arg)).sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifyMul);
 
@@ -46,11 +46,12 @@ public final class Arithmetic {
     public static final Op DIV = Elementwise.binary("div", new Notation.Infix("/", 2, false), (x, y) -> x / y,
                     (a, b, y, s) -> s.div(b),
                     (a, b, y, s) -> s.times(y).div(b).negate())
+            .withKernel((in, out) -> Kernels.div(in[0], in[1], out))
             .withSimplifier(node -> is(node.arg(1), 1) ? to(node.arg(0), node) : Option.none());
 
     /** -a. */
     public static final Op NEG = Linear.of("neg", new Notation.Prefix("-", 3), Shapes.same("neg"),
-                    (in, out) -> Kernels.map(in[0], x -> -x, out),
+                    (in, out) -> Kernels.neg(in[0], out),
                     (node, ct) -> ct.negate())
             .withSimplifier(node -> node.arg(0) instanceof Apply a && a.op() == Arithmetic.NEG
                     ? Option.of(a.arg(0)) : Option.none());
@@ -62,7 +63,8 @@ public final class Arithmetic {
             .withSimplifier(Arithmetic::simplifyPow);
 
     /** a². */
-    public static final Op SQUARE = Elementwise.unary("square", x -> x * x, (x, y, s) -> s.times(x.times(2)));
+    public static final Op SQUARE = Elementwise.unary("square", x -> x * x, (x, y, s) -> s.times(x.times(2)))
+            .withKernel((in, out) -> Kernels.square(in[0], out));
 
     /** |a|, with derivative sign(a) (0 at 0). */
     public static final Op ABS = Elementwise.unary("abs", Math::abs,
@@ -118,6 +120,10 @@ public final class Arithmetic {
                 && s.shape().equals(node.shape())) {
             return Option.of(Apply.of(s.op(), add(s.arg(0), b), s.arg(1)));
         }
+        Option<Expr> scalarB = Rewrites.asScalar(b, a, node);
+        if (scalarB.isDefined()) {
+            return Option.of(add(a, scalarB.get()));
+        }
         if (applies(b, NEG)) {
             return Option.of(sub(a, ((Apply) b).arg(0)));
         }
@@ -136,6 +142,14 @@ public final class Arithmetic {
         }
         if (is(a, 0)) {
             return to(neg(b), node);
+        }
+        Option<Expr> scalarA = Rewrites.asScalar(a, b, node);
+        if (scalarA.isDefined()) {
+            return Option.of(sub(scalarA.get(), b));
+        }
+        Option<Expr> scalarB = Rewrites.asScalar(b, a, node);
+        if (scalarB.isDefined()) {
+            return Option.of(sub(a, scalarB.get()));
         }
         if (applies(b, NEG)) {
             return Option.of(add(a, ((Apply) b).arg(0)));
@@ -164,6 +178,10 @@ public final class Arithmetic {
         }
         if (b instanceof Const && !(a instanceof Const)) {
             return Option.of(mul(b, a));
+        }
+        Option<Expr> scalarA = Rewrites.asScalar(a, b, node);
+        if (scalarA.isDefined()) {
+            return Option.of(mul(scalarA.get(), b));
         }
         // c1 * (c2 * x) -> (c1 * c2) * x, so that chains of constant factors fold
         if (a instanceof Const ca && b instanceof Apply ab && ab.op() == MUL && ab.arg(0) instanceof Const cb) {

@@ -86,6 +86,14 @@ public record Op(
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs);
     }
 
+    /**
+     * This primitive computing its value with another kernel, such as a loop of its own in place
+     * of a generic one that calls a scalar function per element.
+     */
+    public Op withKernel(Kernel k) {
+        return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs);
+    }
+
     /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
     public Op differentiableOnly(IntPredicate which) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which);

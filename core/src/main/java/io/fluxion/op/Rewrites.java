@@ -4,6 +4,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
 import io.vavr.control.Option;
 
 /** Small helpers for the algebraic identities the families declare. */
@@ -18,6 +19,22 @@ final class Rewrites {
     /** The value of a one-element constant. */
     static Option<Double> scalar(Expr e) {
         return e instanceof Const c && c.value().shape().size() == 1 ? Option.of(c.value().item()) : Option.none();
+    }
+
+    /**
+     * A constant whose elements are all equal, as one number, when the other operand of a
+     * broadcasting node already has the node's shape: {@code full((m, n), c) * x} is {@code c * x}.
+     * Folding a broadcast (as in the derivative of a sum) makes such constants.
+     */
+    static Option<Expr> asScalar(Expr constant, Expr other, Apply node) {
+        if (constant instanceof Const c && c.shape().size() > 1 && other.shape().equals(node.shape())) {
+            Tensor t = c.value();
+            double v = t.shape().rank() == 2 ? t.get(0, 0) : t.get(0);
+            if (t.isAll(v)) {
+                return Option.of(Const.of(v));
+            }
+        }
+        return Option.none();
     }
 
     /** Whether e applies the primitive p. */

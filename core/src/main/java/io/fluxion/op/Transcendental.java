@@ -3,13 +3,15 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
+import io.fluxion.tensor.Kernels;
 
 /** exp, log, sqrt, sin, cos and tanh, each one declaration of value and derivative. */
 public final class Transcendental {
     private Transcendental() {}
 
     /** e^x; its derivative is its own value. */
-    public static final Op EXP = Elementwise.unary("exp", Math::exp, (x, y, s) -> s.times(y));
+    public static final Op EXP = Elementwise.unary("exp", Math::exp, (x, y, s) -> s.times(y))
+            .withKernel((in, out) -> Kernels.exp(in[0], out));
     /** The natural logarithm. */
     public static final Op LOG = Elementwise.unary("log", Math::log, (x, y, s) -> s.div(x));
     /** The square root. */

@@ -8,7 +8,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>A compiled program owns one buffer per slot and per concurrent run, so a run allocates
  * nothing after its first. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
- * until the buffer is written again, which is why programs copy their outputs before returning.
+ * until the buffer is written again, which is why a program hands an output over with its
+ * buffer and takes a fresh buffer for its next run.
  */
 public final class Buffer {
 

@@ -25,6 +25,121 @@ public final class Kernels {
         }
     }
 
+    // The common arithmetic has loops of its own: a generic kernel calls its operator once per
+    // element through an interface, and once several operators have passed through it the call is
+    // megamorphic (not inlined, not vectorised), which costs several times the arithmetic itself.
+
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
+
+    /** out = a + b, broadcasting a and b to out's shape. */
+    public static void add(Tensor a, Tensor b, Buffer out) {
+        arithmetic(ADD, a, b, out);
+    }
+
+    /** out = a - b, broadcasting a and b to out's shape. */
+    public static void sub(Tensor a, Tensor b, Buffer out) {
+        arithmetic(SUB, a, b, out);
+    }
+
+    /** out = a * b element by element, broadcasting a and b to out's shape. */
+    public static void mul(Tensor a, Tensor b, Buffer out) {
+        arithmetic(MUL, a, b, out);
+    }
+
+    /** out = a / b element by element, broadcasting a and b to out's shape. */
+    public static void div(Tensor a, Tensor b, Buffer out) {
+        arithmetic(DIV, a, b, out);
+    }
+
+    /** out = -a. */
+    public static void neg(Tensor a, Buffer out) {
+        double[] x = a.m.data;
+        double[] z = out.m.data;
+        for (int i = 0, n = out.shape.size(); i < n; i++) {
+            z[i] = -x[i];
+        }
+    }
+
+    /** out = a². */
+    public static void square(Tensor a, Buffer out) {
+        double[] x = a.m.data;
+        double[] z = out.m.data;
+        for (int i = 0, n = out.shape.size(); i < n; i++) {
+            z[i] = x[i] * x[i];
+        }
+    }
+
+    /** out = e^a. */
+    public static void exp(Tensor a, Buffer out) {
+        double[] x = a.m.data;
+        double[] z = out.m.data;
+        for (int i = 0, n = out.shape.size(); i < n; i++) {
+            z[i] = Math.exp(x[i]);
+        }
+    }
+
+    /** A broadcasting binary operation as rows of strided loops (a stride is 0 along a broadcast dimension). */
+    private static void arithmetic(int op, Tensor a, Tensor b, Buffer out) {
+        double[] x = a.m.data;
+        double[] y = b.m.data;
+        double[] z = out.m.data;
+        Shape s = out.shape;
+        int n = s.size();
+        int as = a.shape.size();
+        int bs = b.shape.size();
+        if ((as == n || as == 1) && (bs == n || bs == 1)) {
+            row(op, x, 0, as == n ? 1 : 0, y, 0, bs == n ? 1 : 0, z, 0, n);
+            return;
+        }
+        int cols = s.cols();
+        int ars = a.shape.rows() == 1 ? 0 : a.shape.cols();
+        int acs = a.shape.cols() == 1 ? 0 : 1;
+        int brs = b.shape.rows() == 1 ? 0 : b.shape.cols();
+        int bcs = b.shape.cols() == 1 ? 0 : 1;
+        for (int i = 0, rows = s.rows(); i < rows; i++) {
+            row(op, x, i * ars, acs, y, i * brs, bcs, z, i * cols, cols);
+        }
+    }
+
+    /** z[zo + i] = x[xo + i·xs] op y[yo + i·ys] for i &lt; n, with strides 0 or 1. */
+    private static void row(int op, double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n) {
+        if (xs == 0 && ys == 0) {
+            double c = switch (op) {
+                case ADD -> x[xo] + y[yo];
+                case SUB -> x[xo] - y[yo];
+                case MUL -> x[xo] * y[yo];
+                default -> x[xo] / y[yo];
+            };
+            Arrays.fill(z, zo, zo + n, c);
+        } else if (xs == 1 && ys == 1) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] + y[yo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] - y[yo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] * y[yo + i]; }
+                default -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] / y[yo + i]; }
+            }
+        } else if (ys == 0) {
+            double c = y[yo];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] + c; }
+                case SUB -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] - c; }
+                case MUL -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] * c; }
+                default -> { for (int i = 0; i < n; i++) z[zo + i] = x[xo + i] / c; }
+            }
+        } else {
+            double c = x[xo];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) z[zo + i] = c + y[yo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) z[zo + i] = c - y[yo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) z[zo + i] = c * y[yo + i]; }
+                default -> { for (int i = 0; i < n; i++) z[zo + i] = c / y[yo + i]; }
+            }
+        }
+    }
+
     /** out = f(a, b) element by element, broadcasting a and b to out's shape. */
     public static void zip(Tensor a, Tensor b, DoubleBinaryOperator f, Buffer out) {
         double[] x = a.m.data;
@@ -222,9 +337,12 @@ public final class Kernels {
             for (int j = 0; j < c; j++) {
                 max = Math.max(max, x[o + j]);
             }
+            // One exp per element: the exponentials wait in out for the softmax to scale them.
             double sum = 0;
             for (int j = 0; j < c; j++) {
-                sum += Math.exp(x[o + j] - max);
+                double e = Math.exp(x[o + j] - max);
+                z[o + j] = e;
+                sum += e;
             }
             if (log) {
                 double lse = max + Math.log(sum);
@@ -233,8 +351,27 @@ public final class Kernels {
                 }
             } else {
                 for (int j = 0; j < c; j++) {
-                    z[o + j] = Math.exp(x[o + j] - max) / sum;
+                    z[o + j] /= sum;
                 }
+            }
+        }
+    }
+
+    /** out = g - exp(y) · (g summed along the last axis), row by row: the VJP of log-softmax, y its output. */
+    public static void logSoftmaxVjp(Tensor y, Tensor g, Buffer out) {
+        double[] x = y.m.data;
+        double[] c = g.m.data;
+        double[] z = out.m.data;
+        int r = y.shape.rows();
+        int n = y.shape.cols();
+        for (int i = 0; i < r; i++) {
+            int o = i * n;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += c[o + j];
+            }
+            for (int j = 0; j < n; j++) {
+                z[o + j] = c[o + j] - Math.exp(x[o + j]) * sum;
             }
         }
     }

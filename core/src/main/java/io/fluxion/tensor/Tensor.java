@@ -33,7 +33,7 @@ public final class Tensor {
         if (values.length == 0) {
             throw new ShapeException("Tensor.vector: a vector needs at least one element");
         }
-        return new Tensor(Shape.vector(values.length), new DMatrixRMaj(1, values.length, true, values.clone()));
+        return new Tensor(Shape.vector(values.length), DMatrixRMaj.wrap(1, values.length, values.clone()));
     }
 
     /** A matrix holding a copy of {@code rows}; every row must have the same length. */
@@ -57,7 +57,7 @@ public final class Tensor {
             throw new ShapeException("Tensor.of: shape " + shape + " needs " + shape.size()
                     + " elements, got " + data.length);
         }
-        return new Tensor(shape, new DMatrixRMaj(shape.rows(), shape.cols(), true, data.clone()));
+        return new Tensor(shape, DMatrixRMaj.wrap(shape.rows(), shape.cols(), data.clone()));
     }
 
     /** A tensor of the given shape with every element equal to {@code value}. */
