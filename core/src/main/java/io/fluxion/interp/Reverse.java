@@ -30,7 +30,11 @@ public final class Reverse {
             throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
                     + " but the output has shape " + y.shape());
         }
-        Graph.Order order = Graph.order(List.of(y), e -> false);
+        return vjp(Graph.order(List.of(y), e -> false), xs, cotangent);
+    }
+
+    /** As {@link #vjp(Expr, Seq, Expr)} over a walk of y already made (a tape's), y last. */
+    static List<Option<Expr>> vjp(Graph.Order order, Seq<Var> xs, Expr cotangent) {
         Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         xs.forEach(wanted::add);
         Expr[] cot = accumulate(order, cotangent, wanted::contains);
@@ -42,8 +46,13 @@ public final class Reverse {
 
     /** The gradients of a scalar y, zeros for variables y does not depend on. */
     public static List<Expr> gradients(Expr y, Seq<Var> xs) {
-        Expr one = new Const(Tensor.ones(y.shape()));
-        return vjp(y, xs, one).zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
+        return gradients(Graph.order(List.of(y), e -> false), xs);
+    }
+
+    /** As {@link #gradients(Expr, Seq)} over a walk of y already made (a tape's), y last. */
+    static List<Expr> gradients(Graph.Order order, Seq<Var> xs) {
+        Expr one = new Const(Tensor.ones(order.node(order.size() - 1).shape()));
+        return vjp(order, xs, one).zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
     }
 
     /** The adjoint ∂(ūᵀy)/∂node of every node of y that depends on a variable, as expressions. */

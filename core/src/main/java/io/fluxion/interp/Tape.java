@@ -54,19 +54,23 @@ public final class Tape {
     /** dy/dx for each x, zeros where y does not depend on x. */
     public List<Tensor> gradients(Seq<Var> xs) {
         requireScalar();
-        return evaluate(Reverse.gradients(output, xs));
+        return evaluate(Reverse.gradients(values.order, xs));
     }
 
     /** dy/dx, or none if y does not depend on x. */
     public Option<Tensor> gradientIfConnected(Var x) {
         requireScalar();
         Expr one = new io.fluxion.expr.Const(Tensor.ones(output.shape()));
-        return Reverse.vjp(output, List.of(x), one).head().map(g -> evaluate(List.of(g)).head());
+        return Reverse.vjp(values.order, List.of(x), one).head().map(g -> evaluate(List.of(g)).head());
     }
 
     /** The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
     public List<Tensor> vjp(Seq<Var> xs, Tensor cotangent) {
-        List<Option<Expr>> gs = Reverse.vjp(output, xs, new io.fluxion.expr.Const(cotangent));
+        if (!cotangent.shape().equals(output.shape())) {
+            throw new ShapeException("vjp: the cotangent has shape " + cotangent.shape()
+                    + " but the recorded output has shape " + output.shape());
+        }
+        List<Option<Expr>> gs = Reverse.vjp(values.order, xs, new io.fluxion.expr.Const(cotangent));
         List<Expr> filled = gs.zipWith(xs, (g, x) -> g.getOrElse(() -> new io.fluxion.expr.Const(Tensor.zeros(x.shape()))));
         return evaluate(filled);
     }
