@@ -4,6 +4,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -26,15 +27,16 @@ public final class Reverse {
      * {@code none} for a variable y does not depend on.
      */
     public static List<Option<Expr>> vjp(Expr y, Seq<Var> xs, Expr cotangent) {
-        if (!cotangent.shape().equals(y.shape())) {
-            throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
-                    + " but the output has shape " + y.shape());
-        }
         return vjp(Graph.order(List.of(y), e -> false), xs, cotangent);
     }
 
     /** As {@link #vjp(Expr, Seq, Expr)} over a walk of y already made (a tape's), y last. */
     static List<Option<Expr>> vjp(Graph.Order order, Seq<Var> xs, Expr cotangent) {
+        Shape y = order.node(order.size() - 1).shape();
+        if (!cotangent.shape().equals(y)) {
+            throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
+                    + " but the output has shape " + y);
+        }
         Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         xs.forEach(wanted::add);
         Expr[] cot = accumulate(order, cotangent, wanted::contains);

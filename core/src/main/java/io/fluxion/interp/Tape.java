@@ -66,10 +66,6 @@ public final class Tape {
 
     /** The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
     public List<Tensor> vjp(Seq<Var> xs, Tensor cotangent) {
-        if (!cotangent.shape().equals(output.shape())) {
-            throw new ShapeException("vjp: the cotangent has shape " + cotangent.shape()
-                    + " but the recorded output has shape " + output.shape());
-        }
         List<Option<Expr>> gs = Reverse.vjp(values.order, xs, new io.fluxion.expr.Const(cotangent));
         List<Expr> filled = gs.zipWith(xs, (g, x) -> g.getOrElse(() -> new io.fluxion.expr.Const(Tensor.zeros(x.shape()))));
         return evaluate(filled);

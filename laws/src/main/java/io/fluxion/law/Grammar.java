@@ -77,19 +77,16 @@ final class Grammar {
         if (depth <= 0 || Draws.chance(src, LEAF_PERCENT)) {
             return leaf(src, s);
         }
-        List<Production> fit = productions.filter(p -> p.applies(this, s));
-        if (fit.isEmpty()) {
-            return leaf(src, s);
-        }
-        Production p = fit.get(Draws.pick(src, fit.size()));
-        return tame(p.build(this, src, s, depth - 1), LIMIT);
+        return grow(src, s, depth);
     }
 
     /** The root of a generated expression: never a bare leaf unless depth is 0. */
     Built root(RandomnessSource src, Shape s, int depth) {
-        if (depth <= 0) {
-            return leaf(src, s);
-        }
+        return depth <= 0 ? leaf(src, s) : grow(src, s, depth);
+    }
+
+    /** An operation of shape s drawn from the productions that fit, or a leaf if none does. */
+    private Built grow(RandomnessSource src, Shape s, int depth) {
         List<Production> fit = productions.filter(p -> p.applies(this, s));
         if (fit.isEmpty()) {
             return leaf(src, s);
