@@ -130,6 +130,116 @@ public final class Tensor {
         return new Tensor(to, d);
     }
 
+    // Arithmetic with NumPy broadcasting, for code outside expressions (optimizers, metrics): each
+    // result is a fresh tensor, so users never loop over toArray().
+
+    /** this + other, broadcasting. */
+    public Tensor plus(Tensor other) {
+        Buffer out = Buffer.of(broadcastWith("plus", other));
+        Kernels.add(this, other, out);
+        return out.view();
+    }
+
+    /** this - other, broadcasting. */
+    public Tensor minus(Tensor other) {
+        Buffer out = Buffer.of(broadcastWith("minus", other));
+        Kernels.sub(this, other, out);
+        return out.view();
+    }
+
+    /** this * other element by element, broadcasting. */
+    public Tensor times(Tensor other) {
+        Buffer out = Buffer.of(broadcastWith("times", other));
+        Kernels.mul(this, other, out);
+        return out.view();
+    }
+
+    /** this / other element by element, broadcasting. */
+    public Tensor div(Tensor other) {
+        Buffer out = Buffer.of(broadcastWith("div", other));
+        Kernels.div(this, other, out);
+        return out.view();
+    }
+
+    /** this + c. */
+    public Tensor plus(double c) {
+        return plus(scalar(c));
+    }
+
+    /** this - c. */
+    public Tensor minus(double c) {
+        return minus(scalar(c));
+    }
+
+    /** this * c. */
+    public Tensor times(double c) {
+        return times(scalar(c));
+    }
+
+    /** this / c. */
+    public Tensor div(double c) {
+        return div(scalar(c));
+    }
+
+    /** -this. */
+    public Tensor negate() {
+        return map(v -> -v);
+    }
+
+    /** f applied to every element. */
+    public Tensor map(java.util.function.DoubleUnaryOperator f) {
+        Buffer out = Buffer.of(shape);
+        Kernels.map(this, f, out);
+        return out.view();
+    }
+
+    /** The sum of all elements. */
+    public double sum() {
+        double s = 0;
+        for (int i = 0, n = shape.size(); i < n; i++) {
+            s += data(i);
+        }
+        return s;
+    }
+
+    /** The largest element (NaN if any element is NaN). */
+    public double max() {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0, n = shape.size(); i < n; i++) {
+            double v = data(i);
+            if (v > m || Double.isNaN(v)) {
+                m = v;
+                if (Double.isNaN(v)) {
+                    break;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The smallest element (NaN if any element is NaN). */
+    public double min() {
+        return -negate().max();
+    }
+
+    /** The Euclidean (Frobenius) norm of all elements. */
+    public double norm() {
+        double s = 0;
+        for (int i = 0, n = shape.size(); i < n; i++) {
+            s += data(i) * data(i);
+        }
+        return Math.sqrt(s);
+    }
+
+    private Shape broadcastWith(String op, Tensor other) {
+        return Shape.broadcast(shape, other.shape).orElseThrow(() -> new ShapeException(
+                "Tensor." + op + ": cannot broadcast " + shape + " and " + other.shape));
+    }
+
+    private double data(int i) {
+        return m.data[i];
+    }
+
     /** Whether every element equals {@code v}. */
     public boolean isAll(double v) {
         for (int i = 0, n = shape.size(); i < n; i++) {
