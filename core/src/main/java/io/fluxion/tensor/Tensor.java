@@ -240,6 +240,34 @@ public final class Tensor {
         return m.data[i];
     }
 
+    /**
+     * The examples at {@code rows} along the first axis, in that order (a gather, as NumPy's
+     * {@code x[rows]}): shape {@code (rows.length, ...rest)}. Copies only the rows taken.
+     */
+    public Tensor takeRows(int[] rows) {
+        if (shape.rank() == 0) {
+            throw new ShapeException("takeRows: a scalar has no rows");
+        }
+        if (rows.length == 0) {
+            throw new ShapeException("takeRows: take at least one row of shape " + shape);
+        }
+        int n = shape.dim(0);
+        int width = shape.size() / n;
+        double[] out = new double[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= n) {
+                throw new IndexOutOfBoundsException("takeRows: row " + r + " is outside 0.." + (n - 1)
+                        + " of shape " + shape);
+            }
+            System.arraycopy(m.data, r * width, out, i * width, width);
+        }
+        int[] dims = shape.dims();
+        dims[0] = rows.length;
+        Shape to = Shape.of(dims);
+        return new Tensor(to, DMatrixRMaj.wrap(to.rows(), to.cols(), out));
+    }
+
     /** Whether every element equals {@code v}. */
     public boolean isAll(double v) {
         for (int i = 0, n = shape.size(); i < n; i++) {

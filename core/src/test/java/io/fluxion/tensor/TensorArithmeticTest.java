@@ -43,4 +43,12 @@ class TensorArithmeticTest {
         assertTrue(e.getMessage().contains("Tensor.plus") && e.getMessage().contains("(2, 3)")
                 && e.getMessage().contains("(2)"), e.getMessage());
     }
+
+    @Test
+    void takeRowsGathersExamplesAlongTheFirstAxis() {
+        assertEquals(Tensor.of(new double[][] {{4, 5, 6}, {1, 2, 3}, {4, 5, 6}}), m.takeRows(new int[] {1, 0, 1}));
+        assertEquals(Tensor.vector(30, 10), row.takeRows(new int[] {2, 0}));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.takeRows(new int[] {2}));
+        assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+    }
 }
