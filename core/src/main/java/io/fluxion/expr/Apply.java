@@ -1,39 +1,75 @@
 package io.fluxion.expr;
 
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.ShapeException;
 import io.vavr.collection.List;
+import java.io.Serializable;
 
 /**
- * A primitive applied to arguments. The shape is checked when the node is built, so a shape error
- * surfaces at the call that caused it.
+ * A primitive applied to arguments. The shape is computed, and so checked, once, when the node is
+ * built: a shape error surfaces at the call that caused it.
  *
- * <p>Equality and hash code are by identity: the generated ones would recurse through the whole
- * graph. {@code toString} prints a bounded infix form.
- *
- * @param op the primitive
- * @param args the arguments
- * @param shape the output shape, as the primitive computes it
+ * <p>A class rather than a record so that the shape rule runs once per node (a record's public
+ * constructor would have to run it again to verify a given shape). Equality and hash code are by
+ * identity, since structural ones would recurse through the whole graph; {@code toString} names
+ * the primitive and shape without descending (print a graph with {@code Show}).
  */
-public record Apply(Primitive op, List<Expr> args, Shape shape) implements Expr {
+public final class Apply implements Expr, Serializable {
+    private static final long serialVersionUID = 1L;
 
-    /** Checks that {@code shape} is the one the primitive gives for these arguments. */
-    public Apply {
-        Shape expected = op.shape(args.map(Expr::shape));
-        if (!expected.equals(shape)) {
-            throw new ShapeException(op.name() + ": output shape is " + expected + ", not " + shape);
-        }
+    private final Primitive op;
+    private final List<Expr> args;
+    private final Shape shape;
+
+    private Apply(Primitive op, List<Expr> args, Shape shape) {
+        this.op = op;
+        this.args = args;
+        this.shape = shape;
     }
 
     /** Applies {@code op}, computing (and so checking) the output shape. */
     public static Apply of(Primitive op, Expr... args) {
-        List<Expr> list = List.of(args);
-        return new Apply(op, list, op.shape(list.map(Expr::shape)));
+        return of(op, List.of(args));
+    }
+
+    /** Applies {@code op} to a list of arguments, computing (and so checking) the output shape. */
+    public static Apply of(Primitive op, List<Expr> args) {
+        return new Apply(op, args, op.shape(args.map(Expr::shape)));
+    }
+
+    /**
+     * The same primitive over other arguments of the same shapes (as rewrites rebuild nodes): the
+     * shape is known, so the rule is not run again.
+     */
+    public Apply withArgs(List<Expr> newArgs) {
+        if (newArgs.size() != args.size()) {
+            throw new IllegalArgumentException(op.name() + ": takes " + args.size() + " arguments, got " + newArgs.size());
+        }
+        for (List<Expr> a = args, b = newArgs; !a.isEmpty(); a = a.tail(), b = b.tail()) {
+            if (!a.head().shape().equals(b.head().shape())) {
+                return of(op, newArgs);
+            }
+        }
+        return new Apply(op, newArgs, shape);
+    }
+
+    /** The primitive. */
+    public Primitive op() {
+        return op;
+    }
+
+    /** The arguments. */
+    public List<Expr> args() {
+        return args;
     }
 
     /** Argument {@code i}. */
     public Expr arg(int i) {
         return args.get(i);
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
     }
 
     @Override
@@ -48,6 +84,6 @@ public record Apply(Primitive op, List<Expr> args, Shape shape) implements Expr 
 
     @Override
     public String toString() {
-        return io.fluxion.interp.Show.show(this, 200);
+        return op.name() + "(…) " + shape;
     }
 }

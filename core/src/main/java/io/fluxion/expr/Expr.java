@@ -62,8 +62,12 @@ public sealed interface Expr permits Const, Var, Apply {
 
     /** e^this. */
     default Expr exp() { return Transcendental.exp(this); }
-    /** The natural logarithm. */
+    /** The natural logarithm; {@code softmax(z).log()} is built as {@code logSoftmax(z)}, which stays finite. */
     default Expr log() { return Transcendental.log(this); }
+    /** log(1 + this), accurate near 0. */
+    default Expr log1p() { return Transcendental.log1p(this); }
+    /** e^this - 1, accurate near 0. */
+    default Expr expm1() { return Transcendental.expm1(this); }
     /** The square root. */
     default Expr sqrt() { return Transcendental.sqrt(this); }
     /** The sine. */
@@ -76,30 +80,56 @@ public sealed interface Expr permits Const, Var, Apply {
     default Expr sigmoid() { return Activation.sigmoid(this); }
     /** max(this, 0); its derivative at 0 is taken as 0. */
     default Expr relu() { return Activation.relu(this); }
+    /** log(1 + e^this), computed without overflow. */
+    default Expr softplus() { return Activation.softplus(this); }
     /** Softmax along the last axis. */
-    default Expr softmax() { return Activation.softmax(this); }
+    default Expr softmax() { return Activation.softmax(this, -1); }
+    /** Softmax along a NumPy axis. */
+    default Expr softmax(int axis) { return Activation.softmax(this, axis); }
     /** Log-softmax along the last axis, computed stably. */
-    default Expr logSoftmax() { return Activation.logSoftmax(this); }
+    default Expr logSoftmax() { return Activation.logSoftmax(this, -1); }
+    /** Log-softmax along a NumPy axis, computed stably. */
+    default Expr logSoftmax(int axis) { return Activation.logSoftmax(this, axis); }
 
     // linear algebra
 
-    /** The matrix product, with NumPy's rules for vectors. */
+    /** The matrix product with NumPy's rules: vectors, and batches over leading dimensions that broadcast. */
     default Expr matmul(Expr other) { return Linalg.matmul(this, other); }
-    /** The transpose (a vector or scalar is its own transpose). */
+    /** The axes reversed, as NumPy's {@code x.T} (a vector or scalar is itself). */
     default Expr transpose() { return Linalg.transpose(this); }
+    /** The axes permuted: axis i of the result is axis {@code perm[i]} of this. */
+    default Expr transpose(int... perm) { return Linalg.transpose(this, perm); }
+    /** The last two axes swapped: the transpose of every matrix of a batch. */
+    default Expr matrixTranspose() { return Linalg.matrixTranspose(this); }
 
     // reductions and broadcasting
 
     /** The sum of all elements. */
     default Expr sum() { return Reduction.sum(this); }
     /** The sum along a NumPy axis (negative counts from the end). */
-    default Expr sum(int axis) { return Reduction.sum(this, axis); }
+    default Expr sum(int axis) { return Reduction.sum(this, false, axis); }
+    /** The sum over several NumPy axes. */
+    default Expr sum(int... axes) { return Reduction.sum(this, false, axes); }
+    /** The sum over NumPy axes (all when none is named), keeping them as length 1 if asked (NumPy's keepdims). */
+    default Expr sum(boolean keepDims, int... axes) { return Reduction.sum(this, keepDims, axes); }
     /** The mean of all elements. */
     default Expr mean() { return Reduction.mean(this); }
     /** The mean along a NumPy axis. */
-    default Expr mean(int axis) { return Reduction.mean(this, axis); }
+    default Expr mean(int axis) { return Reduction.mean(this, false, axis); }
+    /** The mean over several NumPy axes. */
+    default Expr mean(int... axes) { return Reduction.mean(this, false, axes); }
     /** The maximum along a NumPy axis; the gradient is shared among tied maxima. */
-    default Expr max(int axis) { return Reduction.max(this, axis); }
+    default Expr max(int axis) { return Reduction.max(this, false, axis); }
+    /** The maximum over NumPy axes (all when none is named). */
+    default Expr max(int... axes) { return Reduction.max(this, false, axes); }
+    /** The minimum along a NumPy axis; the gradient is shared among tied minima. */
+    default Expr min(int axis) { return Reduction.min(this, false, axis); }
+    /** The minimum over NumPy axes (all when none is named). */
+    default Expr min(int... axes) { return Reduction.min(this, false, axes); }
+    /** log Σ exp along a NumPy axis, computed stably. */
+    default Expr logSumExp(int axis) { return Reduction.logSumExp(this, false, axis); }
+    /** log Σ exp over NumPy axes (all when none is named), computed stably. */
+    default Expr logSumExp(int... axes) { return Reduction.logSumExp(this, false, axes); }
     /** The index of the first maximum along a NumPy axis (not differentiable: its gradient is zero). */
     default Expr argmax(int axis) { return Reduction.argmax(this, axis); }
     /** Summed down to {@code shape}: the transpose of broadcasting. */
@@ -115,7 +145,13 @@ public sealed interface Expr permits Const, Var, Apply {
     default Expr reshape(int... dims) { return Structure.reshape(this, Shape.of(dims)); }
     /** The same elements in another shape of the same size. */
     default Expr reshape(Shape shape) { return Structure.reshape(this, shape); }
-    /** One-hot rows of width {@code classes} from a vector of class indices (not differentiable). */
+    /** A new axis of length 1 at {@code axis} (NumPy's {@code expand_dims}). */
+    default Expr expandDims(int axis) { return Structure.expandDims(this, axis); }
+    /** The axis {@code axis}, of length 1, removed. */
+    default Expr squeeze(int axis) { return Structure.squeeze(this, axis); }
+    /** The elements at integer {@code indices} along a NumPy axis (a gather; its VJP scatter-adds). */
+    default Expr take(Expr indices, int axis) { return Structure.take(this, indices, axis); }
+    /** One-hot vectors of width {@code classes} along a new last axis, from class indices (not differentiable). */
     default Expr oneHot(int classes) { return Structure.oneHot(this, classes); }
     /** The same value, through which no derivative flows. */
     default Expr stopGradient() { return Structure.stopGradient(this); }

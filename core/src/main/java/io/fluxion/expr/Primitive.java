@@ -8,13 +8,16 @@ import io.vavr.control.Option;
 
 /**
  * An operation, declaring every rule about itself in one place: its name and notation, the shape
- * of its output, its value, and its derivatives in both modes, written as {@link Expr}s so that
- * they can be differentiated again.
+ * of its output, its value (a kernel writing into an output buffer), and its derivatives in both
+ * modes, written as {@link Expr}s so that they can be differentiated again.
  *
- * <p>Interpreters only ask a primitive for its rules; none of them names a concrete primitive.
- * The interface is open: a user can define a primitive with its own rules (the analogue of JAX's
- * {@code custom_jvp}/{@code custom_vjp}) and check them with the {@code laws} module. Built-in
- * primitives are made by the combinators of {@code io.fluxion.op}.
+ * <p>A primitive with parameters (an axis, a shape, a slice) is a <em>value</em>: a record whose
+ * equality and hash code are by name and parameters, never a closure made per call, so that
+ * rewrites, fusions and the merging of common sub-expressions can match it. Interpreters only ask
+ * a primitive for its rules; none of them names a concrete primitive. The interface is open: a
+ * user can define a primitive with its own rules (the analogue of JAX's
+ * {@code custom_jvp}/{@code custom_vjp}) and check them with the {@code laws} module; its kernel
+ * reads and writes storage through {@link io.fluxion.tensor.Storage}.
  */
 public interface Primitive {
 
@@ -30,17 +33,19 @@ public interface Primitive {
      */
     Shape shape(List<Shape> args);
 
-    /** The value, for argument values of the shapes {@link #shape} accepted. */
-    Tensor apply(List<Tensor> args);
+    /**
+     * The kernel: writes the value of arguments of the shapes {@link #shape} accepted into
+     * {@code out}, whose shape that rule gave. It must fill {@code out} completely (a program's
+     * buffer holds the previous run's values) and keep no reference to the arguments' or the
+     * output's storage after it returns (see {@link io.fluxion.tensor.Storage}).
+     */
+    void applyInto(Tensor[] args, Buffer out);
 
-    /** The value written into {@code out}; built-in primitives override this to allocate nothing. */
-    default void applyInto(Tensor[] args, Buffer out) {
-        Tensor value = apply(List.of(args));
-        if (!value.shape().equals(out.shape())) {
-            throw new IllegalStateException("primitive " + name() + " returned a value of shape " + value.shape()
-                    + " where its shape rule gives " + out.shape());
-        }
-        out.set(value);
+    /** The value, in a fresh tensor. */
+    default Tensor apply(List<Tensor> args) {
+        Buffer out = Buffer.of(shape(args.map(Tensor::shape)));
+        applyInto(args.toJavaArray(Tensor[]::new), out);
+        return out.view();
     }
 
     /** Whether derivatives flow through argument {@code arg} (false for indices, masks, stop-gradient). */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param shape the shape every binding must have
  * @param id the identity
  */
-public record Var(String name, Shape shape, long id) implements Expr {
+public record Var(String name, Shape shape, long id) implements Expr, java.io.Serializable {
 
     private static final AtomicLong NEXT = new AtomicLong();
 

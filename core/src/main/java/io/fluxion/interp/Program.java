@@ -139,7 +139,7 @@ public final class Program {
     }
 
     private void requireFinite(Instruction ins, Tensor t) {
-        double[] d = t.toArray();
+        double[] d = io.fluxion.tensor.Storage.read(t);
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
                 throw new ArithmeticException("v" + ins.out + " = " + labels[ins.out] + " produced " + d[i]

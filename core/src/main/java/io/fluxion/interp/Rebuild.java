@@ -38,7 +38,7 @@ final class Rebuild {
                     args[j] = at[j] >= 0 ? done[at[j]] : memo.get(rest.head());
                     same &= args[j] == rest.head();
                 }
-                rebuilt = same ? a : new Apply(a.op(), List.of(args), a.shape());
+                rebuilt = same ? a : a.withArgs(List.of(args));
             }
             Expr out = local.apply(rebuilt);
             done[i] = out;

@@ -46,6 +46,16 @@ public final class Reverse {
         });
     }
 
+    /** As {@link #vjp(Expr, Seq, Expr)}, with zeros for the variables y does not depend on. */
+    public static List<Expr> vjpOrZeros(Expr y, Seq<Var> xs, Expr cotangent) {
+        return vjpOrZeros(Graph.order(List.of(y), e -> false), xs, cotangent);
+    }
+
+    /** As {@link #vjpOrZeros(Expr, Seq, Expr)} over a walk of y already made (a tape's), y last. */
+    static List<Expr> vjpOrZeros(Graph.Order order, Seq<Var> xs, Expr cotangent) {
+        return vjp(order, xs, cotangent).zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
+    }
+
     /** The gradients of a scalar y, zeros for variables y does not depend on. */
     public static List<Expr> gradients(Expr y, Seq<Var> xs) {
         return gradients(Graph.order(List.of(y), e -> false), xs);
@@ -53,8 +63,7 @@ public final class Reverse {
 
     /** As {@link #gradients(Expr, Seq)} over a walk of y already made (a tape's), y last. */
     static List<Expr> gradients(Graph.Order order, Seq<Var> xs) {
-        Expr one = new Const(Tensor.ones(order.node(order.size() - 1).shape()));
-        return vjp(order, xs, one).zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
+        return vjpOrZeros(order, xs, new Const(Tensor.ones(order.node(order.size() - 1).shape())));
     }
 
     /** The adjoint ∂(ūᵀy)/∂node of every node of y that depends on a variable, as expressions. */

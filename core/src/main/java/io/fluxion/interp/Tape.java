@@ -66,9 +66,7 @@ public final class Tape {
 
     /** The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
     public List<Tensor> vjp(Seq<Var> xs, Tensor cotangent) {
-        List<Option<Expr>> gs = Reverse.vjp(values.order, xs, new io.fluxion.expr.Const(cotangent));
-        List<Expr> filled = gs.zipWith(xs, (g, x) -> g.getOrElse(() -> new io.fluxion.expr.Const(Tensor.zeros(x.shape()))));
-        return evaluate(filled);
+        return evaluate(Reverse.vjpOrZeros(values.order, xs, new io.fluxion.expr.Const(cotangent)));
     }
 
     /** Evaluates expressions over this tape's recorded values (read, never changed). */

@@ -4,11 +4,17 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
-/** Activations: sigmoid, relu, and softmax and log-softmax along the last axis. */
+/**
+ * Activations: sigmoid, relu, softplus, and softmax, log-softmax and softmax cross-entropy along
+ * any axis (records of their axis).
+ */
 public final class Activation {
     private Activation() {}
 
@@ -20,55 +26,129 @@ public final class Activation {
     public static final Op RELU = Elementwise.unary("relu", x -> x > 0 ? x : 0,
             (x, y, s) -> s.times(x.gt(Const.of(0))));
 
-    /** Softmax along the last axis: the Jacobian is symmetric, so both modes share one rule. */
-    public static final Op SOFTMAX = Op.of("softmax", Notation.call("softmax"), Shapes.sameWithAxis("softmax"),
-            (in, out) -> Kernels.softmax(in[0], false, out),
-            Activation::softmaxRule, Activation::softmaxRule);
+    /** log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that it neither overflows nor loses small values; its derivative is sigmoid(x). */
+    public static final Op SOFTPLUS = Elementwise.unary("softplus",
+            x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x, y, s) -> s.times(x.sigmoid()));
+
+    /** Softmax along an axis: the Jacobian is symmetric, so both modes share one rule. */
+    public record Softmax(int axis) implements Primitive {
+        @Override public String name() { return "softmax"; }
+        @Override public Notation notation() { return new Notation.Call("softmax", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("softmax", s, axis); }
+        @Override public void applyInto(Tensor[] in, Buffer out) { ActivationKernels.softmax(in[0], axis, false, out); }
+        @Override public Expr jvp(Apply node, int arg, Expr t) { return rule(node, t); }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) { return rule(node, ct); }
+        private Expr rule(Apply y, Expr seed) {
+            return y.times(seed.minus(Reduction.sumKeep(seed.times(y), axis)));
+        }
+    }
 
     /**
-     * Log-softmax along the last axis, computed as x - logsumexp(x). Its VJP is the primitive
-     * {@link #LOG_SOFTMAX_VJP}, one pass over the rows where the formula would take five.
+     * Log-softmax along an axis, computed as x - logsumexp(x). Its VJP is the primitive
+     * {@link LogSoftmaxVjp}, one pass over each lane where the formula would take five.
      */
-    public static final Op LOG_SOFTMAX = Op.of("logSoftmax", Notation.call("logSoftmax"), Shapes.sameWithAxis("logSoftmax"),
-            (in, out) -> Kernels.softmax(in[0], true, out),
-            (node, arg, t) -> t.minus(Reduction.sumKeep(node.exp().times(t), -1)),
-            (node, arg, ct) -> Apply.of(Activation.LOG_SOFTMAX_VJP, node, ct));
+    public record LogSoftmax(int axis) implements Primitive {
+        @Override public String name() { return "logSoftmax"; }
+        @Override public Notation notation() { return new Notation.Call("logSoftmax", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("logSoftmax", s, axis); }
+        @Override public void applyInto(Tensor[] in, Buffer out) { ActivationKernels.softmax(in[0], axis, true, out); }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return t.minus(Reduction.sumKeep(node.exp().times(t), axis));
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new LogSoftmaxVjp(axis), node, ct); }
+    }
 
     /**
      * The VJP of log-softmax as one primitive (as PyTorch's {@code log_softmax_backward}): for
      * {@code y = logSoftmax(x)} and a cotangent g, {@code g - exp(y) · Σ g} with the sum along the
-     * last axis. Linear in g; its own derivatives are written as expressions, so that second
+     * axis. Linear in g; its own derivatives are written as expressions, so that second
      * derivatives through log-softmax still work.
      */
-    public static final Op LOG_SOFTMAX_VJP = Op.of("logSoftmaxVjp", Notation.call("logSoftmaxVjp"),
-            Activation::vjpShape,
-            (in, out) -> Kernels.logSoftmaxVjp(in[0], in[1], out),
-            (node, arg, t) -> arg == 0
-                    ? node.arg(0).exp().times(t).times(Reduction.sumKeep(node.arg(1), -1)).negate()
-                    : Apply.of(node.op(), node.arg(0), t),
-            (node, arg, ct) -> arg == 0
-                    ? node.arg(0).exp().times(ct).times(Reduction.sumKeep(node.arg(1), -1)).negate()
-                    : ct.minus(Reduction.sumKeep(node.arg(0).exp().times(ct), -1)));
+    public record LogSoftmaxVjp(int axis) implements Primitive {
+        @Override public String name() { return "logSoftmaxVjp"; }
+        @Override public Notation notation() { return new Notation.Call("logSoftmaxVjp", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            return Shapes.withAxis("logSoftmaxVjp", List.of(Shapes.allSame("logSoftmaxVjp", s, 2)), axis);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { ActivationKernels.logSoftmaxVjp(in[0], in[1], axis, out); }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return arg == 0 ? byOutput(node, t) : Apply.of(this, node.arg(0), t);
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            return arg == 0 ? byOutput(node, ct) : ct.minus(Reduction.sumKeep(node.arg(0).exp().times(ct), axis));
+        }
+        private Expr byOutput(Apply node, Expr seed) {
+            return node.arg(0).exp().times(seed).times(Reduction.sumKeep(node.arg(1), axis)).negate();
+        }
+    }
+
+    /**
+     * Softmax cross-entropy of logits z against targets y (one-hot rows, or any distribution) along
+     * an axis, {@code -Σ y · logSoftmax(z)}, in one kernel; its VJP in z is the one-pass
+     * {@code (softmax(z) · Σ y - y)}, which is {@code softmax(z) - y} for one-hot targets.
+     * {@code compile} fuses the written-out form into it.
+     */
+    public record SoftmaxCrossEntropy(int axis) implements Primitive {
+        @Override public String name() { return "softmaxCrossEntropy"; }
+        @Override public Notation notation() { return new Notation.Call("softmaxCrossEntropy", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            return Shapes.withAxis("softmaxCrossEntropy", List.of(Shapes.allSame("softmaxCrossEntropy", s, 2)), axis)
+                    .without(axis);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            ActivationKernels.softmaxCrossEntropy(in[0], in[1], axis, out);
+        }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return arg == 0 ? Reduction.sum(delta(node).times(t), false, axis)
+                    : Reduction.sum(logSoftmax(node).times(t), false, axis).negate();
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            Expr c = ct.reshape(node.arg(0).shape().with(axis, 1));
+            return arg == 0 ? delta(node).times(c) : logSoftmax(node).times(c).negate();
+        }
+        private Expr logSoftmax(Apply node) {
+            return Apply.of(new LogSoftmax(axis), node.arg(0));
+        }
+        /** softmax(z) · Σ y - y, the derivative in z. */
+        private Expr delta(Apply node) {
+            Expr y = node.arg(1);
+            return Apply.of(new Softmax(axis), node.arg(0)).times(Reduction.sumKeep(y, axis)).minus(y);
+        }
+    }
 
     /** sigmoid(x). */
     public static Expr sigmoid(Expr x) { return Apply.of(SIGMOID, x); }
     /** relu(x). */
     public static Expr relu(Expr x) { return Apply.of(RELU, x); }
-    /** softmax(x) along the last axis. */
-    public static Expr softmax(Expr x) { return Apply.of(SOFTMAX, x); }
-    /** logSoftmax(x) along the last axis. */
-    public static Expr logSoftmax(Expr x) { return Apply.of(LOG_SOFTMAX, x); }
-
-    private static Expr softmaxRule(Apply node, int arg, Expr seed) {
-        return node.times(seed.minus(Reduction.sumKeep(seed.times(node), -1)));
+    /** softplus(x) = log(1 + e^x). */
+    public static Expr softplus(Expr x) { return Apply.of(SOFTPLUS, x); }
+    /** softmax(x) along a NumPy axis. */
+    public static Expr softmax(Expr x, int axis) { return Apply.of(new Softmax(Shapes.axis("softmax", x.shape(), axis)), x); }
+    /** logSoftmax(x) along a NumPy axis. */
+    public static Expr logSoftmax(Expr x, int axis) {
+        return Apply.of(new LogSoftmax(Shapes.axis("logSoftmax", x.shape(), axis)), x);
+    }
+    /** -Σ y · logSoftmax(z) along a NumPy axis, in one kernel. */
+    public static Expr softmaxCrossEntropy(Expr logits, Expr targets, int axis) {
+        return Apply.of(new SoftmaxCrossEntropy(Shapes.axis("softmaxCrossEntropy", logits.shape(), axis)), logits, targets);
     }
 
-    private static Shape vjpShape(List<Shape> s) {
-        Shape y = Shapes.sameWithAxis("logSoftmaxVjp").apply(Shapes.arity("logSoftmaxVjp", s, 2).take(1));
-        if (!s.get(1).equals(y)) {
-            throw Shapes.mismatch("logSoftmaxVjp", "needs a cotangent shaped like the output, got", s);
+    /**
+     * {@code Σ y · logSoftmax(z)} along an axis (the product being {@code summand}) as
+     * {@code -softmaxCrossEntropy(z, y)}, one kernel whose VJP is one pass; none if it does not match.
+     */
+    static Option<Expr> fuseCrossEntropy(Expr summand, int axis) {
+        if (!(summand instanceof Apply m) || m.op() != Arithmetic.MUL) {
+            return Option.none();
         }
-        return y;
+        for (int i = 0; i < 2; i++) {
+            Expr y = m.arg(1 - i);
+            if (m.arg(i) instanceof Apply l && l.op() instanceof LogSoftmax ls && ls.axis() == axis
+                    && y.shape().equals(l.shape())) {
+                return Option.of(Apply.of(new SoftmaxCrossEntropy(axis), l.arg(0), y).negate());
+            }
+        }
+        return Option.none();
     }
 
     private static double sigmoid(double x) {

@@ -10,7 +10,6 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.tensor.Kernels;
-import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.control.Option;
 
@@ -221,16 +220,14 @@ public final class Arithmetic {
         if (is(b, 0)) {
             return Option.of(new Const(Tensor.ones(node.shape())));
         }
+        if (is(b, 2)) {
+            return to(square(node.arg(0)), node);
+        }
         return Option.none();
     }
 
     private static Const negative(Expr c) {
         Tensor t = ((Const) c).value();
         return new Const(NEG.apply(io.vavr.collection.List.of(t)));
-    }
-
-    /** A constant of the given shape filled with v. */
-    static Const full(Shape shape, double v) {
-        return new Const(Tensor.full(shape, v));
     }
 }

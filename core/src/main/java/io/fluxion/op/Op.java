@@ -13,8 +13,10 @@ import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
- * A primitive assembled from its rules, as the combinators ({@link Elementwise}, {@link Linear},
- * {@link Bilinear}) build them. Users may build their own primitives this way, or implement
+ * A primitive without parameters assembled from its rules, as the combinators ({@link Elementwise},
+ * {@link Linear#of}, {@link Bilinear#of}) build them: one constant per operation, so equality by
+ * identity is equality by name. A primitive with parameters is a record of its own instead (see
+ * {@link Primitive}). Users may build their own primitives this way, or implement
  * {@link Primitive} directly.
  *
  * @param name the name
@@ -102,13 +104,6 @@ public record Op(
     @Override
     public Shape shape(List<Shape> args) {
         return shapeRule.apply(args);
-    }
-
-    @Override
-    public Tensor apply(List<Tensor> args) {
-        Buffer out = Buffer.of(shape(args.map(Tensor::shape)));
-        kernel.compute(args.toJavaArray(Tensor[]::new), out);
-        return out.view();
     }
 
     @Override

@@ -3,123 +3,207 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
+import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.Kernels.Reducer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
- * Reductions (sum, mean, max, argmax, all elements or along a NumPy axis) and the pair that
- * connects shapes: {@code broadcastTo} and its transpose {@code sumTo}, the VJP of broadcasting.
+ * Reductions over one axis, several or all (sum, mean, max, min, log-sum-exp, arg-max), each with a
+ * keep-dims form, and the pair that connects shapes: {@code broadcastTo} and its transpose
+ * {@code sumTo}, the VJP of broadcasting. Each is a record of its parameters.
  */
 public final class Reduction {
     private Reduction() {}
 
-    /** The sum of all elements. */
-    public static final Op SUM = Linear.of("sum", Notation.call("sum"), Shapes.unary("sum", a -> Shape.scalar()),
-            (in, out) -> Kernels.sumAll(in[0], 1, out),
-            (node, ct) -> ct.broadcastTo(node.arg(0).shape()));
-
-    /** The mean of all elements. */
-    public static final Op MEAN = Linear.of("mean", Notation.call("mean"), Shapes.unary("mean", a -> Shape.scalar()),
-            (in, out) -> Kernels.sumAll(in[0], 1.0 / in[0].shape().size(), out),
-            (node, ct) -> ct.times(1.0 / node.arg(0).shape().size()).broadcastTo(node.arg(0).shape()));
-
-    /** Σ x. */
-    public static Expr sum(Expr x) { return Apply.of(SUM, x); }
-
-    /** The mean of x. */
-    public static Expr mean(Expr x) { return Apply.of(MEAN, x); }
-
-    /** x summed along a NumPy axis. */
-    public static Expr sum(Expr x, int axis) {
-        int a = Shapes.axis("sum", x.shape(), axis);
-        return Apply.of(Linear.of("sum", new Notation.Call("sum", "axis=" + a), s -> along("sum", s, a),
-                (in, out) -> Kernels.sumAxis(in[0], a, 1, out),
-                (node, ct) -> keepDims(ct, node.arg(0).shape(), a).broadcastTo(node.arg(0).shape())), x);
-    }
-
-    /** The mean of x along a NumPy axis. */
-    public static Expr mean(Expr x, int axis) {
-        int a = Shapes.axis("mean", x.shape(), axis);
-        double scale = 1.0 / x.shape().dim(a);
-        return Apply.of(Linear.of("mean", new Notation.Call("mean", "axis=" + a), s -> along("mean", s, a),
-                (in, out) -> Kernels.sumAxis(in[0], a, scale, out),
-                (node, ct) -> keepDims(ct.times(scale), node.arg(0).shape(), a).broadcastTo(node.arg(0).shape())), x);
-    }
-
-    /**
-     * The maximum along a NumPy axis. The derivative is shared equally among tied maxima (as JAX
-     * does), so it is the same whichever tied element a kernel happens to pick.
-     */
-    public static Expr max(Expr x, int axis) {
-        int a = Shapes.axis("max", x.shape(), axis);
-        return Apply.of(Op.of("max", new Notation.Call("max", "axis=" + a), s -> along("max", s, a),
-                (in, out) -> Kernels.maxAxis(in[0], a, false, out),
-                (node, arg, t) -> t.times(mask(node, a)).sum(a).div(mask(node, a).sum(a)),
-                (node, arg, ct) -> keepDims(ct.div(mask(node, a).sum(a)), node.arg(0).shape(), a)
-                        .times(mask(node, a))), x);
-    }
-
-    /**
-     * The index of the first maximum along a NumPy axis, as a double. Not differentiable: like
-     * any index, it is treated as a constant, so derivatives through it are zero.
-     */
-    public static Expr argmax(Expr x, int axis) {
-        int a = Shapes.axis("argmax", x.shape(), axis);
-        return Apply.of(Op.constant("argmax", new Notation.Call("argmax", "axis=" + a), s -> along("argmax", s, a),
-                (in, out) -> Kernels.maxAxis(in[0], a, true, out)), x);
-    }
-
-    /** x summed down to {@code target}, which must broadcast to x's shape; x itself if the shapes agree. */
-    public static Expr sumTo(Expr x, Shape target) {
-        if (x.shape().equals(target)) {
-            return x;
+    /** The sum over {@code axes}. */
+    public record Sum(Axes axes, boolean keepDims) implements Linear {
+        @Override public String name() { return "sum"; }
+        @Override public Notation notation() { return call("sum", axes, keepDims); }
+        @Override public Shape shape(List<Shape> s) { return reduced("sum", s, axes, keepDims); }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            Kernels.reduce(in[0], axes.flags(in[0].shape().rank()), Reducer.SUM, 1, out);
         }
-        return Apply.of(Linear.of("sumTo", new Notation.Call("sumTo", target.toString()),
-                Shapes.unary("sumTo", from -> {
-                    if (!target.broadcastsTo(from)) {
-                        throw new ShapeException("sumTo: cannot sum " + from + " down to " + target);
-                    }
-                    return target;
-                }),
-                (in, out) -> Kernels.sumTo(in[0], out),
-                (node, ct) -> ct.broadcastTo(node.arg(0).shape())), x);
+        @Override public Expr transpose(Apply node, Expr ct) {
+            return expand(ct, node.arg(0).shape(), axes, keepDims).broadcastTo(node.arg(0).shape());
+        }
+        @Override public Option<Expr> fuse(Apply node) {
+            int axis = axes.single(node.arg(0).shape().rank());
+            return axis >= 0 && !keepDims ? Activation.fuseCrossEntropy(node.arg(0), axis) : Option.none();
+        }
     }
 
+    /** The mean over {@code axes}. */
+    public record Mean(Axes axes, boolean keepDims) implements Linear {
+        @Override public String name() { return "mean"; }
+        @Override public Notation notation() { return call("mean", axes, keepDims); }
+        @Override public Shape shape(List<Shape> s) { return reduced("mean", s, axes, keepDims); }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            Shape x = in[0].shape();
+            Kernels.reduce(in[0], axes.flags(x.rank()), Reducer.SUM, 1.0 / axes.count(x), out);
+        }
+        @Override public Expr transpose(Apply node, Expr ct) {
+            Shape x = node.arg(0).shape();
+            return expand(ct.times(1.0 / axes.count(x)), x, axes, keepDims).broadcastTo(x);
+        }
+    }
+
+    /**
+     * The maximum (or, with {@code min}, the minimum) over {@code axes}. The derivative is shared
+     * equally among tied extremes (as JAX does), so it is the same whichever tied element a kernel
+     * happens to pick. The mask of extremes is one expression, so a compiled gradient computes it once.
+     */
+    public record Extreme(Axes axes, boolean keepDims, boolean min) implements Primitive {
+        @Override public String name() { return min ? "min" : "max"; }
+        @Override public Notation notation() { return call(name(), axes, keepDims); }
+        @Override public Shape shape(List<Shape> s) { return reduced(name(), s, axes, keepDims); }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            Kernels.reduce(in[0], axes.flags(in[0].shape().rank()), min ? Reducer.MIN : Reducer.MAX, 1, out);
+        }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            Expr mask = mask(node);
+            return Apply.of(new Sum(axes, keepDims), t.times(mask)).div(Apply.of(new Sum(axes, keepDims), mask));
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            Shape x = node.arg(0).shape();
+            Expr mask = mask(node);
+            return expand(ct, x, axes, keepDims).div(Apply.of(new Sum(axes, true), mask)).times(mask);
+        }
+        private Expr mask(Apply node) {
+            Expr x = node.arg(0);
+            return x.eq(expand(node, x.shape(), axes, keepDims));
+        }
+    }
+
+    /** log Σ exp over {@code axes}, stabilised by the maximum; its derivative is the softmax over those axes. */
+    public record LogSumExp(Axes axes, boolean keepDims) implements Primitive {
+        @Override public String name() { return "logSumExp"; }
+        @Override public Notation notation() { return call("logSumExp", axes, keepDims); }
+        @Override public Shape shape(List<Shape> s) { return reduced("logSumExp", s, axes, keepDims); }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            Kernels.reduce(in[0], axes.flags(in[0].shape().rank()), Reducer.LOG_SUM_EXP, 1, out);
+        }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return Apply.of(new Sum(axes, keepDims), t.times(weights(node)));
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            return expand(ct, node.arg(0).shape(), axes, keepDims).times(weights(node));
+        }
+        private Expr weights(Apply node) {
+            Expr x = node.arg(0);
+            return x.minus(expand(node, x.shape(), axes, keepDims)).exp();
+        }
+    }
+
+    /**
+     * The index of the first maximum along one axis, as a double. Not differentiable: like any
+     * index, it is treated as a constant, so derivatives through it are zero.
+     */
+    public record ArgMax(int axis) implements Primitive {
+        @Override public String name() { return "argmax"; }
+        @Override public Notation notation() { return new Notation.Call("argmax", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("argmax", s, axis).without(axis); }
+        @Override public void applyInto(Tensor[] in, Buffer out) { ReductionKernels.argmax(in[0], axis, out); }
+        @Override public boolean differentiable(int arg) { return false; }
+        @Override public Expr jvp(Apply node, int arg, Expr t) { throw notDifferentiable(this); }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) { throw notDifferentiable(this); }
+    }
+
+    /** x summed down to {@code target}, which must broadcast to x's shape: the transpose of broadcasting. */
+    public record SumTo(Shape target) implements Linear {
+        @Override public String name() { return "sumTo"; }
+        @Override public Notation notation() { return new Notation.Call("sumTo", target.toString()); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape from = Shapes.arity("sumTo", s, 1).head();
+            if (!target.broadcastsTo(from)) {
+                throw new ShapeException("sumTo: cannot sum " + from + " down to " + target);
+            }
+            return target;
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { Kernels.sumTo(in[0], out); }
+        @Override public Expr transpose(Apply node, Expr ct) { return ct.broadcastTo(node.arg(0).shape()); }
+    }
+
+    /** x broadcast up to {@code target}. */
+    public record BroadcastTo(Shape target) implements Linear {
+        @Override public String name() { return "broadcastTo"; }
+        @Override public Notation notation() { return new Notation.Call("broadcastTo", target.toString()); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape from = Shapes.arity("broadcastTo", s, 1).head();
+            if (!from.broadcastsTo(target)) {
+                throw new ShapeException("broadcastTo: cannot broadcast " + from + " to " + target);
+            }
+            return target;
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { Kernels.broadcastTo(in[0], out); }
+        @Override public Expr transpose(Apply node, Expr ct) { return ct.sumTo(node.arg(0).shape()); }
+    }
+
+    /** Σ x over all elements. */
+    public static Expr sum(Expr x) { return Apply.of(new Sum(Axes.ALL, false), x); }
+    /** x summed over NumPy axes (all when none is named). */
+    public static Expr sum(Expr x, boolean keepDims, int... axes) {
+        return Apply.of(new Sum(Axes.of("sum", x.shape(), axes), keepDims), x);
+    }
+    /** The mean of all elements. */
+    public static Expr mean(Expr x) { return Apply.of(new Mean(Axes.ALL, false), x); }
+    /** The mean over NumPy axes (all when none is named). */
+    public static Expr mean(Expr x, boolean keepDims, int... axes) {
+        return Apply.of(new Mean(Axes.of("mean", x.shape(), axes), keepDims), x);
+    }
+    /** The maximum over NumPy axes (all when none is named). */
+    public static Expr max(Expr x, boolean keepDims, int... axes) {
+        return Apply.of(new Extreme(Axes.of("max", x.shape(), axes), keepDims, false), x);
+    }
+    /** The minimum over NumPy axes (all when none is named). */
+    public static Expr min(Expr x, boolean keepDims, int... axes) {
+        return Apply.of(new Extreme(Axes.of("min", x.shape(), axes), keepDims, true), x);
+    }
+    /** log Σ exp over NumPy axes (all when none is named). */
+    public static Expr logSumExp(Expr x, boolean keepDims, int... axes) {
+        return Apply.of(new LogSumExp(Axes.of("logSumExp", x.shape(), axes), keepDims), x);
+    }
+    /** The index of the first maximum along a NumPy axis. */
+    public static Expr argmax(Expr x, int axis) {
+        return Apply.of(new ArgMax(Shapes.axis("argmax", x.shape(), axis)), x);
+    }
+    /** x summed down to {@code target}; x itself if the shapes agree. */
+    public static Expr sumTo(Expr x, Shape target) {
+        return x.shape().equals(target) ? x : Apply.of(new SumTo(target), x);
+    }
     /** x broadcast up to {@code target}; x itself if the shapes agree. */
     public static Expr broadcastTo(Expr x, Shape target) {
-        if (x.shape().equals(target)) {
-            return x;
-        }
-        return Apply.of(Linear.of("broadcastTo", new Notation.Call("broadcastTo", target.toString()),
-                Shapes.unary("broadcastTo", from -> {
-                    if (!from.broadcastsTo(target)) {
-                        throw new ShapeException("broadcastTo: cannot broadcast " + from + " to " + target);
-                    }
-                    return target;
-                }),
-                (in, out) -> Kernels.broadcastTo(in[0], out),
-                (node, ct) -> ct.sumTo(node.arg(0).shape())), x);
+        return x.shape().equals(target) ? x : Apply.of(new BroadcastTo(target), x);
     }
-
     /** x summed along an axis with that axis kept (as size 1), so that it broadcasts against x. */
     public static Expr sumKeep(Expr x, int axis) {
-        int a = Shapes.axis("sum", x.shape(), axis);
-        return keepDims(x.sum(a), x.shape(), a);
+        return sum(x, true, axis);
     }
 
-    /** A reduction of a matrix along axis 1 reshaped to a column, so that it broadcasts along rows. */
-    static Expr keepDims(Expr reduced, Shape input, int axis) {
-        return input.rank() == 2 && axis == 1 ? reduced.reshape(input.rows(), 1) : reduced;
+    /** A reduction's result reshaped with its reduced axes as 1, so that it broadcasts against the input. */
+    static Expr expand(Expr reduced, Shape input, Axes axes, boolean keptDims) {
+        return keptDims ? reduced : reduced.reshape(axes.reduce("reshape", input, true));
     }
 
-    private static Expr mask(Apply node, int axis) {
-        Expr x = node.arg(0);
-        return x.eq(keepDims(node, x.shape(), axis));
+    private static Shape reduced(String name, List<Shape> s, Axes axes, boolean keepDims) {
+        return axes.reduce(name, Shapes.arity(name, s, 1).head(), keepDims);
     }
 
-    private static Shape along(String name, io.vavr.collection.List<Shape> s, int axis) {
-        Shape x = Shapes.arity(name, s, 1).head();
-        return x.without(Shapes.axis(name, x, axis));
+    /** {@code sum(x)}, {@code sum(x, axis=1)}, {@code max(x, axis=(0, 2), keepdims)}. */
+    static Notation call(String name, Axes axes, boolean keepDims) {
+        String p = axes.equals(Axes.ALL) ? "" : "axis=" + axes;
+        if (keepDims) {
+            p = p.isEmpty() ? "keepdims" : p + ", keepdims";
+        }
+        return new Notation.Call(name, p);
+    }
+
+    static IllegalStateException notDifferentiable(Primitive p) {
+        return new IllegalStateException(p.name() + " is not differentiable; no rule should be asked of it");
     }
 }

@@ -29,7 +29,7 @@ final class Rewrites {
     static Option<Expr> asScalar(Expr constant, Expr other, Apply node) {
         if (constant instanceof Const c && c.shape().size() > 1 && other.shape().equals(node.shape())) {
             Tensor t = c.value();
-            double v = t.shape().rank() == 2 ? t.get(0, 0) : t.get(0);
+            double v = io.fluxion.tensor.Storage.read(t)[0];
             if (t.isAll(v)) {
                 return Option.of(Const.of(v));
             }

@@ -19,15 +19,22 @@ final class Shapes {
         return s -> rule.apply(arity(name, s, 1).head());
     }
 
-    /** The shape rule of a shape-keeping operation along the last axis, which needs rank 1 or 2. */
-    static Function<List<Shape>, Shape> sameWithAxis(String name) {
-        return s -> {
-            Shape a = arity(name, s, 1).head();
-            if (a.rank() == 0) {
-                throw new ShapeException(name + ": needs a vector or matrix, got a scalar " + a);
-            }
-            return a;
-        };
+    /** The one argument's shape, which must have {@code axis} (a non-negative axis fixed when the node was built). */
+    static Shape withAxis(String name, List<Shape> s, int axis) {
+        Shape a = arity(name, s, 1).head();
+        if (axis >= a.rank()) {
+            throw new ShapeException(name + ": axis " + axis + " is out of range for shape " + a);
+        }
+        return a;
+    }
+
+    /** Every argument's shape must equal the first's; that shape. */
+    static Shape allSame(String name, List<Shape> s, int arity) {
+        arity(name, s, arity);
+        if (s.exists(x -> !x.equals(s.head()))) {
+            throw mismatch(name, "needs arguments of one shape, got", s);
+        }
+        return s.head();
     }
 
     /** The NumPy broadcast of all arguments, or an error naming the operation and every shape. */
@@ -36,7 +43,7 @@ final class Shapes {
             arity(name, s, arity);
             Shape out = s.head();
             for (Shape t : s.tail()) {
-                out = Shape.broadcast(out, t).orElseThrow(() -> mismatch(name, "cannot broadcast", s));
+                out = Shape.broadcast(out, t).getOrElseThrow(() -> mismatch(name, "cannot broadcast", s));
             }
             return out;
         };
@@ -45,6 +52,9 @@ final class Shapes {
     /** A NumPy axis of shape s in 0..rank-1, or an error naming the operation. */
     static int axis(String name, Shape s, int axis) {
         int a = axis < 0 ? axis + s.rank() : axis;
+        if (s.isScalar()) {
+            throw new ShapeException(name + ": a scalar () has no axis " + axis);
+        }
         if (a < 0 || a >= s.rank()) {
             throw new ShapeException(name + ": axis " + axis + " is out of range for shape " + s);
         }

@@ -4,12 +4,18 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
+import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 
-/** Operations that move elements without arithmetic: reshape, slice, concatenate, one-hot, where, stop-gradient. */
+/**
+ * Operations that move elements without arithmetic: reshape, slice, pad, concatenate, take
+ * (gather) and its transpose, one-hot, where, stop-gradient. Those with parameters are records.
+ */
 public final class Structure {
     private Structure() {}
 
@@ -25,117 +31,204 @@ public final class Structure {
                             .sumTo(node.arg(arg).shape()))
             .differentiableOnly(i -> i > 0);
 
+    /** The same elements in row-major order with another shape of the same size. */
+    public record Reshape(Shape to) implements Linear {
+        @Override public String name() { return "reshape"; }
+        @Override public Notation notation() { return new Notation.Call("reshape", to.toString()); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape from = Shapes.arity("reshape", s, 1).head();
+            if (from.size() != to.size()) {
+                throw new ShapeException("reshape: cannot reshape " + from + " (" + from.size()
+                        + " elements) to " + to + " (" + to.size() + " elements)");
+            }
+            return to;
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { Kernels.copy(in[0], out); }
+        @Override public Expr transpose(Apply node, Expr ct) { return ct.reshape(node.arg(0).shape()); }
+    }
+
+    /** Elements {@code from} (inclusive) to {@code to} (exclusive) along an axis; the rank is kept. */
+    public record Slice(int axis, int from, int to) implements Linear {
+        @Override public String name() { return "slice"; }
+        @Override public Notation notation() { return new Notation.Call("slice", "axis=" + axis + ", " + from + ":" + to); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape x = Shapes.withAxis("slice", s, axis);
+            if (from < 0 || to > x.dim(axis) || from >= to) {
+                throw new ShapeException("slice: range " + from + ".." + to + " is not inside 0.." + x.dim(axis)
+                        + " along axis " + axis + " of shape " + x);
+            }
+            return x.with(axis, to - from);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.slice(in[0], axis, from, out); }
+        @Override public Expr transpose(Apply node, Expr ct) { return pad(ct, axis, from, node.arg(0).shape().dim(axis)); }
+    }
+
+    /** x placed at {@code from} inside zeros of length {@code total} along an axis: the transpose of slice. */
+    public record Pad(int axis, int from, int total) implements Linear {
+        @Override public String name() { return "pad"; }
+        @Override public Notation notation() { return new Notation.Call("pad", "axis=" + axis + ", " + from + ", " + total); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape x = Shapes.withAxis("pad", s, axis);
+            if (from < 0 || from + x.dim(axis) > total) {
+                throw new ShapeException("pad: cannot place length " + x.dim(axis) + " at " + from + " inside " + total
+                        + " along axis " + axis + " of shape " + x);
+            }
+            return x.with(axis, total);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.pad(in[0], axis, from, out); }
+        @Override public Expr transpose(Apply node, Expr ct) {
+            return ct.slice(axis, from, from + node.arg(0).shape().dim(axis));
+        }
+    }
+
+    /** The arguments joined along an axis; all other dimensions must agree. Linear in each argument. */
+    public record Concat(int axis) implements Primitive {
+        @Override public String name() { return "concat"; }
+        @Override public Notation notation() { return new Notation.Call("concat", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            if (s.isEmpty()) {
+                throw new ShapeException("concat: needs at least one part");
+            }
+            Shape first = s.head();
+            if (axis >= first.rank()) {
+                throw Shapes.mismatch("concat", "axis " + axis + " is out of range for", s);
+            }
+            int total = 0;
+            for (Shape x : s) {
+                if (x.rank() != first.rank() || !x.with(axis, 1).equals(first.with(axis, 1))) {
+                    throw Shapes.mismatch("concat", "parts must agree except along axis " + axis + ", got", s);
+                }
+                total += x.dim(axis);
+            }
+            return first.with(axis, total);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.concat(in, axis, out); }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return pad(t, axis, offset(node, arg), node.shape().dim(axis));
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            int from = offset(node, arg);
+            return ct.slice(axis, from, from + node.arg(arg).shape().dim(axis));
+        }
+        private int offset(Apply node, int arg) {
+            int o = 0;
+            for (int i = 0; i < arg; i++) {
+                o += node.arg(i).shape().dim(axis);
+            }
+            return o;
+        }
+    }
+
+    /**
+     * Elements of x at integer {@code indices} along an axis (NumPy's {@code take}, a gather): the
+     * result has shape {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}. Linear in x; the
+     * indices are not differentiable.
+     */
+    public record Take(int axis) implements Primitive {
+        @Override public String name() { return "take"; }
+        @Override public Notation notation() { return new Notation.Call("take", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            Shapes.arity("take", s, 2);
+            Shape x = Shapes.withAxis("take", s.take(1), axis);
+            return x.take(axis).concat(s.get(1)).concat(x.drop(axis + 1));
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.take(in[0], in[1], axis, out); }
+        @Override public boolean differentiable(int arg) { return arg == 0; }
+        @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, t, node.arg(1)); }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            return Apply.of(new ScatterAdd(axis, node.arg(0).shape().dim(axis)), ct, node.arg(1));
+        }
+    }
+
+    /**
+     * The transpose of {@link Take}: zeros of length {@code length} along the axis, with each slice
+     * of the first argument added at its index (repeated indices accumulate).
+     */
+    public record ScatterAdd(int axis, int length) implements Primitive {
+        @Override public String name() { return "scatterAdd"; }
+        @Override public Notation notation() { return new Notation.Call("scatterAdd", "axis=" + axis + ", " + length); }
+        @Override public Shape shape(List<Shape> s) {
+            Shapes.arity("scatterAdd", s, 2);
+            Shape g = s.get(0);
+            int k = s.get(1).rank();
+            if (g.rank() < axis + k || !g.drop(axis).take(k).equals(s.get(1))) {
+                throw Shapes.mismatch("scatterAdd", "needs values shaped around the indices at axis " + axis + ", got", s);
+            }
+            return g.take(axis).concat(Shape.vector(length)).concat(g.drop(axis + k));
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.scatterAdd(in[0], in[1], axis, out); }
+        @Override public boolean differentiable(int arg) { return arg == 0; }
+        @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, t, node.arg(1)); }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new Take(axis), ct, node.arg(1)); }
+    }
+
+    /** One-hot vectors of width {@code classes} along a new last axis, from class indices (not differentiable). */
+    public record OneHot(int classes) implements Primitive {
+        @Override public String name() { return "oneHot"; }
+        @Override public Notation notation() { return new Notation.Call("oneHot", Integer.toString(classes)); }
+        @Override public Shape shape(List<Shape> s) {
+            return Shapes.arity("oneHot", s, 1).head().concat(Shape.vector(classes));
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.oneHot(in[0], out); }
+        @Override public boolean differentiable(int arg) { return false; }
+        @Override public Expr jvp(Apply node, int arg, Expr t) { throw Reduction.notDifferentiable(this); }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) { throw Reduction.notDifferentiable(this); }
+    }
+
     /** x, through which no derivative flows (JAX's {@code stop_gradient}, PyTorch's {@code detach}). */
     public static Expr stopGradient(Expr x) { return Apply.of(STOP_GRADIENT, x); }
 
     /** {@code ifTrue} where cond is non-zero, else {@code ifFalse}; all three broadcast. */
     public static Expr where(Expr cond, Expr ifTrue, Expr ifFalse) { return Apply.of(WHERE, cond, ifTrue, ifFalse); }
 
-    /** The same elements in row-major order with another shape of the same size; x itself if the shapes agree. */
+    /** x with another shape of the same size; x itself if the shapes agree. */
     public static Expr reshape(Expr x, Shape to) {
-        if (x.shape().equals(to)) {
-            return x;
-        }
-        return Apply.of(Linear.of("reshape", new Notation.Call("reshape", to.toString()),
-                Shapes.unary("reshape", from -> {
-                    if (from.size() != to.size()) {
-                        throw new ShapeException("reshape: cannot reshape " + from + " (" + from.size()
-                                + " elements) to " + to + " (" + to.size() + " elements)");
-                    }
-                    return to;
-                }),
-                (in, out) -> Kernels.copy(in[0], out),
-                (node, ct) -> ct.reshape(node.arg(0).shape())), x);
+        return x.shape().equals(to) ? x : Apply.of(new Reshape(to), x);
     }
 
-    /** Elements {@code from} (inclusive) to {@code to} (exclusive) along a NumPy axis; the rank is kept. */
+    /** Elements {@code from} to {@code to} (exclusive) along a NumPy axis. */
     public static Expr slice(Expr x, int axis, int from, int to) {
-        Shape s = x.shape();
-        int a = Shapes.axis("slice", s, axis);
-        int len = s.dim(a);
-        if (from < 0 || to > len || from >= to) {
-            throw new ShapeException("slice: range " + from + ".." + to + " is not inside 0.." + len
-                    + " along axis " + axis + " of shape " + s);
-        }
-        Shape out = resized(s, a, to - from);
-        return Apply.of(Linear.of("slice", new Notation.Call("slice", "axis=" + a + ", " + from + ":" + to),
-                Shapes.unary("slice", in -> requireShape("slice", in, s, out)),
-                (in, o) -> Kernels.slice(in[0], a, from, o),
-                (node, ct) -> pad(ct, a, from, len)), x);
+        return Apply.of(new Slice(Shapes.axis("slice", x.shape(), axis), from, to), x);
     }
 
-    /** x placed at {@code from} inside zeros of length {@code total} along a NumPy axis: the transpose of slice. */
+    /** x placed at {@code from} inside zeros of length {@code total} along a NumPy axis. */
     public static Expr pad(Expr x, int axis, int from, int total) {
-        Shape s = x.shape();
-        int a = Shapes.axis("pad", s, axis);
-        int len = s.dim(a);
-        if (from < 0 || from + len > total) {
-            throw new ShapeException("pad: cannot place length " + len + " at " + from + " inside " + total);
-        }
-        Shape out = resized(s, a, total);
-        return Apply.of(Linear.of("pad", new Notation.Call("pad", "axis=" + a + ", " + from + ", " + total),
-                Shapes.unary("pad", in -> requireShape("pad", in, s, out)),
-                (in, o) -> Kernels.pad(in[0], a, from, o),
-                (node, ct) -> ct.slice(a, from, from + len)), x);
+        return Apply.of(new Pad(Shapes.axis("pad", x.shape(), axis), from, total), x);
     }
 
-    /** The parts joined along a NumPy axis; all other dimensions must agree. */
+    /** The parts joined along a NumPy axis. */
     public static Expr concat(int axis, List<Expr> parts) {
         if (parts.isEmpty()) {
             throw new ShapeException("concat: needs at least one part");
         }
-        List<Shape> shapes = parts.map(Expr::shape);
-        Shape first = shapes.head();
-        int a = Shapes.axis("concat", first, axis);
-        int total = 0;
-        for (Shape s : shapes) {
-            if (s.rank() != first.rank() || !resized(s, a, 1).equals(resized(first, a, 1))) {
-                throw Shapes.mismatch("concat", "parts must agree except along axis " + a + ", got", shapes);
-            }
-            total += s.dim(a);
-        }
-        int[] offsets = new int[parts.size() + 1];
-        for (int i = 0; i < parts.size(); i++) {
-            offsets[i + 1] = offsets[i] + shapes.get(i).dim(a);
-        }
-        Shape out = resized(first, a, total);
-        int sum = total;
-        return new Apply(Op.of("concat", new Notation.Call("concat", "axis=" + a),
-                s -> {
-                    if (!s.equals(shapes)) {
-                        throw Shapes.mismatch("concat", "was built for " + shapes.mkString(", ") + ", got", s);
-                    }
-                    return out;
-                },
-                (in, o) -> Kernels.concat(in, a, o),
-                (node, arg, t) -> pad(t, a, offsets[arg], sum),
-                (node, arg, ct) -> ct.slice(a, offsets[arg], offsets[arg + 1])), parts, out);
+        return Apply.of(new Concat(Shapes.axis("concat", parts.head().shape(), axis)), parts);
     }
 
-    /** One-hot rows of width {@code classes} from class indices: (n) gives (n, classes), a scalar gives (classes). */
+    /** x at integer indices along a NumPy axis (a gather). */
+    public static Expr take(Expr x, Expr indices, int axis) {
+        return Apply.of(new Take(Shapes.axis("take", x.shape(), axis)), x, indices);
+    }
+
+    /** One-hot vectors of width {@code classes} from class indices, along a new last axis. */
     public static Expr oneHot(Expr indices, int classes) {
         if (classes < 1) {
             throw new ShapeException("oneHot: needs at least one class, got " + classes);
         }
-        return Apply.of(Op.constant("oneHot", new Notation.Call("oneHot", Integer.toString(classes)),
-                Shapes.unary("oneHot", in -> switch (in.rank()) {
-                    case 0 -> Shape.vector(classes);
-                    case 1 -> Shape.matrix(in.cols(), classes);
-                    default -> throw new ShapeException("oneHot: needs a scalar or vector of class indices, got " + in);
-                }),
-                (in, out) -> Kernels.oneHot(in[0], out)), indices);
+        return Apply.of(new OneHot(classes), indices);
     }
 
-    private static Shape resized(Shape s, int axis, int len) {
-        int[] dims = s.dims();
-        dims[axis] = len;
-        return Shape.of(dims);
+    /** x with a new axis of length 1 at {@code axis} (NumPy's {@code expand_dims}). */
+    public static Expr expandDims(Expr x, int axis) {
+        return reshape(x, x.shape().expand(axis));
     }
 
-    private static Shape requireShape(String name, Shape got, Shape built, Shape out) {
-        if (!got.equals(built)) {
-            throw new ShapeException(name + ": was built for shape " + built + ", got " + got);
+    /** x without the axis {@code axis}, which must have length 1. */
+    public static Expr squeeze(Expr x, int axis) {
+        Shape s = x.shape();
+        int a = Shapes.axis("squeeze", s, axis);
+        if (s.dim(a) != 1) {
+            throw new ShapeException("squeeze: axis " + axis + " of shape " + s + " has length " + s.dim(a) + ", not 1");
         }
-        return out;
+        return reshape(x, s.without(a));
     }
 }

@@ -4,16 +4,26 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.tensor.Kernels;
+import io.vavr.control.Option;
 
-/** exp, log, sqrt, sin, cos and tanh, each one declaration of value and derivative. */
+/** exp, log, log1p, expm1, sqrt, sin, cos and tanh, each one declaration of value and derivative. */
 public final class Transcendental {
     private Transcendental() {}
 
     /** e^x; its derivative is its own value. */
     public static final Op EXP = Elementwise.unary("exp", Math::exp, (x, y, s) -> s.times(y))
             .withKernel((in, out) -> Kernels.exp(in[0], out));
-    /** The natural logarithm. */
-    public static final Op LOG = Elementwise.unary("log", Math::log, (x, y, s) -> s.div(x));
+    /**
+     * The natural logarithm. {@code log(softmax(z))} becomes {@code logSoftmax(z)}, when built and
+     * when simplified: the same value, but finite where a softmax underflows to 0 (the tutorial's
+     * cross-entropy at large logits), with finite gradients.
+     */
+    public static final Op LOG = Elementwise.unary("log", Math::log, (x, y, s) -> s.div(x))
+            .withSimplifier(node -> stableLog(node.arg(0)));
+    /** log(1 + x), accurate for small x. */
+    public static final Op LOG1P = Elementwise.unary("log1p", Math::log1p, (x, y, s) -> s.div(x.plus(1)));
+    /** e^x - 1, accurate for small x. */
+    public static final Op EXPM1 = Elementwise.unary("expm1", Math::expm1, (x, y, s) -> s.times(y.plus(1)));
     /** The square root. */
     public static final Op SQRT = Elementwise.unary("sqrt", Math::sqrt, (x, y, s) -> s.div(y.times(2)));
     /** The sine. */
@@ -26,8 +36,12 @@ public final class Transcendental {
 
     /** e^x. */
     public static Expr exp(Expr x) { return Apply.of(EXP, x); }
-    /** ln x. */
-    public static Expr log(Expr x) { return Apply.of(LOG, x); }
+    /** ln x; ln(softmax(z)) is built as logSoftmax(z). */
+    public static Expr log(Expr x) { return stableLog(x).getOrElse(() -> Apply.of(LOG, x)); }
+    /** ln(1 + x). */
+    public static Expr log1p(Expr x) { return Apply.of(LOG1P, x); }
+    /** e^x - 1. */
+    public static Expr expm1(Expr x) { return Apply.of(EXPM1, x); }
     /** √x. */
     public static Expr sqrt(Expr x) { return Apply.of(SQRT, x); }
     /** sin x. */
@@ -36,4 +50,9 @@ public final class Transcendental {
     public static Expr cos(Expr x) { return Apply.of(COS, x); }
     /** tanh x. */
     public static Expr tanh(Expr x) { return Apply.of(TANH, x); }
+
+    private static Option<Expr> stableLog(Expr x) {
+        return x instanceof Apply a && a.op() instanceof Activation.Softmax s
+                ? Option.of(Apply.of(new Activation.LogSoftmax(s.axis()), a.arg(0))) : Option.none();
+    }
 }

@@ -18,14 +18,15 @@ public final class Blas {
     }
 
     /**
-     * {@code c = op(a) · op(b)} on row-major arrays, where op(a) is m×k and op(b) is k×n, and
-     * {@code ta}/{@code tb} say that the stored array is the transpose.
+     * {@code c = op(a) · op(b)} on row-major arrays at offsets, where op(a) is m×k and op(b) is
+     * k×n, and {@code ta}/{@code tb} say that the stored array is the transpose.
      *
      * <p>Fortran BLAS is column-major, and a row-major array read column-major is its transpose, so
      * we ask for {@code cᵀ = op(b)ᵀ · op(a)ᵀ}, which lays {@code c} out row-major.
      */
-    static void gemm(double[] a, boolean ta, double[] b, boolean tb, int m, int n, int k, double[] c) {
+    public static void gemm(double[] a, int ao, boolean ta, double[] b, int bo, boolean tb, int m, int n, int k,
+            double[] c, int co) {
         BLAS_INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0,
-                b, tb ? k : n, a, ta ? m : k, 0.0, c, n);
+                b, bo, tb ? k : n, a, ao, ta ? m : k, 0.0, c, co, n);
     }
 }

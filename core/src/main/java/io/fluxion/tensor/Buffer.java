@@ -1,26 +1,24 @@
 package io.fluxion.tensor;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
- * A mutable, fixed-shape output buffer for {@link Kernels}, in the EJML style of explicit output
+ * A mutable, fixed-shape output buffer for a kernel, in the EJML style of explicit output
  * arguments.
  *
- * <p>A compiled program owns one buffer per slot and per concurrent run, so a run allocates
+ * <p>A compiled program owns one buffer per register and per concurrent run, so a run allocates
  * nothing after its first. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
  * until the buffer is written again, which is why a program hands an output over with its
- * buffer and takes a fresh buffer for its next run.
+ * buffer and takes a fresh buffer for its next run. Kernels write through {@link Storage#write}.
  */
 public final class Buffer {
 
     final Shape shape;
-    final DMatrixRMaj m;
+    final double[] data;
     private final Tensor view;
 
     private Buffer(Shape shape) {
         this.shape = shape;
-        this.m = new DMatrixRMaj(shape.rows(), shape.cols());
-        this.view = new Tensor(shape, m);
+        this.data = new double[shape.size()];
+        this.view = new Tensor(shape, data);
     }
 
     /** A zeroed buffer of the given shape. */
@@ -43,11 +41,6 @@ public final class Buffer {
         if (!t.shape.equals(shape)) {
             throw new ShapeException("Buffer.set: buffer has shape " + shape + ", value has shape " + t.shape);
         }
-        System.arraycopy(t.m.data, 0, m.data, 0, shape.size());
-    }
-
-    /** A fresh, independent copy of the current contents. */
-    public Tensor snapshot() {
-        return new Tensor(shape, m.copy());
+        System.arraycopy(t.data, 0, data, 0, data.length);
     }
 }

@@ -5,102 +5,105 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The numerical kernels: the only code that reads tensor storage and writes buffers.
+ * The shared numerical loops: element-wise maps, broadcasting binary operations, reductions over
+ * axes, broadcasting and its transpose, permuted copies and batched matrix products, at any rank.
  *
  * <p>Every kernel takes its output as an explicit {@link Buffer} argument, sized by the caller
- * (EJML's style), so that compiled programs reuse their buffers. Axes are NumPy axes of the
- * input's shape; negative axes count from the end.
+ * (EJML's style), so that compiled programs reuse their buffers. Kernels particular to one
+ * operation live beside that operation's family and reach storage through {@link Storage}.
  */
 public final class Kernels {
 
     private Kernels() {}
 
-    /** out = f(a) element by element. */
-    public static void map(Tensor a, DoubleUnaryOperator f, Buffer out) {
-        double[] x = a.m.data;
-        double[] y = out.m.data;
-        int n = out.shape.size();
-        for (int i = 0; i < n; i++) {
-            y[i] = f.applyAsDouble(x[i]);
-        }
-    }
-
     // The common arithmetic has loops of its own: a generic kernel calls its operator once per
     // element through an interface, and once several operators have passed through it the call is
     // megamorphic (not inlined, not vectorised), which costs several times the arithmetic itself.
 
-    private static final int ADD = 0;
-    private static final int SUB = 1;
-    private static final int MUL = 2;
-    private static final int DIV = 3;
+    /** The operation code of addition, for {@link #arithmetic}. */
+    public static final int ADD = 0;
+    /** The operation code of subtraction. */
+    public static final int SUB = 1;
+    /** The operation code of multiplication. */
+    public static final int MUL = 2;
+    /** The operation code of division. */
+    public static final int DIV = 3;
+
+    /** out = f(a) element by element. */
+    public static void map(Tensor a, DoubleUnaryOperator f, Buffer out) {
+        double[] x = a.data;
+        double[] y = out.data;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f.applyAsDouble(x[i]);
+        }
+    }
 
     /** out = a + b, broadcasting a and b to out's shape. */
     public static void add(Tensor a, Tensor b, Buffer out) {
         arithmetic(ADD, a, b, out);
     }
 
-    /** out = a - b, broadcasting a and b to out's shape. */
+    /** out = a - b, broadcasting. */
     public static void sub(Tensor a, Tensor b, Buffer out) {
         arithmetic(SUB, a, b, out);
     }
 
-    /** out = a * b element by element, broadcasting a and b to out's shape. */
+    /** out = a * b element by element, broadcasting. */
     public static void mul(Tensor a, Tensor b, Buffer out) {
         arithmetic(MUL, a, b, out);
     }
 
-    /** out = a / b element by element, broadcasting a and b to out's shape. */
+    /** out = a / b element by element, broadcasting. */
     public static void div(Tensor a, Tensor b, Buffer out) {
         arithmetic(DIV, a, b, out);
     }
 
     /** out = -a. */
     public static void neg(Tensor a, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        for (int i = 0, n = out.shape.size(); i < n; i++) {
+        double[] x = a.data;
+        double[] z = out.data;
+        for (int i = 0; i < z.length; i++) {
             z[i] = -x[i];
         }
     }
 
     /** out = a². */
     public static void square(Tensor a, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        for (int i = 0, n = out.shape.size(); i < n; i++) {
+        double[] x = a.data;
+        double[] z = out.data;
+        for (int i = 0; i < z.length; i++) {
             z[i] = x[i] * x[i];
         }
     }
 
     /** out = e^a. */
     public static void exp(Tensor a, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        for (int i = 0, n = out.shape.size(); i < n; i++) {
+        double[] x = a.data;
+        double[] z = out.data;
+        for (int i = 0; i < z.length; i++) {
             z[i] = Math.exp(x[i]);
         }
     }
 
-    /** A broadcasting binary operation as rows of strided loops (a stride is 0 along a broadcast dimension). */
-    private static void arithmetic(int op, Tensor a, Tensor b, Buffer out) {
-        double[] x = a.m.data;
-        double[] y = b.m.data;
-        double[] z = out.m.data;
-        Shape s = out.shape;
-        int n = s.size();
-        int as = a.shape.size();
-        int bs = b.shape.size();
+    /** A broadcasting binary operation ({@link #ADD}, {@link #SUB}, {@link #MUL}, {@link #DIV}) as rows of tight loops. */
+    public static void arithmetic(int op, Tensor a, Tensor b, Buffer out) {
+        double[] x = a.data;
+        double[] y = b.data;
+        double[] z = out.data;
+        int n = z.length;
+        int as = x.length;
+        int bs = y.length;
         if ((as == n || as == 1) && (bs == n || bs == 1)) {
             row(op, x, 0, as == n ? 1 : 0, y, 0, bs == n ? 1 : 0, z, 0, n);
             return;
         }
-        int cols = s.cols();
-        int ars = a.shape.rows() == 1 ? 0 : a.shape.cols();
-        int acs = a.shape.cols() == 1 ? 0 : 1;
-        int brs = b.shape.rows() == 1 ? 0 : b.shape.cols();
-        int bcs = b.shape.cols() == 1 ? 0 : 1;
-        for (int i = 0, rows = s.rows(); i < rows; i++) {
-            row(op, x, i * ars, acs, y, i * brs, bcs, z, i * cols, cols);
+        Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
+                Odometer.broadcastStrides(b.shape, out.shape));
+        int len = o.inner();
+        int xs = o.step(0);
+        int ys = o.step(1);
+        for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
+            row(op, x, o.offsets[0], xs, y, o.offsets[1], ys, z, zo, len);
         }
     }
 
@@ -142,305 +145,230 @@ public final class Kernels {
 
     /** out = f(a, b) element by element, broadcasting a and b to out's shape. */
     public static void zip(Tensor a, Tensor b, DoubleBinaryOperator f, Buffer out) {
-        double[] x = a.m.data;
-        double[] y = b.m.data;
-        double[] z = out.m.data;
-        Shape s = out.shape;
-        if (a.shape.size() == s.size() && b.shape.size() == s.size()) {
-            for (int i = 0, n = s.size(); i < n; i++) {
-                z[i] = f.applyAsDouble(x[i], y[i]);
-            }
-            return;
-        }
-        if (b.shape.size() == 1 && a.shape.size() == s.size()) {
-            double c = y[0];
-            for (int i = 0, n = s.size(); i < n; i++) {
-                z[i] = f.applyAsDouble(x[i], c);
-            }
-            return;
-        }
-        if (a.shape.size() == 1 && b.shape.size() == s.size()) {
-            double c = x[0];
-            for (int i = 0, n = s.size(); i < n; i++) {
-                z[i] = f.applyAsDouble(c, y[i]);
-            }
-            return;
-        }
-        int rows = s.rows();
-        int cols = s.cols();
-        int ars = a.shape.rows() == 1 ? 0 : a.shape.cols();
-        int acs = a.shape.cols() == 1 ? 0 : 1;
-        int brs = b.shape.rows() == 1 ? 0 : b.shape.cols();
-        int bcs = b.shape.cols() == 1 ? 0 : 1;
-        for (int i = 0; i < rows; i++) {
-            int ao = i * ars;
-            int bo = i * brs;
-            int zo = i * cols;
-            for (int j = 0; j < cols; j++) {
-                z[zo + j] = f.applyAsDouble(x[ao + j * acs], y[bo + j * bcs]);
+        double[] x = a.data;
+        double[] y = b.data;
+        double[] z = out.data;
+        Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
+                Odometer.broadcastStrides(b.shape, out.shape));
+        int len = o.inner();
+        int xs = o.step(0);
+        int ys = o.step(1);
+        for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
+            for (int i = 0, xo = o.offsets[0], yo = o.offsets[1]; i < len; i++, xo += xs, yo += ys) {
+                z[zo + i] = f.applyAsDouble(x[xo], y[yo]);
             }
         }
     }
 
     /** out = cond != 0 ? a : b element by element, broadcasting all three to out's shape. */
     public static void select(Tensor cond, Tensor a, Tensor b, Buffer out) {
+        double[] c = cond.data;
+        double[] x = a.data;
+        double[] y = b.data;
+        double[] z = out.data;
         Shape s = out.shape;
-        double[] z = out.m.data;
-        for (int i = 0; i < s.rows(); i++) {
-            for (int j = 0; j < s.cols(); j++) {
-                z[i * s.cols() + j] = at(cond, i, j) != 0 ? at(a, i, j) : at(b, i, j);
+        Odometer o = new Odometer(s.dims(), Odometer.broadcastStrides(cond.shape, s),
+                Odometer.broadcastStrides(a.shape, s), Odometer.broadcastStrides(b.shape, s));
+        int len = o.inner();
+        int cs = o.step(0);
+        int xs = o.step(1);
+        int ys = o.step(2);
+        for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
+            for (int i = 0, co = o.offsets[0], xo = o.offsets[1], yo = o.offsets[2]; i < len;
+                    i++, co += cs, xo += xs, yo += ys) {
+                z[zo + i] = c[co] != 0 ? x[xo] : y[yo];
             }
         }
-    }
-
-    private static double at(Tensor t, int i, int j) {
-        int r = t.shape.rows() == 1 ? 0 : i;
-        int c = t.shape.cols() == 1 ? 0 : j;
-        return t.m.data[r * t.shape.cols() + c];
     }
 
     /** out = a broadcast to out's shape. */
     public static void broadcastTo(Tensor a, Buffer out) {
-        Shape s = out.shape;
-        double[] z = out.m.data;
-        if (a.shape.size() == s.size()) {
-            System.arraycopy(a.m.data, 0, z, 0, s.size());
-            return;
-        }
-        for (int i = 0; i < s.rows(); i++) {
-            for (int j = 0; j < s.cols(); j++) {
-                z[i * s.cols() + j] = at(a, i, j);
-            }
-        }
+        stridedCopy(a.data, Odometer.broadcastStrides(a.shape, out.shape), out);
     }
 
-    /** out = a summed over the dimensions that broadcasting to a's shape would have stretched. */
-    public static void sumTo(Tensor a, Buffer out) {
-        Shape s = a.shape;
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        if (out.shape.size() == s.size()) {
-            System.arraycopy(x, 0, z, 0, s.size());
-            return;
+    /** out = a with its axes permuted: out's axis i is a's axis {@code perm[i]} (NumPy's transpose). */
+    public static void permute(Tensor a, int[] perm, Buffer out) {
+        int[] own = a.shape.strides();
+        int[] s = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            s[i] = own[perm[i]];
         }
-        int oc = out.shape.cols();
-        boolean keepRows = out.shape.rows() != 1;
-        boolean keepCols = oc != 1;
-        Arrays.fill(z, 0, out.shape.size(), 0.0);
-        for (int i = 0; i < s.rows(); i++) {
-            int zo = keepRows ? i * oc : 0;
-            for (int j = 0; j < s.cols(); j++) {
-                z[zo + (keepCols ? j : 0)] += x[i * s.cols() + j];
-            }
-        }
+        stridedCopy(a.data, s, out);
     }
 
-    /** out = op(a) · op(b), where ta/tb say to use the transpose of the stored matrix; m, n, k as in BLAS. */
-    public static void matmul(Tensor a, boolean ta, Tensor b, boolean tb, int m, int n, int k, Buffer out) {
-        Blas.gemm(a.m.data, ta, b.m.data, tb, m, n, k, out.m.data);
-    }
-
-    /** out = the transpose of a (a vector or scalar is copied). */
-    public static void transpose(Tensor a, Buffer out) {
-        Shape s = a.shape;
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        if (s.rank() < 2) {
-            System.arraycopy(x, 0, z, 0, s.size());
-            return;
-        }
-        int r = s.rows();
-        int c = s.cols();
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                z[j * r + i] = x[i * c + j];
+    /** out, walked in order, takes x at the offsets the strides (along out's axes) give. */
+    private static void stridedCopy(double[] x, int[] strides, Buffer out) {
+        double[] z = out.data;
+        Odometer o = new Odometer(out.shape.dims(), strides);
+        int len = o.inner();
+        int xs = o.step(0);
+        for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
+            int xo = o.offsets[0];
+            if (xs == 1) {
+                System.arraycopy(x, xo, z, zo, len);
+            } else if (xs == 0) {
+                Arrays.fill(z, zo, zo + len, x[xo]);
+            } else {
+                for (int i = 0; i < len; i++, xo += xs) {
+                    z[zo + i] = x[xo];
+                }
             }
         }
     }
 
     /** out = the elements of a, in order (a reshape). */
     public static void copy(Tensor a, Buffer out) {
-        System.arraycopy(a.m.data, 0, out.m.data, 0, out.shape.size());
+        System.arraycopy(a.data, 0, out.data, 0, out.data.length);
     }
 
-    /** out = scale · (the sum of all elements of a). */
-    public static void sumAll(Tensor a, double scale, Buffer out) {
-        double[] x = a.m.data;
-        double s = 0;
-        for (int i = 0, n = a.shape.size(); i < n; i++) {
-            s += x[i];
-        }
-        out.m.data[0] = s * scale;
+    /** Reduction codes for {@link #reduce}. */
+    public enum Reducer {
+        /** The sum. */
+        SUM,
+        /** The maximum (NaN wins). */
+        MAX,
+        /** The minimum (NaN wins). */
+        MIN,
+        /** log Σ exp, stabilised by the maximum. */
+        LOG_SUM_EXP
     }
 
-    /** out = scale · (a summed along a NumPy axis). */
-    public static void sumAxis(Tensor a, int axis, double scale, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int r = a.shape.rows();
-        int c = a.shape.cols();
-        if (storedAxis(a.shape, axis) == 1) {
-            for (int i = 0; i < r; i++) {
-                double s = 0;
-                for (int j = 0; j < c; j++) {
-                    s += x[i * c + j];
-                }
-                z[i] = s * scale;
-            }
-        } else {
-            Arrays.fill(z, 0, c, 0.0);
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < c; j++) {
-                    z[j] += x[i * c + j];
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                z[j] *= scale;
+    /**
+     * out = the reduction of a over the axes marked in {@code axes} (one flag per axis of a), times
+     * {@code scale}; out has a's shape without those axes or with them as 1 (the same storage).
+     */
+    public static void reduce(Tensor a, boolean[] axes, Reducer how, double scale, Buffer out) {
+        int r = a.shape.rank();
+        int[] zs = new int[r];
+        int step = 1;
+        for (int ax = r - 1; ax >= 0; ax--) {
+            if (!axes[ax]) {
+                zs[ax] = step;
+                step *= a.shape.dim(ax);
             }
         }
-    }
-
-    /** out = the maximum (or, with {@code index}, the position of the first maximum) along a NumPy axis. */
-    public static void maxAxis(Tensor a, int axis, boolean index, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int r = a.shape.rows();
-        int c = a.shape.cols();
-        boolean alongCols = storedAxis(a.shape, axis) == 1;
-        int lines = alongCols ? r : c;
-        int len = alongCols ? c : r;
-        int step = alongCols ? 1 : c;
-        for (int l = 0; l < lines; l++) {
-            int base = alongCols ? l * c : l;
-            int best = 0;
-            double max = x[base];
-            for (int t = 1; t < len; t++) {
-                double v = x[base + t * step];
-                if (v > max || (Double.isNaN(v) && !Double.isNaN(max))) {
-                    max = v;
-                    best = t;
+        double[] z = out.data;
+        switch (how) {
+            case SUM -> accumulate(a, zs, z, 0, false, 0);
+            case MAX -> accumulate(a, zs, z, Double.NEGATIVE_INFINITY, true, 1);
+            case MIN -> accumulate(a, zs, z, Double.POSITIVE_INFINITY, true, -1);
+            case LOG_SUM_EXP -> {
+                double[] max = new double[z.length];
+                accumulate(a, zs, max, Double.NEGATIVE_INFINITY, true, 1);
+                for (int i = 0; i < max.length; i++) {
+                    // An infinite maximum would make x - max NaN; shift by 0 instead.
+                    if (Double.isInfinite(max[i])) {
+                        max[i] = 0;
+                    }
+                }
+                Arrays.fill(z, 0);
+                double[] x = a.data;
+                Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
+                int len = o.inner();
+                int zstep = o.step(1);
+                for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
+                    for (int i = 0, xo = o.offsets[0], zo = o.offsets[1]; i < len; i++, zo += zstep) {
+                        z[zo] += Math.exp(x[xo + i] - max[zo]);
+                    }
+                }
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = Math.log(z[i]) + max[i];
                 }
             }
-            z[l] = index ? best : max;
+        }
+        if (scale != 1) {
+            for (int i = 0; i < z.length; i++) {
+                z[i] *= scale;
+            }
         }
     }
 
-    /** out = softmax (or log-softmax) of a along its last axis, stabilised by the row maximum. */
-    public static void softmax(Tensor a, boolean log, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int r = a.shape.rows();
-        int c = a.shape.cols();
-        for (int i = 0; i < r; i++) {
-            int o = i * c;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, x[o + j]);
-            }
-            // One exp per element: the exponentials wait in out for the softmax to scale them.
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                double e = Math.exp(x[o + j] - max);
-                z[o + j] = e;
-                sum += e;
-            }
-            if (log) {
-                double lse = max + Math.log(sum);
-                for (int j = 0; j < c; j++) {
-                    z[o + j] = x[o + j] - lse;
+    /** z[at] = fold over x with z's strides zs; sign 0 sums, 1 keeps maxima, -1 minima. */
+    private static void accumulate(Tensor a, int[] zs, double[] z, double start, boolean extreme, int sign) {
+        Arrays.fill(z, start);
+        double[] x = a.data;
+        Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
+        int len = o.inner();
+        int zstep = o.step(1);
+        for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
+            int xo = o.offsets[0];
+            int zo = o.offsets[1];
+            if (!extreme) {
+                if (zstep == 0) {
+                    double s = z[zo];
+                    for (int i = 0; i < len; i++) {
+                        s += x[xo + i];
+                    }
+                    z[zo] = s;
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        z[zo + i * zstep] += x[xo + i];
+                    }
                 }
             } else {
-                for (int j = 0; j < c; j++) {
-                    z[o + j] /= sum;
+                for (int i = 0; i < len; i++, zo += zstep) {
+                    double v = x[xo + i];
+                    double m = z[zo];
+                    if (sign * (v - m) > 0 || (Double.isNaN(v) && !Double.isNaN(m))) {
+                        z[zo] = v;
+                    }
                 }
             }
         }
     }
 
-    /** out = g - exp(y) · (g summed along the last axis), row by row: the VJP of log-softmax, y its output. */
-    public static void logSoftmaxVjp(Tensor y, Tensor g, Buffer out) {
-        double[] x = y.m.data;
-        double[] c = g.m.data;
-        double[] z = out.m.data;
-        int r = y.shape.rows();
-        int n = y.shape.cols();
-        for (int i = 0; i < r; i++) {
-            int o = i * n;
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += c[o + j];
-            }
-            for (int j = 0; j < n; j++) {
-                z[o + j] = c[o + j] - Math.exp(x[o + j]) * sum;
+    /** out = a summed over the dimensions that broadcasting out's shape to a's shape would stretch. */
+    public static void sumTo(Tensor a, Buffer out) {
+        Shape s = a.shape;
+        if (out.shape.size() == s.size()) {
+            System.arraycopy(a.data, 0, out.data, 0, s.size());
+            return;
+        }
+        int r = s.rank();
+        boolean[] axes = new boolean[r];
+        int shift = r - out.shape.rank();
+        for (int ax = 0; ax < r; ax++) {
+            axes[ax] = ax < shift || (out.shape.dim(ax - shift) == 1 && s.dim(ax) != 1);
+        }
+        reduce(a, axes, Reducer.SUM, 1, out);
+    }
+
+    /**
+     * out = op(a) · op(b) as NumPy's matmul, batched over leading dimensions that broadcast; each
+     * product is one {@code dgemm} that reads a transposed operand in place. A vector is one row
+     * on the left and one column on the right; ta/tb apply to the last two axes of a matrix.
+     */
+    public static void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Buffer out) {
+        Shape as = a.shape;
+        Shape bs = b.shape;
+        int m = as.rank() == 1 ? 1 : (ta ? as.dim(-1) : as.dim(-2));
+        int k = as.rank() == 1 ? as.dim(0) : (ta ? as.dim(-2) : as.dim(-1));
+        int n = bs.rank() == 1 ? 1 : (tb ? bs.dim(-2) : bs.dim(-1));
+        Shape ab = as.rank() <= 2 ? Shape.scalar() : as.take(as.rank() - 2);
+        Shape bb = bs.rank() <= 2 ? Shape.scalar() : bs.take(bs.rank() - 2);
+        if (ab.isScalar() && bb.isScalar()) {
+            Blas.gemm(a.data, 0, ta, b.data, 0, tb, m, n, k, out.data, 0);
+            return;
+        }
+        if (bb.isScalar() && !ta) {
+            // A stack of matrices times one matrix is one product of the stacked rows.
+            Blas.gemm(a.data, 0, false, b.data, 0, tb, ab.size() * m, n, k, out.data, 0);
+            return;
+        }
+        Shape batch = Shape.broadcast(ab, bb).get();
+        int[] aStep = Odometer.broadcastStrides(ab, batch);
+        int[] bStep = Odometer.broadcastStrides(bb, batch);
+        Odometer o = new Odometer(batch.dims(), aStep, bStep);
+        int len = o.inner();
+        int am = m * k;
+        int bm = k * n;
+        int cm = m * n;
+        int c = 0;
+        for (int r = 0, rows = o.rows(); r < rows; r++, o.next()) {
+            for (int i = 0; i < len; i++, c++) {
+                Blas.gemm(a.data, (o.offsets[0] + i * o.step(0)) * am, ta, b.data, (o.offsets[1] + i * o.step(1)) * bm,
+                        tb, m, n, k, out.data, c * cm);
             }
         }
-    }
-
-    /** out = the elements {@code from..to-1} of a along a NumPy axis. */
-    public static void slice(Tensor a, int axis, int from, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int c = a.shape.cols();
-        int oc = out.shape.cols();
-        if (storedAxis(a.shape, axis) == 1) {
-            for (int i = 0, r = out.shape.rows(); i < r; i++) {
-                System.arraycopy(x, i * c + from, z, i * oc, oc);
-            }
-        } else {
-            System.arraycopy(x, from * c, z, 0, out.shape.size());
-        }
-    }
-
-    /** out = zeros with a placed at {@code from} along a NumPy axis of out: the transpose of {@link #slice}. */
-    public static void pad(Tensor a, int axis, int from, Buffer out) {
-        Arrays.fill(out.m.data, 0, out.shape.size(), 0.0);
-        place(a, axis, from, out);
-    }
-
-    /** out = the parts joined along a NumPy axis of out. */
-    public static void concat(Tensor[] parts, int axis, Buffer out) {
-        int offset = 0;
-        for (Tensor p : parts) {
-            int len = storedAxis(out.shape, axis) == 1 ? p.shape.cols() : p.shape.rows();
-            place(p, axis, offset, out);
-            offset += len;
-        }
-    }
-
-    private static void place(Tensor a, int axis, int from, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int c = a.shape.cols();
-        int oc = out.shape.cols();
-        if (storedAxis(out.shape, axis) == 1) {
-            for (int i = 0, r = a.shape.rows(); i < r; i++) {
-                System.arraycopy(x, i * c, z, i * oc + from, c);
-            }
-        } else {
-            System.arraycopy(x, 0, z, from * oc, a.shape.size());
-        }
-    }
-
-    /** out[i, j] = 1 where j equals the class index a[i], else 0; an index outside 0..n-1 is an error. */
-    public static void oneHot(Tensor a, Buffer out) {
-        double[] x = a.m.data;
-        double[] z = out.m.data;
-        int n = out.shape.cols();
-        Arrays.fill(z, 0, out.shape.size(), 0.0);
-        for (int i = 0, len = a.shape.size(); i < len; i++) {
-            double v = x[i];
-            int k = (int) v;
-            if (k != v || k < 0 || k >= n) {
-                throw new IllegalArgumentException("oneHot: element " + i + " is " + v
-                        + ", not a class index in 0.." + (n - 1));
-            }
-            z[i * n + k] = 1;
-        }
-    }
-
-    /** The stored axis (0 rows, 1 columns) of a NumPy axis of shape s. */
-    static int storedAxis(Shape s, int axis) {
-        int a = s.normalise(axis);
-        return s.rank() == 1 ? 1 : a;
     }
 }

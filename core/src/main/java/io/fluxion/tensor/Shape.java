@@ -1,32 +1,43 @@
 package io.fluxion.tensor;
 
+import io.vavr.control.Option;
+import java.io.Serializable;
+import java.util.Arrays;
+
 /**
- * The shape of a tensor of rank 0 (scalar), 1 (vector) or 2 (matrix).
+ * The shape of a tensor of any rank, as NumPy's: a scalar has no dimensions, a vector one, a
+ * matrix two, a batch of images three or four. Storage is row-major (C order).
  *
- * <p>Storage is always row-major {@code rows × cols}: a scalar is 1×1, a vector of length n is
- * 1×n, which makes NumPy's right-aligned broadcasting a comparison of the stored dimensions.
+ * <pre>{@code Shape.of(100, 28, 28).dim(-1) == 28}</pre>
  *
- * <pre>{@code Shape.of(100, 784)  // (100, 784)}</pre>
- *
- * @param rank 0, 1 or 2
- * @param rows stored rows (1 unless rank is 2)
- * @param cols stored columns (1 for a scalar)
+ * <p>A value: equality and hash code are by dimensions.
  */
-public record Shape(int rank, int rows, int cols) {
+public final class Shape implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Shape SCALAR = new Shape(new int[0]);
 
-    private static final Shape SCALAR = new Shape(0, 1, 1);
+    private final int[] dims;
+    private final int size;
 
-    /** Checks the invariants: a shape is made by its factories, and dimensions are positive. */
-    public Shape {
-        if (rank < 0 || rank > 2) {
-            throw new ShapeException("rank must be 0, 1 or 2, got " + rank);
+    private Shape(int[] dims) {
+        long n = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 1) {
+                throw new ShapeException("dimensions must be positive, got " + Arrays.toString(dims));
+            }
+            n *= dims[i];
+            if (n > Integer.MAX_VALUE) {
+                throw new ShapeException("a tensor of shape " + Arrays.toString(dims) + " would have more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
         }
-        if (rows < 1 || cols < 1) {
-            throw new ShapeException("dimensions must be positive, got rows=" + rows + " cols=" + cols);
-        }
-        if ((rank == 0 && (rows != 1 || cols != 1)) || (rank == 1 && rows != 1)) {
-            throw new ShapeException("rank " + rank + " cannot have rows=" + rows + " cols=" + cols);
-        }
+        this.dims = dims;
+        this.size = (int) n;
+    }
+
+    /** A shape from NumPy-style dimensions, any number of them, each at least 1. */
+    public static Shape of(int... dims) {
+        return dims.length == 0 ? SCALAR : new Shape(dims.clone());
     }
 
     /** The shape of a scalar, {@code ()}. */
@@ -36,53 +47,54 @@ public record Shape(int rank, int rows, int cols) {
 
     /** The shape of a vector of length n, {@code (n)}. */
     public static Shape vector(int n) {
-        return new Shape(1, 1, n);
+        return new Shape(new int[] {n});
     }
 
     /** The shape of an m×n matrix, {@code (m, n)}. */
     public static Shape matrix(int m, int n) {
-        return new Shape(2, m, n);
+        return new Shape(new int[] {m, n});
     }
 
-    /** A shape from NumPy-style dimensions: none, one or two. */
-    public static Shape of(int... dims) {
-        return switch (dims.length) {
-            case 0 -> SCALAR;
-            case 1 -> vector(dims[0]);
-            case 2 -> matrix(dims[0], dims[1]);
-            default -> throw new ShapeException("Fluxion tensors have rank at most 2, got dimensions "
-                    + java.util.Arrays.toString(dims));
-        };
-    }
-
-    /** The NumPy dimensions: {@code []}, {@code [n]} or {@code [m, n]}. */
+    /** The dimensions (a copy). */
     public int[] dims() {
-        return switch (rank) {
-            case 0 -> new int[0];
-            case 1 -> new int[] {cols};
-            default -> new int[] {rows, cols};
-        };
+        return dims.clone();
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return dims.length;
     }
 
     /** The size of dimension {@code axis}; negative axes count from the end, as in NumPy. */
     public int dim(int axis) {
-        return dims()[normalise(axis)];
+        return dims[normalise(axis)];
     }
 
     /** The number of elements. */
     public int size() {
-        return rows * cols;
+        return size;
     }
 
     /** Whether this is the scalar shape. */
     public boolean isScalar() {
-        return rank == 0;
+        return dims.length == 0;
+    }
+
+    /** Row-major strides in elements: the step in storage of one step along each axis. */
+    public int[] strides() {
+        int[] s = new int[dims.length];
+        int step = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = step;
+            step *= dims[i];
+        }
+        return s;
     }
 
     /** Turns a possibly negative axis into 0..rank-1, or says which axis was out of range. */
     public int normalise(int axis) {
-        int a = axis < 0 ? axis + rank : axis;
-        if (a < 0 || a >= rank) {
+        int a = axis < 0 ? axis + dims.length : axis;
+        if (a < 0 || a >= dims.length) {
             throw new ShapeException("axis " + axis + " is out of range for shape " + this);
         }
         return a;
@@ -91,45 +103,103 @@ public record Shape(int rank, int rows, int cols) {
     /** The shape with dimension {@code axis} removed (the shape of a reduction along it). */
     public Shape without(int axis) {
         int a = normalise(axis);
-        return rank == 1 ? SCALAR : (a == 0 ? vector(cols) : vector(rows));
+        int[] d = new int[dims.length - 1];
+        System.arraycopy(dims, 0, d, 0, a);
+        System.arraycopy(dims, a + 1, d, a, dims.length - a - 1);
+        return of(d);
     }
 
-    /**
-     * The NumPy broadcast of two shapes, or empty when they are incompatible.
-     *
-     * <p>Right-aligned dimensions must be equal or 1; with stored rows×cols this is a per-field check.
-     */
-    public static java.util.Optional<Shape> broadcast(Shape a, Shape b) {
+    /** The shape with dimension {@code axis} set to {@code length}. */
+    public Shape with(int axis, int length) {
+        int[] d = dims.clone();
+        d[normalise(axis)] = length;
+        return of(d);
+    }
+
+    /** The shape with a dimension of 1 inserted at {@code axis} (0..rank; negative counts from rank + 1). */
+    public Shape expand(int axis) {
+        int a = axis < 0 ? axis + dims.length + 1 : axis;
+        if (a < 0 || a > dims.length) {
+            throw new ShapeException("expandDims: axis " + axis + " is out of range for shape " + this);
+        }
+        int[] d = new int[dims.length + 1];
+        System.arraycopy(dims, 0, d, 0, a);
+        d[a] = 1;
+        System.arraycopy(dims, a, d, a + 1, dims.length - a);
+        return of(d);
+    }
+
+    /** The first {@code n} dimensions. */
+    public Shape take(int n) {
+        return of(Arrays.copyOfRange(dims, 0, n));
+    }
+
+    /** The dimensions from {@code from} on. */
+    public Shape drop(int from) {
+        return of(Arrays.copyOfRange(dims, from, dims.length));
+    }
+
+    /** This shape followed by {@code other}'s dimensions (the shape of a Jacobian is y.concat(x)). */
+    public Shape concat(Shape other) {
+        int[] d = Arrays.copyOf(dims, dims.length + other.dims.length);
+        System.arraycopy(other.dims, 0, d, dims.length, other.dims.length);
+        return of(d);
+    }
+
+    /** The NumPy broadcast of two shapes (right-aligned, each dimension equal or 1), or none when incompatible. */
+    public static Option<Shape> broadcast(Shape a, Shape b) {
         if (a.equals(b)) {
-            return java.util.Optional.of(a);
+            return Option.of(a);
         }
-        int r = joinDim(a.rows, b.rows);
-        int c = joinDim(a.cols, b.cols);
-        if (r < 0 || c < 0) {
-            return java.util.Optional.empty();
+        int r = Math.max(a.rank(), b.rank());
+        int[] d = new int[r];
+        for (int i = 0; i < r; i++) {
+            int x = a.fromEnd(r - 1 - i);
+            int y = b.fromEnd(r - 1 - i);
+            if (x != y && x != 1 && y != 1) {
+                return Option.none();
+            }
+            d[i] = Math.max(x, y);
         }
-        int rank = Math.max(a.rank, b.rank);
-        if (rank == 1 && r != 1) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(new Shape(rank, r, c));
+        return Option.of(of(d));
     }
 
     /** Whether a value of this shape broadcasts to {@code target} without changing {@code target}. */
     public boolean broadcastsTo(Shape target) {
-        return rank <= target.rank && (rows == 1 || rows == target.rows) && (cols == 1 || cols == target.cols);
+        if (rank() > target.rank()) {
+            return false;
+        }
+        for (int i = 0; i < rank(); i++) {
+            int x = fromEnd(i);
+            if (x != 1 && x != target.fromEnd(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static int joinDim(int x, int y) {
-        return x == y ? x : (x == 1 ? y : (y == 1 ? x : -1));
+    /** Dimension {@code i} counted from the end (0 is the last), 1 beyond the rank, as broadcasting pads. */
+    int fromEnd(int i) {
+        return i < dims.length ? dims[dims.length - 1 - i] : 1;
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    /** NumPy's notation without the trailing comma: {@code ()}, {@code (3)}, {@code (2, 3)}. */
+    @Override
     public String toString() {
-        return switch (rank) {
-            case 0 -> "()";
-            case 1 -> "(" + cols + ")";
-            default -> "(" + rows + ", " + cols + ")";
-        };
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(dims[i]);
+        }
+        return b.append(')').toString();
     }
 }

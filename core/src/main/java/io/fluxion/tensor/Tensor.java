@@ -1,31 +1,32 @@
 package io.fluxion.tensor;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * An immutable tensor of doubles of rank 0, 1 or 2, stored in an EJML {@link DMatrixRMaj}.
+ * An immutable tensor of doubles of any rank, stored row-major.
  *
- * <p>The buffer is never handed out: only {@link Kernels} read it, and only {@link Buffer}s
- * (fresh or owned by a running program) are written. Equality is by shape and elements.
+ * <p>The storage is never handed to users: kernels read it through {@link Storage} during a call,
+ * and only {@link Buffer}s (fresh or owned by a running program) are written. Equality is by
+ * shape and elements.
  *
  * <pre>{@code Tensor w = Tensor.of(new double[][] {{1, 2}, {3, 4}}); w.get(1, 0) == 3}</pre>
  */
-public final class Tensor {
+public final class Tensor implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     final Shape shape;
-    final DMatrixRMaj m;
+    final double[] data;
 
-    Tensor(Shape shape, DMatrixRMaj m) {
+    Tensor(Shape shape, double[] data) {
         this.shape = shape;
-        this.m = m;
+        this.data = data;
     }
 
     /** A scalar. */
     public static Tensor scalar(double value) {
-        DMatrixRMaj d = new DMatrixRMaj(1, 1);
-        d.data[0] = value;
-        return new Tensor(Shape.scalar(), d);
+        return new Tensor(Shape.scalar(), new double[] {value});
     }
 
     /** A vector holding a copy of {@code values}. */
@@ -33,7 +34,7 @@ public final class Tensor {
         if (values.length == 0) {
             throw new ShapeException("Tensor.vector: a vector needs at least one element");
         }
-        return new Tensor(Shape.vector(values.length), DMatrixRMaj.wrap(1, values.length, values.clone()));
+        return new Tensor(Shape.vector(values.length), values.clone());
     }
 
     /** A matrix holding a copy of {@code rows}; every row must have the same length. */
@@ -48,7 +49,11 @@ public final class Tensor {
                         + " elements, row 0 has " + n);
             }
         }
-        return new Tensor(Shape.matrix(rows.length, n), new DMatrixRMaj(rows));
+        double[] d = new double[rows.length * n];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, d, i * n, n);
+        }
+        return new Tensor(Shape.matrix(rows.length, n), d);
     }
 
     /** A tensor of the given shape from row-major data (copied). */
@@ -57,14 +62,14 @@ public final class Tensor {
             throw new ShapeException("Tensor.of: shape " + shape + " needs " + shape.size()
                     + " elements, got " + data.length);
         }
-        return new Tensor(shape, DMatrixRMaj.wrap(shape.rows(), shape.cols(), data.clone()));
+        return new Tensor(shape, data.clone());
     }
 
     /** A tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(Shape shape, double value) {
-        DMatrixRMaj d = new DMatrixRMaj(shape.rows(), shape.cols());
+        double[] d = new double[shape.size()];
         if (value != 0) {
-            Arrays.fill(d.data, 0, shape.size(), value);
+            Arrays.fill(d, value);
         }
         return new Tensor(shape, d);
     }
@@ -89,31 +94,38 @@ public final class Tensor {
         if (shape.size() != 1) {
             throw new ShapeException("item() needs a tensor of one element, this one has shape " + shape);
         }
-        return m.data[0];
+        return data[0];
     }
 
-    /** The element at NumPy indices: none for a scalar, one for a vector, two for a matrix. */
+    /** The element at NumPy indices, one per dimension (none for a scalar). */
     public double get(int... index) {
         if (index.length != shape.rank()) {
             throw new IndexOutOfBoundsException("get: shape " + shape + " needs " + shape.rank()
                     + " indices, got " + index.length);
         }
-        int r = shape.rank() == 2 ? index[0] : 0;
-        int c = shape.rank() == 0 ? 0 : index[shape.rank() - 1];
-        if (r < 0 || r >= shape.rows() || c < 0 || c >= shape.cols()) {
-            throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " is outside shape " + shape);
+        int at = 0;
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.dim(i);
+            if (index[i] < 0 || index[i] >= d) {
+                throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " is outside shape " + shape);
+            }
+            at = at * d + index[i];
         }
-        return m.data[r * shape.cols() + c];
+        return data[at];
     }
 
     /** A copy of the elements in row-major order. */
     public double[] toArray() {
-        return Arrays.copyOf(m.data, shape.size());
+        return data.clone();
     }
 
-    /** A copy as an EJML matrix (vectors become 1×n, scalars 1×1), for use with EJML directly. */
+    /** A copy as an EJML matrix (a vector becomes 1×n, a scalar 1×1), for use with EJML directly; rank at most 2. */
     public DMatrixRMaj toMatrix() {
-        return m.copy();
+        if (shape.rank() > 2) {
+            throw new ShapeException("toMatrix: needs rank at most 2, got shape " + shape);
+        }
+        int cols = shape.rank() == 0 ? 1 : shape.dim(-1);
+        return DMatrixRMaj.wrap(shape.size() / cols, cols, data.clone());
     }
 
     /** A tensor from an EJML matrix (copied), with the given shape of the same size. */
@@ -121,13 +133,17 @@ public final class Tensor {
         return of(shape, Arrays.copyOf(matrix.data, matrix.getNumElements()));
     }
 
-    /** The same elements with another shape of the same size. */
+    /** The same elements with another shape of the same size (no copy: both are immutable). */
     public Tensor reshape(Shape to) {
         if (to.size() != shape.size()) {
             throw new ShapeException("reshape: cannot reshape " + shape + " to " + to);
         }
-        DMatrixRMaj d = new DMatrixRMaj(to.rows(), to.cols(), true, m.data);
-        return new Tensor(to, d);
+        return new Tensor(to, data);
+    }
+
+    /** The same elements with other dimensions of the same size. */
+    public Tensor reshape(int... dims) {
+        return reshape(Shape.of(dims));
     }
 
     // Arithmetic with NumPy broadcasting, for code outside expressions (optimizers, metrics): each
@@ -232,12 +248,12 @@ public final class Tensor {
     }
 
     private Shape broadcastWith(String op, Tensor other) {
-        return Shape.broadcast(shape, other.shape).orElseThrow(() -> new ShapeException(
+        return Shape.broadcast(shape, other.shape).getOrElseThrow(() -> new ShapeException(
                 "Tensor." + op + ": cannot broadcast " + shape + " and " + other.shape));
     }
 
     private double data(int i) {
-        return m.data[i];
+        return data[i];
     }
 
     /**
@@ -260,18 +276,15 @@ public final class Tensor {
                 throw new IndexOutOfBoundsException("takeRows: row " + r + " is outside 0.." + (n - 1)
                         + " of shape " + shape);
             }
-            System.arraycopy(m.data, r * width, out, i * width, width);
+            System.arraycopy(data, r * width, out, i * width, width);
         }
-        int[] dims = shape.dims();
-        dims[0] = rows.length;
-        Shape to = Shape.of(dims);
-        return new Tensor(to, DMatrixRMaj.wrap(to.rows(), to.cols(), out));
+        return new Tensor(shape.with(0, rows.length), out);
     }
 
     /** Whether every element equals {@code v}. */
     public boolean isAll(double v) {
         for (int i = 0, n = shape.size(); i < n; i++) {
-            if (m.data[i] != v) {
+            if (data[i] != v) {
                 return false;
             }
         }
@@ -284,8 +297,8 @@ public final class Tensor {
             return false;
         }
         for (int i = 0; i < shape.size(); i++) {
-            double a = m.data[i];
-            double b = other.m.data[i];
+            double a = data[i];
+            double b = other.data[i];
             if (!(Math.abs(a - b) <= tolerance) && !(a == b)) {
                 return false;
             }
@@ -301,7 +314,7 @@ public final class Tensor {
         if (!(o instanceof Tensor t) || !shape.equals(t.shape)) {
             return false;
         }
-        return Arrays.equals(m.data, 0, shape.size(), t.m.data, 0, shape.size());
+        return Arrays.equals(data, t.data);
     }
 
     @Override
@@ -309,7 +322,7 @@ public final class Tensor {
         int h = shape.hashCode();
         int n = Math.min(shape.size(), 64);
         for (int i = 0; i < n; i++) {
-            h = 31 * h + Double.hashCode(m.data[i]);
+            h = 31 * h + Double.hashCode(data[i]);
         }
         return h;
     }

@@ -1,6 +1,6 @@
 package io.fluxion.tensor;
 
-/** Prints tensors the way NumPy does, eliding the middle of large ones. */
+/** Prints tensors the way NumPy does, nesting brackets by rank and eliding the middle of long axes. */
 final class TensorFormat {
     private static final int EDGE = 3;
 
@@ -14,40 +14,29 @@ final class TensorFormat {
     }
 
     static String format(Tensor t) {
-        Shape s = t.shape;
-        double[] d = t.m.data;
-        return switch (s.rank()) {
-            case 0 -> number(d[0]);
-            case 1 -> row(d, 0, s.cols());
-            default -> {
-                StringBuilder b = new StringBuilder("[");
-                for (int i = 0; i < s.rows(); i++) {
-                    if (s.rows() > 2 * EDGE && i == EDGE) {
-                        b.append("..., ");
-                        i = s.rows() - EDGE;
-                    }
-                    b.append(row(d, i * s.cols(), s.cols()));
-                    if (i < s.rows() - 1) {
-                        b.append(", ");
-                    }
-                }
-                yield b.append(']').toString();
-            }
-        };
+        StringBuilder b = new StringBuilder();
+        // Recursion over the rank only (a handful of levels), never over elements.
+        append(b, t.data, t.shape.dims(), t.shape.strides(), 0, 0);
+        return b.toString();
     }
 
-    private static String row(double[] d, int offset, int n) {
-        StringBuilder b = new StringBuilder("[");
-        for (int j = 0; j < n; j++) {
-            if (n > 2 * EDGE && j == EDGE) {
+    private static void append(StringBuilder b, double[] d, int[] dims, int[] strides, int axis, int offset) {
+        if (axis == dims.length) {
+            b.append(number(d[offset]));
+            return;
+        }
+        b.append('[');
+        int n = dims[axis];
+        for (int i = 0; i < n; i++) {
+            if (n > 2 * EDGE && i == EDGE) {
                 b.append("..., ");
-                j = n - EDGE;
+                i = n - EDGE;
             }
-            b.append(number(d[offset + j]));
-            if (j < n - 1) {
+            append(b, d, dims, strides, axis + 1, offset + i * strides[axis]);
+            if (i < n - 1) {
                 b.append(", ");
             }
         }
-        return b.append(']').toString();
+        b.append(']');
     }
 }

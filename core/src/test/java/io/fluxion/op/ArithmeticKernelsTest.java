@@ -54,8 +54,8 @@ class ArithmeticKernelsTest {
                 Shape out = Shape.broadcast(sa, sb).get();
                 Tensor got = Evaluate.evaluate(op.apply(new Const(a), new Const(b)), Bindings.empty());
                 assertEquals(out, got.shape(), name + " " + sa + " " + sb);
-                for (int i = 0; i < out.rows(); i++) {
-                    for (int j = 0; j < out.cols(); j++) {
+                for (int i = 0; i < rows(out); i++) {
+                    for (int j = 0; j < cols(out); j++) {
                         double expected = f.applyAsDouble(at(a, i, j), at(b, i, j));
                         assertEquals(expected, at(got, i, j), 0.0, name + " " + sa + " " + sb + " at " + i + "," + j);
                     }
@@ -67,8 +67,8 @@ class ArithmeticKernelsTest {
     /** Element (i, j) of t broadcast: a dimension of 1 repeats. */
     private static double at(Tensor t, int i, int j) {
         Shape s = t.shape();
-        int r = s.rows() == 1 ? 0 : i;
-        int c = s.cols() == 1 ? 0 : j;
+        int r = rows(s) == 1 ? 0 : i;
+        int c = cols(s) == 1 ? 0 : j;
         return switch (s.rank()) {
             case 0 -> t.item();
             case 1 -> t.get(c);
@@ -82,5 +82,13 @@ class ArithmeticKernelsTest {
             d[i] = 1 + r.nextInt(9) * (r.nextBoolean() ? 1 : -1) * 0.25;
         }
         return Tensor.of(s, d);
+    }
+
+    private static int rows(Shape s) {
+        return s.rank() == 2 ? s.dim(0) : 1;
+    }
+
+    private static int cols(Shape s) {
+        return s.rank() == 0 ? 1 : s.dim(-1);
     }
 }

@@ -76,7 +76,7 @@ class LinalgTest {
         Shape a = ta ? Shape.matrix(3, 2) : Shape.matrix(2, 3);
         Shape b = tb ? Shape.matrix(4, 3) : Shape.matrix(3, 4);
         Random r = new Random(flags);
-        check(Linalg.product(ta, tb).name(), x -> Apply.of(Linalg.product(ta, tb), x.get(0), x.get(1)),
+        check(new Linalg.MatMul(ta, tb).name(), x -> Apply.of(new Linalg.MatMul(ta, tb), x.get(0), x.get(1)),
                 x -> Ref.matmul(t(x.get(0), ta), t(x.get(1), tb)), List.of(uniform(r, a, -2, 2), uniform(r, b, -2, 2)),
                 flags);
     }

@@ -66,8 +66,8 @@ class StructureErrorsTest {
     }
 
     @Test
-    void oneHotOfAMatrixOrOfNoClasses() {
-        fails(ShapeException.class, () -> m.oneHot(3), "oneHot", "(3, 4)");
+    void oneHotOfNoClassesIsRefusedAndOfAMatrixAddsAnAxis() {
         fails(ShapeException.class, () -> v.oneHot(0), "oneHot", "0");
+        org.junit.jupiter.api.Assertions.assertEquals(Shape.of(3, 4, 5), m.oneHot(5).shape());
     }
 }

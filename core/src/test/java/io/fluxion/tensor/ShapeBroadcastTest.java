@@ -5,37 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
-/** NumPy's broadcasting rules for rank ≤ 2: right-aligned dimensions must agree or be 1. */
+/** NumPy's broadcasting rules at any rank: right-aligned dimensions must agree or be 1. */
 class ShapeBroadcastTest {
     private static final Shape S = Shape.scalar();
 
-    private static Optional<Shape> b(Shape x, Shape y) {
-        Optional<Shape> xy = Shape.broadcast(x, y);
+    private static Option<Shape> b(Shape x, Shape y) {
+        Option<Shape> xy = Shape.broadcast(x, y);
         assertEquals(xy, Shape.broadcast(y, x), "broadcasting is symmetric");
         return xy;
     }
 
     @Test
     void compatibleShapes() {
-        assertEquals(Optional.of(Shape.matrix(2, 3)), b(S, Shape.matrix(2, 3)));
-        assertEquals(Optional.of(Shape.vector(3)), b(S, Shape.vector(3)));
-        assertEquals(Optional.of(Shape.matrix(2, 3)), b(Shape.vector(3), Shape.matrix(2, 3)));
-        assertEquals(Optional.of(Shape.matrix(2, 3)), b(Shape.matrix(2, 1), Shape.matrix(2, 3)));
-        assertEquals(Optional.of(Shape.matrix(2, 3)), b(Shape.matrix(2, 1), Shape.vector(3)));
-        assertEquals(Optional.of(Shape.matrix(1, 3)), b(Shape.matrix(1, 3), Shape.vector(3)));
-        assertEquals(Optional.of(Shape.vector(3)), b(Shape.vector(1), Shape.vector(3)));
-        assertEquals(Optional.of(S), b(S, S));
+        assertEquals(Option.of(Shape.matrix(2, 3)), b(S, Shape.matrix(2, 3)));
+        assertEquals(Option.of(Shape.vector(3)), b(S, Shape.vector(3)));
+        assertEquals(Option.of(Shape.matrix(2, 3)), b(Shape.vector(3), Shape.matrix(2, 3)));
+        assertEquals(Option.of(Shape.matrix(2, 3)), b(Shape.matrix(2, 1), Shape.matrix(2, 3)));
+        assertEquals(Option.of(Shape.matrix(2, 3)), b(Shape.matrix(2, 1), Shape.vector(3)));
+        assertEquals(Option.of(Shape.matrix(1, 3)), b(Shape.matrix(1, 3), Shape.vector(3)));
+        assertEquals(Option.of(Shape.vector(3)), b(Shape.vector(1), Shape.vector(3)));
+        assertEquals(Option.of(S), b(S, S));
+        assertEquals(Option.of(Shape.of(4, 2, 3)), b(Shape.of(4, 1, 3), Shape.matrix(2, 1)));
+        assertEquals(Option.of(Shape.of(5, 4, 2, 3)), b(Shape.of(5, 1, 1, 3), Shape.of(4, 2, 1)));
     }
 
     @Test
     void incompatibleShapes() {
-        assertEquals(Optional.empty(), b(Shape.vector(3), Shape.vector(4)));
-        assertEquals(Optional.empty(), b(Shape.vector(2), Shape.matrix(2, 3)));
-        assertEquals(Optional.empty(), b(Shape.matrix(2, 3), Shape.matrix(3, 2)));
-        assertEquals(Optional.empty(), b(Shape.matrix(2, 1), Shape.matrix(3, 1)));
+        assertEquals(Option.none(), b(Shape.vector(3), Shape.vector(4)));
+        assertEquals(Option.none(), b(Shape.vector(2), Shape.matrix(2, 3)));
+        assertEquals(Option.none(), b(Shape.matrix(2, 3), Shape.matrix(3, 2)));
+        assertEquals(Option.none(), b(Shape.matrix(2, 1), Shape.matrix(3, 1)));
+        assertEquals(Option.none(), b(Shape.of(2, 2, 3), Shape.of(3, 1, 3)));
     }
 
     @Test
@@ -45,11 +48,15 @@ class ShapeBroadcastTest {
         assertTrue(S.broadcastsTo(Shape.vector(5)));
         assertFalse(Shape.vector(2).broadcastsTo(Shape.matrix(2, 3)));
         assertTrue(Shape.matrix(2, 1).broadcastsTo(Shape.matrix(2, 3)));
+        assertTrue(Shape.of(1, 3).broadcastsTo(Shape.of(4, 2, 3)));
+        assertFalse(Shape.of(2, 2, 3).broadcastsTo(Shape.of(4, 2, 3)));
     }
 
     @Test
     void invalidShapesAreRefused() {
-        assertThrows(ShapeException.class, () -> Shape.of(1, 2, 3));
+        assertEquals(3, Shape.of(1, 2, 3).rank());
+        assertThrows(ShapeException.class, () -> Shape.of(1, 0, 3));
+        assertThrows(ShapeException.class, () -> Shape.of(65536, 65536));
         assertThrows(ShapeException.class, () -> Shape.vector(0));
         assertThrows(ShapeException.class, () -> Shape.matrix(2, -1));
     }

@@ -44,7 +44,7 @@ public final class Dsl {
         return Var.of(name, Shape.scalar());
     }
 
-    /** A variable of the given NumPy dimensions: none (scalar), one (vector) or two (matrix). */
+    /** A variable of the given NumPy dimensions, any number of them: {@code variable("img", 100, 28, 28)}. */
     public static Var variable(String name, int... dims) {
         return Var.of(name, Shape.of(dims));
     }
@@ -108,35 +108,28 @@ public final class Dsl {
 
     /** The vector-Jacobian products ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
     public static List<Expr> vjp(Expr y, Seq<Var> xs, Expr cotangent) {
-        return Reverse.vjp(y, xs, cotangent)
-                .zipWith(xs, (g, x) -> g.getOrElse(() -> new Const(Tensor.zeros(x.shape()))));
+        return Reverse.vjpOrZeros(y, xs, cotangent);
     }
 
     /**
-     * ∂y/∂x with shape y.shape + x.shape (as JAX's {@code jacobian}), built row by row from VJPs;
-     * both shapes together may have rank at most 2.
+     * ∂y/∂x with shape {@code y.shape + x.shape}, as JAX's {@code jacobian}, for any ranks: one VJP
+     * per element of y, stacked.
      */
     public static Expr jacobian(Expr y, Var x) {
         Shape ys = y.shape();
-        Shape xs = x.shape();
-        if (ys.rank() + xs.rank() > 2) {
-            throw new ShapeException("jacobian: y " + ys + " and x " + xs + " would give a tensor of rank "
-                    + (ys.rank() + xs.rank()) + "; Fluxion tensors have rank at most 2");
-        }
         if (ys.isScalar()) {
-            return grad(y, x);
+            return Reverse.vjpOrZeros(y, List.of(x), new Const(Tensor.ones(ys))).head();
         }
         int m = ys.size();
         List<Expr> rows = List.range(0, m).map(i -> {
             double[] e = new double[m];
             e[i] = 1;
-            Expr row = vjp(y, List.of(x), new Const(Tensor.of(ys, e))).head();
-            return xs.isScalar() ? row.reshape(1) : row.reshape(1, xs.size());
+            return Reverse.vjpOrZeros(y, List.of(x), new Const(Tensor.of(ys, e))).head().expandDims(0);
         });
-        return Structure.concat(0, rows);
+        return Structure.concat(0, rows).reshape(ys.concat(x.shape()));
     }
 
-    /** The Hessian of a scalar y with respect to a scalar or vector x. */
+    /** The Hessian of a scalar y with respect to x, of shape {@code x.shape + x.shape}. */
     public static Expr hessian(Expr y, Var x) {
         return jacobian(grad(y, x), x);
     }

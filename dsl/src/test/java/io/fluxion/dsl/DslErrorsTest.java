@@ -32,13 +32,6 @@ class DslErrorsTest {
     }
 
     @Test
-    void jacobianOfRankAboveTwo() {
-        Var m = variable("m", 2, 3);
-        ShapeException e = assertThrows(ShapeException.class, () -> jacobian(m.sin(), m));
-        assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("rank"), e.getMessage());
-    }
-
-    @Test
     void compileWithoutOutputs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compile());
         assertTrue(e.getMessage().contains("output"), e.getMessage());

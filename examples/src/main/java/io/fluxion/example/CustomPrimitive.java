@@ -18,8 +18,10 @@ import io.fluxion.law.Report;
 import io.fluxion.law.Sample;
 import io.fluxion.law.Settings;
 import io.fluxion.law.Tolerance;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 
@@ -61,14 +63,14 @@ public final class CustomPrimitive {
             return args.head();
         }
 
+        /** The kernel reads its argument and writes its output through {@link Storage}, during the call only. */
         @Override
-        public Tensor apply(List<Tensor> args) {
-            Tensor x = args.head();
-            double[] d = x.toArray();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = Math.max(d[i], 0) + Math.log1p(Math.exp(-Math.abs(d[i])));
+        public void applyInto(Tensor[] args, Buffer out) {
+            double[] x = Storage.read(args[0]);
+            double[] y = Storage.write(out);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
             }
-            return Tensor.of(x.shape(), d);
         }
 
         @Override

@@ -62,7 +62,7 @@ final class Grammar {
             Shape x = v.shape();
             s = s.add(x);
             if (x.rank() == 2) {
-                s = s.add(Shape.matrix(x.cols(), x.rows())).add(Shape.vector(x.rows())).add(Shape.vector(x.cols()));
+                s = s.add(Shape.matrix(x.dim(1), x.dim(0))).add(Shape.vector(x.dim(0))).add(Shape.vector(x.dim(1)));
             }
         }
         return s.toList();
@@ -158,8 +158,8 @@ final class Grammar {
         if (!s.isScalar()) {
             p = p.append(Shape.scalar());
         }
-        if (s.rank() == 2 && has(Shape.vector(s.cols()))) {
-            p = p.append(Shape.vector(s.cols()));
+        if (s.rank() == 2 && has(Shape.vector(s.dim(1)))) {
+            p = p.append(Shape.vector(s.dim(1)));
         }
         return p;
     }

@@ -47,16 +47,14 @@ public sealed interface Guard {
         @Override
         public boolean holds(Tensor value) {
             double[] d = value.toArray();
-            int rows = value.shape().rows();
-            int cols = value.shape().cols();
-            boolean alongRows = value.shape().rank() == 2 && axis == 0;
-            int lines = alongRows ? cols : rows;
-            int length = alongRows ? rows : cols;
-            for (int l = 0; l < lines; l++) {
+            io.fluxion.tensor.Lanes lanes = io.fluxion.tensor.Lanes.of(value.shape(), axis);
+            int length = lanes.length();
+            for (int l = 0; l < lanes.outer() * lanes.inner(); l++) {
+                int start = lanes.start(l / lanes.inner(), l % lanes.inner());
                 double first = Double.NEGATIVE_INFINITY;
                 double second = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < length; i++) {
-                    double v = alongRows ? d[i * cols + l] : d[l * cols + i];
+                    double v = d[start + i * lanes.inner()];
                     if (v > first) {
                         second = first;
                         first = v;

@@ -35,11 +35,12 @@ final class Points {
 
     /** The NumPy index of flat element {@code k} of a tensor of this shape. */
     static List<Integer> index(Shape s, int k) {
-        return switch (s.rank()) {
-            case 0 -> List.empty();
-            case 1 -> List.of(k);
-            default -> List.of(k / s.cols(), k % s.cols());
-        };
+        List<Integer> index = List.empty();
+        for (int a = s.rank() - 1; a >= 0; a--) {
+            index = index.prepend(k % s.dim(a));
+            k /= s.dim(a);
+        }
+        return index;
     }
 
     static double maxAbs(double[] d) {

@@ -115,9 +115,9 @@ final class Productions {
                     int k = p._1.dim(-1);
                     return new Built(a.expr().matmul(b.expr()), a.bound() * b.bound() * k, guards(List.of(a, b)));
                 }),
-                new Rule("transpose", (g, s) -> s.rank() == 2 && g.has(Shape.matrix(s.cols(), s.rows())),
+                new Rule("transpose", (g, s) -> s.rank() == 2 && g.has(Shape.matrix(s.dim(1), s.dim(0))),
                         (g, src, s, d) -> {
-                    Built a = g.gen(src, Shape.matrix(s.cols(), s.rows()), d);
+                    Built a = g.gen(src, Shape.matrix(s.dim(1), s.dim(0)), d);
                     return new Built(a.expr().transpose(), a.bound(), a.guards());
                 }),
                 new Rule("reshape", (g, s) -> !reshapes(g, s).isEmpty(), (g, src, s, d) -> {
@@ -238,14 +238,9 @@ final class Productions {
     static List<Tuple2<Shape, Integer>> axes(Grammar g, Shape s) {
         List<Tuple2<Shape, Integer>> out = List.empty();
         for (Shape x : g.shapes) {
-            if (s.isScalar() && x.rank() == 1) {
-                out = out.append(Tuple.of(x, 0));
-            } else if (s.rank() == 1 && x.rank() == 2) {
-                if (x.cols() == s.cols()) {
-                    out = out.append(Tuple.of(x, 0));
-                }
-                if (x.rows() == s.cols()) {
-                    out = out.append(Tuple.of(x, 1));
+            for (int axis = 0; axis < x.rank(); axis++) {
+                if (x.without(axis).equals(s)) {
+                    out = out.append(Tuple.of(x, axis));
                 }
             }
         }
@@ -257,13 +252,14 @@ final class Productions {
         List<Tuple2<Shape, Shape>> out = List.empty();
         for (Shape a : g.shapes) {
             for (Shape b : g.shapes) {
-                if (a.rank() == 0 || b.rank() == 0 || a.dim(-1) != (b.rank() == 1 ? b.cols() : b.rows())) {
+                if (a.rank() == 0 || b.rank() == 0 || a.rank() > 2 || b.rank() > 2
+                        || a.dim(-1) != (b.rank() == 1 ? b.dim(0) : b.dim(-2))) {
                     continue;
                 }
                 Shape r = a.rank() == 1 && b.rank() == 1 ? Shape.scalar()
-                        : a.rank() == 1 ? Shape.vector(b.cols())
-                        : b.rank() == 1 ? Shape.vector(a.rows())
-                        : Shape.matrix(a.rows(), b.cols());
+                        : a.rank() == 1 ? Shape.vector(b.dim(-1))
+                        : b.rank() == 1 ? Shape.vector(a.dim(0))
+                        : Shape.matrix(a.dim(0), b.dim(-1));
                 if (r.equals(s)) {
                     out = out.append(Tuple.of(a, b));
                 }

@@ -23,7 +23,7 @@ final class Replace {
                 for (var p : args.zip(a.args())) {
                     same &= p._1 == p._2;
                 }
-                out = same ? a : new Apply(a.op(), args, a.shape());
+                out = same ? a : a.withArgs(args);
             }
             memo.put(e, out);
         }

@@ -104,7 +104,7 @@ public final class SecondOrderLaws {
         if (h.shape().rank() < 2) {
             return h;
         }
-        int n = h.shape().rows();
+        int n = (int) Math.round(Math.sqrt(h.shape().size()));
         double[] d = h.toArray();
         double[] t = new double[d.length];
         for (int i = 0; i < n; i++) {
@@ -120,7 +120,7 @@ public final class SecondOrderLaws {
         if (h.shape().rank() < 2) {
             return Tensor.of(v.shape(), h.item() * v.item());
         }
-        int n = h.shape().rows();
+        int n = (int) Math.round(Math.sqrt(h.shape().size()));
         double[] d = h.toArray();
         double[] x = v.toArray();
         double[] out = new double[n];

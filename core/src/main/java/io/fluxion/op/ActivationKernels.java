@@ -1,0 +1,101 @@
+package io.fluxion.op;
+
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Lanes;
+import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.Tensor;
+
+/** Kernels of the softmax family, lane by lane along an axis, each stabilised by the lane's maximum. */
+final class ActivationKernels {
+    private ActivationKernels() {}
+
+    /** out = softmax (or log-softmax) of a along an axis. */
+    static void softmax(Tensor a, int axis, boolean log, Buffer out) {
+        double[] x = Storage.read(a);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(a.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = base; j < end; j += step) {
+                    max = Math.max(max, x[j]);
+                }
+                // One exp per element: the exponentials wait in out for the softmax to scale them.
+                double sum = 0;
+                for (int j = base; j < end; j += step) {
+                    double e = Math.exp(x[j] - max);
+                    z[j] = e;
+                    sum += e;
+                }
+                if (log) {
+                    double lse = max + Math.log(sum);
+                    for (int j = base; j < end; j += step) {
+                        z[j] = x[j] - lse;
+                    }
+                } else {
+                    double inv = 1 / sum;
+                    for (int j = base; j < end; j += step) {
+                        z[j] *= inv;
+                    }
+                }
+            }
+        }
+    }
+
+    /** out = g - exp(y) · (g summed along the axis), lane by lane: the VJP of log-softmax, y its output. */
+    static void logSoftmaxVjp(Tensor y, Tensor g, int axis, Buffer out) {
+        double[] x = Storage.read(y);
+        double[] c = Storage.read(g);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(y.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                double sum = 0;
+                for (int j = base; j < end; j += step) {
+                    sum += c[j];
+                }
+                for (int j = base; j < end; j += step) {
+                    z[j] = c[j] - Math.exp(x[j]) * sum;
+                }
+            }
+        }
+    }
+
+    /** out = -Σ y · logSoftmax(z) along an axis, lane by lane: (Σ y) · logsumexp(z) - Σ y · z. */
+    static void softmaxCrossEntropy(Tensor logits, Tensor targets, int axis, Buffer out) {
+        double[] x = Storage.read(logits);
+        double[] t = Storage.read(targets);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(logits.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = base; j < end; j += step) {
+                    max = Math.max(max, x[j]);
+                }
+                double sum = 0;
+                for (int j = base; j < end; j += step) {
+                    sum += Math.exp(x[j] - max);
+                }
+                double lse = max + Math.log(sum);
+                double loss = 0;
+                for (int j = base; j < end; j += step) {
+                    // A zero target contributes nothing, even where logSoftmax is -inf.
+                    if (t[j] != 0) {
+                        loss -= t[j] * (x[j] - lse);
+                    }
+                }
+                z[o * l.inner() + i] = loss;
+            }
+        }
+    }
+}
