@@ -3,6 +3,7 @@ package io.fluxion.nn;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -25,9 +26,11 @@ import java.util.stream.Collectors;
  * <p>{@link #toString()} lists the variables and their shapes, never the values.
  */
 public final class Params implements Serializable {
+    /** The version of the serialized form. */
     private static final long serialVersionUID = 1L;
     private static final Params EMPTY = new Params(LinkedHashMap.empty());
 
+    /** Each variable's value, in the order the variables were added. */
     private final LinkedHashMap<Var, Tensor> entries;
 
     private Params(LinkedHashMap<Var, Tensor> entries) {
@@ -104,7 +107,7 @@ public final class Params implements Serializable {
      * @throws IllegalArgumentException if {@code f} changes a value's shape
      */
     public Params map(UnaryOperator<Tensor> f) {
-        return new Params(entries.map((v, t) -> io.vavr.Tuple.of(v, checked("Params.map", v, f.apply(t)))));
+        return new Params(entries.map((v, t) -> Tuple.of(v, checked("Params.map", v, f.apply(t)))));
     }
 
     /**
@@ -119,7 +122,7 @@ public final class Params implements Serializable {
             throw new IllegalArgumentException("Params.zipWith: " + why.get());
         }
         return new Params(entries.map((v, t) ->
-                io.vavr.Tuple.of(v, checked("Params.zipWith", v, f.apply(t, other.get(v))))));
+                Tuple.of(v, checked("Params.zipWith", v, f.apply(t, other.get(v))))));
     }
 
     /**
@@ -170,6 +173,7 @@ public final class Params implements Serializable {
         return o instanceof Params p && vars().equals(p.vars()) && values().equals(p.values());
     }
 
+    /** Consistent with {@link #equals}. */
     @Override
     public int hashCode() {
         return entries.hashCode();

@@ -132,7 +132,8 @@ public final class Optimizers {
             Schedule lr, double initialAccumulator, double eps) {
         Checks.nonNegative("adagrad", "initialAccumulator", initialAccumulator);
         Checks.positive("adagrad", "eps", eps);
-        return Optimizer.of("adagrad", Chain.of(scaleByAdagrad(initialAccumulator, eps), learningRate("adagrad", lr)));
+        return Optimizer.of("adagrad",
+                Chain.of(scaleByAdagrad(initialAccumulator, eps), learningRate("adagrad", lr)));
     }
 
     /**
@@ -153,12 +154,14 @@ public final class Optimizers {
      * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g²},
      * {@code p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)}.
      */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(double lr, double beta1, double beta2, double eps) {
+    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(
+            double lr, double beta1, double beta2, double eps) {
         return adam(constant("adam", lr), beta1, beta2, eps);
     }
 
     /** {@link #adam(double, double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(Schedule lr, double beta1, double beta2, double eps) {
+    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(
+            Schedule lr, double beta1, double beta2, double eps) {
         checkAdam("adam", beta1, beta2, eps);
         return Optimizer.of("adam", Chain.of(scaleByAdam(beta1, beta2, eps), learningRate("adam", lr)));
     }
@@ -206,11 +209,12 @@ public final class Optimizers {
     }
 
     /** {@link #chain(Chainable, Chainable)} of three parts. */
-    public static <A, B, C> Optimizer<Tuple3<A, B, C>> chain(Chainable<A> first, Chainable<B> second, Chainable<C> third) {
+    public static <A, B, C> Optimizer<Tuple3<A, B, C>> chain(
+            Chainable<A> first, Chainable<B> second, Chainable<C> third) {
         return Optimizer.of("chain", Chain.of(first.transformation(), second.transformation(), third.transformation()));
     }
 
-    /** {@link #chain(Chainable, Chainable)} of any number of parts (at least one); the state lists the parts' states. */
+    /** {@link #chain(Chainable, Chainable)} of any number of parts (at least one); the state lists theirs. */
     public static Optimizer<List<Object>> chain(Chainable<?>... parts) {
         return Optimizer.of("chain", Chain.of(List.of(parts).map(Chainable::transformation)));
     }

@@ -9,7 +9,9 @@ import java.util.function.BinaryOperator;
  * {@link Optimizers#chain} composes them. The scalings follow PyTorch's formulas, so that
  * {@code chain(scaleByAdam(), scaleByLearningRate(lr))} is {@code torch.optim.Adam}.
  *
- * <pre>{@code Optimizers.chain(clipByGlobalNorm(1.0), addDecayedWeights(1e-4), scaleByAdam(), scaleByLearningRate(1e-3))}</pre>
+ * <pre>{@code
+ * Optimizers.chain(clipByGlobalNorm(1.0), addDecayedWeights(1e-4), scaleByAdam(), scaleByLearningRate(1e-3))
+ * }</pre>
  */
 public final class Transformations {
     private Transformations() {}
@@ -119,8 +121,10 @@ public final class Transformations {
         return GradientTransformation.of(
                 p -> new RmsState(p.zerosLike()),
                 (u, s, p) -> {
-                    Params avg = s.squareAvg().zipWith(u, (a, g) -> a.times(alpha).plus(g.times(g).times(1 - alpha)));
-                    return new Update<>(u.zipWith(avg, (g, a) -> g.div(a.map(Math::sqrt).plus(eps))), new RmsState(avg));
+                    Params avg = s.squareAvg().zipWith(u, (a, g) ->
+                            a.times(alpha).plus(g.times(g).times(1 - alpha)));
+                    Params out = u.zipWith(avg, (g, a) -> g.div(a.map(Math::sqrt).plus(eps)));
+                    return new Update<>(out, new RmsState(avg));
                 });
     }
 
@@ -140,11 +144,12 @@ public final class Transformations {
                 p -> new AdagradState(p.map(t -> Tensor.full(t.shape(), initialAccumulator))),
                 (u, s, p) -> {
                     Params sum = s.sum().zipWith(u, (a, g) -> a.plus(g.times(g)));
-                    return new Update<>(u.zipWith(sum, (g, a) -> g.div(a.map(Math::sqrt).plus(eps))), new AdagradState(sum));
+                    Params out = u.zipWith(sum, (g, a) -> g.div(a.map(Math::sqrt).plus(eps)));
+                    return new Update<>(out, new AdagradState(sum));
                 });
     }
 
-    /** Multiplies by {@code -lr.at(count)}; a schedule value that is negative or not finite is an error naming {@code who}. */
+    /** Multiplies by {@code -lr.at(count)}; a negative or non-finite rate is an error naming {@code who}. */
     static GradientTransformation<ScheduleState> learningRate(String who, Schedule lr) {
         return scheduled(who, lr, true);
     }
