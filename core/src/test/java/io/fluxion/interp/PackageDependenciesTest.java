@@ -1,0 +1,59 @@
+package io.fluxion.interp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's packages depend on each other only as documented: tensor on nothing, op and interp on
+ * expr and tensor, and expr on op (the fluent methods) — the one cycle.
+ */
+class PackageDependenciesTest {
+    private static final Path SOURCES = Path.of("src/main/java/io/fluxion");
+    private static final Pattern REFERENCE = Pattern.compile("io\\.fluxion\\.([a-z]+)");
+
+    @Test
+    void packagesDependOnlyAsDocumented() {
+        Map<String, Set<String>> allowed = Map.of(
+                "tensor", Set.of(),
+                "expr", Set.of("op", "tensor"),
+                "op", Set.of("expr", "tensor"),
+                "interp", Set.of("expr", "tensor"));
+        for (var e : allowed.entrySet()) {
+            Set<String> used = references(e.getKey());
+            used.removeAll(e.getValue());
+            assertEquals(Set.of(), used, "io.fluxion." + e.getKey() + " reaches packages it should not");
+        }
+    }
+
+    private static Set<String> references(String pkg) {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve(pkg))) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                try {
+                    Matcher m = REFERENCE.matcher(Files.readString(f));
+                    while (m.find()) {
+                        if (!m.group(1).equals(pkg)) {
+                            out.add(m.group(1));
+                        }
+                    }
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            });
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out;
+    }
+}
