@@ -48,24 +48,32 @@ final class Chunks {
         return length;
     }
 
+    /** Decodes one chunk of whole elements into {@code out}, starting at element {@code at}. */
+    interface Decoder {
+        void decode(byte[] chunk, double[] out, int at);
+    }
+
     /**
      * Decodes all bytes as {@code count} elements of {@code elementBytes} bytes each into a new array;
      * call only once {@link #length()} is known to be {@code count * elementBytes}.
      */
-    double[] decode(int count, int elementBytes, ByteOrder order,
-            java.util.function.ToDoubleFunction<ByteBuffer> element) {
+    double[] decode(int count, int elementBytes, Decoder decoder) {
         if (length != (long) count * elementBytes) {
             throw new IllegalStateException("decode " + count + " elements of " + elementBytes
                     + " bytes from " + length + " bytes");
         }
         double[] out = new double[count];
-        int k = 0;
+        int at = 0;
         for (byte[] chunk : chunks) {
-            ByteBuffer b = ByteBuffer.wrap(chunk).order(order);
-            while (b.hasRemaining()) {
-                out[k++] = element.applyAsDouble(b);
-            }
+            decoder.decode(chunk, out, at);
+            at += chunk.length / elementBytes;
         }
         return out;
+    }
+
+    /** Little-endian float64, as in {@code .npy} files. */
+    static void littleEndianDoubles(byte[] chunk, double[] out, int at) {
+        ByteBuffer b = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().get(out, at, chunk.length / Double.BYTES);
     }
 }

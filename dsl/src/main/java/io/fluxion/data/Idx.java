@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -80,7 +79,7 @@ public final class Idx {
                         + h.dataBytes() + " bytes of data, but more bytes follow them");
             }
             IdxType type = h.type();
-            return new Contents(h, data.decode((int) h.elements(), type.bytes, ByteOrder.BIG_ENDIAN, type::get));
+            return new Contents(h, data.decode((int) h.elements(), type.bytes, type::decode));
         } catch (IOException e) {
             throw failure(file, e);
         }

@@ -28,16 +28,38 @@ enum IdxType {
         return List.of(values()).find(t -> t.code == code);
     }
 
-    /** Reads one element (the buffer is big-endian, as IDX is). */
-    double get(ByteBuffer b) {
-        return switch (this) {
-            case UBYTE -> b.get() & 0xFF;
-            case BYTE -> b.get();
-            case SHORT -> b.getShort();
-            case INT -> b.getInt();
-            case FLOAT -> b.getFloat();
-            case DOUBLE -> b.getDouble();
-        };
+    /** Decodes a chunk of whole big-endian elements into {@code out} from {@code at}: one loop per type, for speed. */
+    void decode(byte[] chunk, double[] out, int at) {
+        ByteBuffer b = ByteBuffer.wrap(chunk); // big-endian, as IDX is
+        int n = chunk.length / bytes;
+        switch (this) {
+            case UBYTE -> {
+                for (int i = 0; i < n; i++) {
+                    out[at + i] = chunk[i] & 0xFF;
+                }
+            }
+            case BYTE -> {
+                for (int i = 0; i < n; i++) {
+                    out[at + i] = chunk[i];
+                }
+            }
+            case SHORT -> {
+                for (int i = 0; i < n; i++) {
+                    out[at + i] = b.getShort();
+                }
+            }
+            case INT -> {
+                for (int i = 0; i < n; i++) {
+                    out[at + i] = b.getInt();
+                }
+            }
+            case FLOAT -> {
+                for (int i = 0; i < n; i++) {
+                    out[at + i] = b.getFloat();
+                }
+            }
+            case DOUBLE -> b.asDoubleBuffer().get(out, at, n);
+        }
     }
 
     /** For messages, e.g. {@code "unsigned byte (0x08)"}. */
