@@ -32,8 +32,9 @@ class MnistRealTest {
     @Test
     void theRealFilesHaveTheKnownShapeRangeAndFirstLabel() {
         Option<Path> dir = mnistDir();
-        assumeTrue(dir.isDefined(), "MNIST files not found: run with -Dfluxion.mnist.dir=/path/to/mnist "
-                + "(the folder holding train-images-idx3-ubyte.gz and the others; the README shows how to download them)");
+        assumeTrue(dir.isDefined(), "MNIST files not found (fluxion.mnist.dir="
+                + System.getProperty("fluxion.mnist.dir", "unset") + "): run with -Dfluxion.mnist.dir=/path/to/mnist, "
+                + "the folder holding train-images-idx3-ubyte.gz and the others; the README shows how to download them");
         Mnist m = Mnist.load(dir.get());
         assertEquals(60_000, m.train().size());
         assertEquals(10_000, m.test().size());
