@@ -86,9 +86,10 @@ class NpzNumpyTest {
         for (Path f : List.of(stored, compressed)) {
             LinkedHashMap<String, Tensor> a = Npz.read(f);
             assertEquals(List.of("w", "s", "v"), a.keySet().toList(), f.toString());
-            assertEquals(Tensor.of(Shape.of(2, 3), 0 / 7.0, 1 / 7.0, 2 / 7.0, 3 / 7.0, 4 / 7.0, 5 / 7.0), a.get("w").get());
-            assertEquals(Tensor.scalar(-2.5), a.get("s").get());
-            assertEquals(Tensor.of(Shape.of(3), 0.1, -0.0, Double.POSITIVE_INFINITY), a.get("v").get());
+            Bits.assertSameBits(Tensor.of(Shape.of(2, 3), 0 / 7.0, 1 / 7.0, 2 / 7.0, 3 / 7.0, 4 / 7.0, 5 / 7.0),
+                    a.get("w").get(), f + " w");
+            Bits.assertSameBits(Tensor.scalar(-2.5), a.get("s").get(), f + " s");
+            Bits.assertSameBits(Tensor.of(Shape.of(3), 0.1, -0.0, Double.POSITIVE_INFINITY), a.get("v").get(), f + " v");
         }
     }
 

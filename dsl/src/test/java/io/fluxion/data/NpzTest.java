@@ -40,14 +40,7 @@ class NpzTest {
         LinkedHashMap<String, Tensor> back = Npz.read(f);
         assertEquals(List.of("z", "a", "m"), back.keySet().toList());
         for (String k : ARRAYS.keySet()) {
-            Tensor expected = ARRAYS.get(k).get();
-            Tensor got = back.get(k).get();
-            assertEquals(expected.shape(), got.shape(), k);
-            double[] e = expected.toArray();
-            double[] g = got.toArray();
-            for (int i = 0; i < e.length; i++) {
-                assertEquals(Double.doubleToRawLongBits(e[i]), Double.doubleToRawLongBits(g[i]), k + "[" + i + "]");
-            }
+            Bits.assertSameBits(ARRAYS.get(k).get(), back.get(k).get(), k);
         }
     }
 
