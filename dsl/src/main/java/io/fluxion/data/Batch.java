@@ -27,6 +27,7 @@ public record Batch(Tensor x, Tensor y, int index) implements Serializable {
         return x.shape().dim(0);
     }
 
+    /** Serialises as plain arrays, since {@link Tensor} need not be serialisable. */
     private Object writeReplace() {
         return new Proxy(TensorData.of(x), TensorData.of(y), index);
     }

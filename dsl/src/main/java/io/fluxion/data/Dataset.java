@@ -27,6 +27,8 @@ import java.util.Arrays;
  */
 public final class Dataset implements Serializable {
 
+    // A class rather than a record: the index view is private, and x() and y() materialise it.
+    // The fields are transient because the class serialises through its Proxy.
     private final transient Tensor x;
     private final transient Tensor y;
     private final transient int[] rows;
@@ -200,6 +202,7 @@ public final class Dataset implements Serializable {
         return true;
     }
 
+    /** The example count and the shapes of the view's x and y, e.g. {@code Dataset(7 examples, x [7, 2], y [7])}. */
     @Override
     public String toString() {
         int[] dx = x.shape().dims();
@@ -209,10 +212,12 @@ public final class Dataset implements Serializable {
         return "Dataset(" + rows.length + " examples, x " + Arrays.toString(dx) + ", y " + Arrays.toString(dy) + ")";
     }
 
+    /** Serialises the view's rows as plain arrays, since {@link Tensor} need not be serialisable. */
     private Object writeReplace() {
         return new Proxy(TensorData.of(x()), TensorData.of(y()));
     }
 
+    /** Refuses a stream that bypasses the proxy, which alone checks what it rebuilds. */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a Dataset is serialised through its proxy");
     }
