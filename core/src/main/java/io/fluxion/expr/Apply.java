@@ -52,6 +52,17 @@ public final class Apply implements Expr, Serializable {
         return new Apply(op, newArgs, shape);
     }
 
+    /** A node whose shape its primitive already gave (as when a serialized graph is read back). */
+    static Apply trusted(Primitive op, List<Expr> args, Shape shape) {
+        return new Apply(op, args, shape);
+    }
+
+    /** A graph travels as a flat list of its nodes (see {@link SerializedGraph}). */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new SerializedGraph(this);
+    }
+
     /** The primitive. */
     public Primitive op() {
         return op;

@@ -18,8 +18,12 @@ import io.vavr.control.Option;
  * user can define a primitive with its own rules (the analogue of JAX's
  * {@code custom_jvp}/{@code custom_vjp}) and check them with the {@code laws} module; its kernel
  * reads and writes storage through {@link io.fluxion.tensor.Storage}.
+ *
+ * <p>Primitives are {@link java.io.Serializable}, so that expressions can be shipped to other
+ * machines (Spark executors) and compiled there: a record of serializable parameters is so as it
+ * stands; the built-in parameterless primitives travel by name.
  */
-public interface Primitive {
+public interface Primitive extends java.io.Serializable {
 
     /** The name, as it appears in programs and error messages. */
     String name();

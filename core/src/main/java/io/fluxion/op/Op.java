@@ -140,4 +140,18 @@ public record Op(
     public String toString() {
         return name;
     }
+
+    /**
+     * A built-in primitive travels by name and arrives as the same constant (rewrites compare
+     * primitives by identity); one made elsewhere with {@link #of} cannot travel: its rules are
+     * closures, so it says which primitive it is instead of failing deep inside a serializer.
+     */
+    @java.io.Serial
+    private Object writeReplace() throws java.io.ObjectStreamException {
+        if (Builtins.named(name).filter(op -> op == this).isEmpty()) {
+            throw new java.io.NotSerializableException("primitive '" + name + "' was made with Op.of and cannot be "
+                    + "serialized; declare it as a Serializable record implementing Primitive instead");
+        }
+        return new Builtins.Ref(name);
+    }
 }
