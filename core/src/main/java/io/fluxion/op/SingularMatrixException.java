@@ -6,7 +6,7 @@ package io.fluxion.op;
  * names the operation, the index of the matrix within its batch and the test that failed (see
  * {@link MatrixFunctions} for the threshold).
  *
- * <pre>{@code try { p.run(b); } catch (SingularMatrixException e) { log(e.operation() + " at " + e.batchIndex()); }}</pre>
+ * <pre>{@code try { p.run(b); } catch (SingularMatrixException e) { System.err.println(e.batchIndex()); }}</pre>
  */
 public final class SingularMatrixException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
