@@ -62,7 +62,7 @@ public final class MatrixFunctions {
         }
     }
 
-    /** log|det| of every matrix (NumPy's slogdet without the sign), (..., n, n) to (...); its derivative is tr(A⁻¹ dA). */
+    /** log|det| of every matrix (NumPy's slogdet without the sign), (..., n, n) to (...); d logDet = tr(A⁻¹ dA). */
     public record LogDet() implements Primitive {
         @Override public String name() { return "logDet"; }
         @Override public Notation notation() { return Notation.call("logDet"); }

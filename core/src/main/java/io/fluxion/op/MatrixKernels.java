@@ -69,7 +69,10 @@ final class MatrixKernels {
         }
     }
 
-    /** x with a·x = b for a (..., n, n) and b (..., n, k) whose batches broadcast; each a is factored once per run of equal a. */
+    /**
+     * x with a·x = b for a (..., n, n) and b (..., n, k) whose batches broadcast. Consecutive solves
+     * with the same matrix (a without batch, or broadcast along b's last batch axes) factor it once.
+     */
     static void solve(Tensor a, Tensor b, Buffer out) {
         Shape as = a.shape();
         Shape os = out.shape();

@@ -3,7 +3,10 @@ package io.fluxion.op;
 import static io.fluxion.interp.Approx.assertClose;
 import static io.fluxion.interp.DerivativeCheck.check;
 import static io.fluxion.op.MatrixRef.wellConditioned;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
@@ -11,9 +14,11 @@ import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Points;
 import io.fluxion.interp.Reverse;
+import io.fluxion.interp.Simplify;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,16 +49,17 @@ class MatrixFunctionsTest {
         assertClose(Tensor.vector(1, 4), eval(a.diagonal(), a, at), "diagonal");
         assertClose(Tensor.vector(0, 0.5), eval(a.solve(vec(1, 2)), a, at), "solve");
         Var v = Var.of("v", Shape.vector(2));
-        assertClose(Tensor.of(new double[][] {{3, 0}, {0, -1}}), eval(v.diagEmbed(), v, Tensor.vector(3, -1)), "diagEmbed");
+        assertClose(Tensor.of(new double[][] {{3, 0}, {0, -1}}), eval(v.diagEmbed(), v, Tensor.vector(3, -1)),
+                "diagEmbed");
         Var b = Var.of("b", M3);
         Tensor m = Tensor.of(new double[][] {{2, 0, 1}, {1, 3, 2}, {1, 1, 1}});
-        assertClose(Tensor.scalar(2 * (3 - 2) + 1 * (1 - 3)), eval(b.det(), b, m), "det 3×3 by cofactors: 0");
+        assertClose(Tensor.scalar(2 * (3 - 2) + 1 * (1 - 3)), eval(b.det(), b, m), "det of a singular 3×3: 0");
         Tensor n = Tensor.of(new double[][] {{2, 0, 1}, {1, 3, 2}, {1, 1, 2}});
         assertClose(Tensor.scalar(2 * (6 - 2) + 1 * (1 - 3)), eval(b.det(), b, n), "det 3×3 by cofactors: 6");
     }
 
     private static Expr vec(double... v) {
-        return new io.fluxion.expr.Const(Tensor.vector(v));
+        return new Const(Tensor.vector(v));
     }
 
     @ParameterizedTest
@@ -106,7 +112,8 @@ class MatrixFunctionsTest {
             check("diagonal " + s, x -> x.get(0).diagonal(), x -> MatrixRef.perMatrix(x.get(0), s.take(s.rank() - 1),
                     m -> new double[] {m[0][0], m[1][1], m[2][2]}), List.of(at), seed);
             Shape d = s.take(s.rank() - 1);
-            check("diagEmbed " + d, x -> x.get(0).diagEmbed(), x -> x.get(0).reshape(d.concat(Shape.vector(1))).times(Tensor.of(identity(n))),
+            check("diagEmbed " + d, x -> x.get(0).diagEmbed(),
+                    x -> x.get(0).reshape(d.concat(Shape.vector(1))).times(Tensor.of(identity(n))),
                     List.of(Points.uniform(r, d, -2, 2)), seed);
         }
     }
@@ -175,15 +182,15 @@ class MatrixFunctionsTest {
     @Test
     void diagonalOfADiagonalMatrixSimplifiesToItsVector() {
         Var v = Var.of("v", Shape.of(2, 3));
-        Expr e = io.fluxion.interp.Simplify.simplify(v.diagEmbed().diagonal());
-        org.junit.jupiter.api.Assertions.assertSame(v, e);
+        Expr e = Simplify.simplify(v.diagEmbed().diagonal());
+        assertSame(v, e);
     }
 
     @Test
     void everyMatrixFunctionIsCataloguedAsDifferentiable() {
         List<String> names = List.of("inv", "det", "logDet", "trace", "diagonal", "diagEmbed", "solve");
         for (String name : names) {
-            org.junit.jupiter.api.Assertions.assertTrue(Catalogue.all().contains(new Catalogue.Special(name, true)),
+            assertTrue(Catalogue.all().contains(new Catalogue.Special(name, true)),
                     name + " is in the catalogue");
         }
     }
@@ -200,7 +207,7 @@ class MatrixFunctionsTest {
     private static Tensor withNegativeFirstRow(Tensor a) {
         int n = a.shape().dim(-1);
         double[] sign = new double[n];
-        java.util.Arrays.fill(sign, 1);
+        Arrays.fill(sign, 1);
         sign[0] = -1;
         return a.times(Tensor.of(Shape.matrix(n, 1), sign));
     }

@@ -97,7 +97,7 @@ final class MatrixRef {
         return Tensor.of(out, d);
     }
 
-    /** The solves of a batch a (..., n, n) with b (..., n, k), both broadcast (by Tensor arithmetic) to their joint batch. */
+    /** The solves of a batch a (..., n, n) with b (..., n, k), both broadcast (by Tensor arithmetic) to {@code batch}. */
     static Tensor solve(Tensor a, Tensor b, Shape batch) {
         int n = a.shape().dim(-1);
         int k = b.shape().dim(-1);
