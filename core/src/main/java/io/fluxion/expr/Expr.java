@@ -3,6 +3,7 @@ package io.fluxion.expr;
 import io.fluxion.op.Activation;
 import io.fluxion.op.Arithmetic;
 import io.fluxion.op.Linalg;
+import io.fluxion.op.MatrixFunctions;
 import io.fluxion.op.Reduction;
 import io.fluxion.op.Structure;
 import io.fluxion.op.Transcendental;
@@ -101,6 +102,20 @@ public sealed interface Expr permits Const, Var, Apply {
     default Expr transpose(int... perm) { return Linalg.transpose(this, perm); }
     /** The last two axes swapped: the transpose of every matrix of a batch. */
     default Expr matrixTranspose() { return Linalg.matrixTranspose(this); }
+    /** The inverse of this square matrix, or of each in a batch (..., n, n); a singular one is an error when run. */
+    default Expr inv() { return MatrixFunctions.inv(this); }
+    /** The determinant of this square matrix, or of each in a batch: shape (...). */
+    default Expr det() { return MatrixFunctions.det(this); }
+    /** log|det| of this square matrix, or of each in a batch, without overflow: shape (...). */
+    default Expr logDet() { return MatrixFunctions.logDet(this); }
+    /** The trace of this square matrix, or of each in a batch: shape (...). */
+    default Expr trace() { return MatrixFunctions.trace(this); }
+    /** x with this · x = b, b a matrix (..., n, k) or vectors (n) or (..., n); see {@link MatrixFunctions#solve}. */
+    default Expr solve(Expr b) { return MatrixFunctions.solve(this, b); }
+    /** The diagonal of this square matrix, or of each in a batch: (..., n, n) to (..., n). */
+    default Expr diagonal() { return MatrixFunctions.diagonal(this); }
+    /** The diagonal matrix with this vector as its diagonal, or one per vector of a batch: (..., n) to (..., n, n). */
+    default Expr diagEmbed() { return MatrixFunctions.diagEmbed(this); }
 
     // reductions and broadcasting
 
