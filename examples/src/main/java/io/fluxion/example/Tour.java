@@ -9,7 +9,7 @@ public final class Tour {
     /** Runs the tour. */
     public static void main(String[] args) {
         System.out.println("Fluxion examples tour (BLAS: " + Blas.implementation() + ")");
-        QuadraticTape.run();
+        QuadraticTape.main(args);
         System.out.println();
         System.out.println("== Checking a custom primitive with the laws ==");
         CustomPrimitive.main(args);
