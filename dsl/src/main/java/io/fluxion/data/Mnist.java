@@ -1,0 +1,105 @@
+package io.fluxion.data;
+
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The MNIST digits: 60,000 training and 10,000 test images of 28×28 pixels with their labels.
+ *
+ * <p>x holds the pixels divided by 255, shape {@code (n, 784)}; y the labels one-hot, shape
+ * {@code (n, 10)}; both float64.
+ *
+ * <pre>{@code Mnist m = Mnist.load(Path.of("data/mnist"));  m.train().size() == 60000}</pre>
+ *
+ * @param train the 60,000 training examples
+ * @param test the 10,000 test examples
+ */
+public record Mnist(Dataset train, Dataset test) {
+
+    /** The four file names, each accepted raw or with {@code .gz}. */
+    static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    private static final int SIDE = 28;
+    private static final int CLASSES = 10;
+
+    /** Checks that both parts are present. */
+    public Mnist {
+        java.util.Objects.requireNonNull(train, "train");
+        java.util.Objects.requireNonNull(test, "test");
+    }
+
+    /**
+     * Reads the four original IDX files (raw or gzipped) from {@code dir}.
+     *
+     * @throws UncheckedIOException if a file is missing: the message names the directory, the files
+     *     expected and where to download them
+     * @throws MalformedFileException if a file is not what its name says, labels are outside 0..9,
+     *     or images and labels disagree in number
+     */
+    public static Mnist load(Path dir) {
+        List<Option<Path>> found = FILES.map(name -> find(dir, name));
+        if (found.exists(Option::isEmpty)) {
+            List<String> absent = FILES.zip(found).filter(p -> p._2.isEmpty()).map(p -> p._1);
+            String missing = absent.map(name -> name + "(.gz)").mkString(", ");
+            throw new UncheckedIOException("MNIST: " + dir.toAbsolutePath() + " lacks " + missing
+                    + "; it needs the four files " + FILES.map(f -> f + ".gz").mkString(", ")
+                    + " (or the same names unzipped). Download them from "
+                    + "https://storage.googleapis.com/cvdf-datasets/mnist/ as the README's MNIST section shows.",
+                    new NoSuchFileException(dir.resolve(absent.head() + ".gz").toString()));
+        }
+        List<Path> f = found.map(Option::get);
+        return new Mnist(dataset(f.get(0), f.get(1)), dataset(f.get(2), f.get(3)));
+    }
+
+    private static Option<Path> find(Path dir, String name) {
+        return List.of(dir.resolve(name), dir.resolve(name + ".gz")).find(Files::isRegularFile);
+    }
+
+    private static Dataset dataset(Path imagesFile, Path labelsFile) {
+        Idx.Contents images = Idx.load(imagesFile);
+        List<Integer> dims = images.header().dims();
+        if (images.header().type() != IdxType.UBYTE || dims.size() != 3 || dims.get(1) != SIDE || dims.get(2) != SIDE) {
+            throw new MalformedFileException(imagesFile, "expected MNIST images, " + IdxType.UBYTE
+                    + " of dimensions n x 28 x 28, found " + images.header().type() + " of dimensions "
+                    + dims.mkString(" x "));
+        }
+        Idx.Contents labels = Idx.load(labelsFile);
+        if (labels.header().type() != IdxType.UBYTE || labels.header().dims().size() != 1) {
+            throw new MalformedFileException(labelsFile, "expected MNIST labels, " + IdxType.UBYTE
+                    + " of rank 1, found " + labels.header().type() + " of dimensions "
+                    + labels.header().dims().mkString(" x "));
+        }
+        int n = dims.head();
+        int m = labels.header().dims().head();
+        if (n != m) {
+            throw new MalformedFileException("MNIST: " + imagesFile + " holds " + n + " images but "
+                    + labelsFile + " holds " + m + " labels; they must come in pairs");
+        }
+        double[] pixels = images.values();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] /= 255;
+        }
+        return Dataset.of(Tensor.of(Shape.of(n, SIDE * SIDE), pixels), Tensor.of(Shape.of(n, CLASSES),
+                oneHot(labels.values(), labelsFile)));
+    }
+
+    private static double[] oneHot(double[] labels, Path file) {
+        double[] y = new double[labels.length * CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            int label = (int) labels[i];
+            if (label < 0 || label >= CLASSES) {
+                throw new MalformedFileException(file, "label " + label + " at index " + i
+                        + " is outside 0.." + (CLASSES - 1));
+            }
+            y[i * CLASSES + label] = 1;
+        }
+        return y;
+    }
+}

@@ -1,0 +1,218 @@
+package io.fluxion.data;
+
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple2;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Map;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * NumPy's {@code .npz} format, a zip of {@code .npy} arrays, for checkpoints that NumPy can read
+ * ({@code numpy.load}) and that Fluxion can read back from NumPy ({@code numpy.savez}).
+ *
+ * <pre>{@code
+ * Npz.write(Path.of("ckpt.npz"), LinkedHashMap.of("w", w, "b", b));
+ * Tensor w2 = Npz.read(Path.of("ckpt.npz")).get("w").get();
+ * }</pre>
+ *
+ * <p>Arrays are float64, little-endian, in C order. Files are read as untrusted: no pickles, no
+ * Java deserialisation, and nothing allocated beyond what a checked header implies.
+ */
+public final class Npz {
+
+    private Npz() {}
+
+    /**
+     * Writes one {@code <name>.npy} entry per array, in the map's iteration order, atomically: the
+     * archive is written to a temporary file in the same directory, then moved over {@code file}.
+     * On failure the temporary file is deleted and a previous {@code file} is left untouched.
+     *
+     * @throws IllegalArgumentException if a name is empty or holds '/', '\', or a control character
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, Map<String, Tensor> arrays) {
+        write(file, arrays, name -> {});
+    }
+
+    /** As {@link #write(Path, Map)}, calling {@code beforeEntry} first for each entry, so tests can inject failures. */
+    static void write(Path file, Map<String, Tensor> arrays, Consumer<String> beforeEntry) {
+        arrays.forEach((name, t) -> {
+            checkName(name);
+            java.util.Objects.requireNonNull(t, () -> "Npz.write: array '" + name + "' is null");
+        });
+        Path target = file.toAbsolutePath();
+        try {
+            writeAtomically(target, arrays, beforeEntry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Npz.write: cannot write " + file + ": " + e, e);
+        }
+    }
+
+    private static void checkName(String name) {
+        java.util.Objects.requireNonNull(name, "Npz.write: an array name is null");
+        if (name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7F)) {
+            throw new IllegalArgumentException("Npz.write: array name '" + name + "' cannot name a zip entry: "
+                    + "use a non-empty name without '/', '\\' or control characters");
+        }
+    }
+
+    private static void writeAtomically(Path target, Map<String, Tensor> arrays, Consumer<String> beforeEntry)
+            throws IOException {
+        Path tmp = createTemp(target);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    ZipOutputStream zip = new ZipOutputStream(
+                            new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+                for (Tuple2<String, Tensor> a : arrays) {
+                    beforeEntry.accept(a._1);
+                    writeEntry(zip, a._1 + ".npy", a._2);
+                }
+                zip.finish();
+                zip.flush();
+                // On disk before the rename, so that a crash leaves the old file or the whole new one.
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException d) {
+                e.addSuppressed(d);
+            }
+            throw e;
+        }
+    }
+
+    /** A new empty file beside {@code target}; created directly (not createTempFile) to get the usual permissions. */
+    private static Path createTemp(Path target) throws IOException {
+        while (true) {
+            String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            try {
+                return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + suffix + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                // Another writer drew the same name: draw again.
+            }
+        }
+    }
+
+    /** Stored, not deflated, as numpy.savez does; the CRC goes before the data, so the data is encoded twice. */
+    private static void writeEntry(ZipOutputStream zip, String name, Tensor t) throws IOException {
+        byte[] prelude = NpyHeader.prelude(t.shape().dims());
+        double[] data = t.toArray();
+        CRC32 crc = new CRC32();
+        crc.update(prelude);
+        encode(data, crc::update);
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        long size = prelude.length + (long) Double.BYTES * data.length;
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(prelude);
+        encode(data, zip::write);
+        zip.closeEntry();
+    }
+
+    private interface Sink {
+        void accept(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    private static void encode(double[] data, Sink sink) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(Chunks.CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : data) {
+            if (!b.hasRemaining()) {
+                sink.accept(b.array(), 0, b.position());
+                b.clear();
+            }
+            b.putDouble(v);
+        }
+        sink.accept(b.array(), 0, b.position());
+    }
+
+    /**
+     * The arrays of an {@code .npz} file, by name (the entry name without {@code .npy}), in entry order.
+     *
+     * @throws MalformedFileException if the file is not a zip of float64 C-order {@code .npy} arrays
+     * @throws UncheckedIOException if it cannot be read at all (missing, unreadable)
+     */
+    public static LinkedHashMap<String, Tensor> read(Path file) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new MalformedFileException(file, "not a zip archive (an .npz is a zip of .npy arrays), "
+                    + "or a truncated one: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Npz.read: cannot read " + file + ": " + e, e);
+        }
+        try (zip) {
+            LinkedHashMap<String, Tensor> out = LinkedHashMap.empty();
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                String name = e.getName();
+                if (e.isDirectory() || !name.endsWith(".npy")) {
+                    throw new MalformedFileException(file, "entry '" + name
+                            + "' is not an .npy array; an .npz holds only <name>.npy entries");
+                }
+                String key = name.substring(0, name.length() - ".npy".length());
+                if (out.containsKey(key)) {
+                    throw new MalformedFileException(file, "entry '" + name + "' appears twice");
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    out = out.put(key, readEntry(in, file, name));
+                } catch (ZipException | EOFException x) {
+                    throw new MalformedFileException(file, "entry '" + name + "' is damaged: " + x.getMessage());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Npz.read: cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static Tensor readEntry(InputStream in, Path file, String name) throws IOException {
+        NpyHeader h = NpyHeader.read(in, file, name);
+        String shape = NpyHeader.shape(h.shape());
+        long bytes = h.elements() * Double.BYTES;
+        Chunks data = Chunks.read(in, bytes);
+        if (data.length() < bytes) {
+            throw new MalformedFileException(file, "entry '" + name + "' is truncated: its header claims shape " + shape
+                    + ", " + bytes + " bytes of float64 data, the entry holds " + data.length());
+        }
+        if (in.read() != -1) {
+            throw new MalformedFileException(file, "entry '" + name + "' has trailing data after the " + bytes
+                    + " bytes its header's shape " + shape + " implies");
+        }
+        double[] values = data.decode((int) h.elements(), Double.BYTES, Chunks::littleEndianDoubles);
+        try {
+            return Tensor.of(Shape.of(h.shape().toJavaStream().mapToInt(Integer::intValue).toArray()), values);
+        } catch (ShapeException e) {
+            throw new MalformedFileException(file, "entry '" + name + "' has shape " + shape
+                    + ", which a Fluxion tensor cannot hold: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.fluxion.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interoperability with NumPy itself, when python3 with numpy is installed; skipped otherwise. */
+class NpzNumpyTest {
+
+    @TempDir
+    Path dir;
+
+    private static Boolean numpy;
+
+    /** Each test, not the class, is skipped, so that reports count the skipped tests. */
+    @BeforeEach
+    void numpyIsInstalled() throws InterruptedException {
+        if (numpy == null) {
+            try {
+                numpy = python(dir, "import numpy").exit() == 0;
+            } catch (IOException e) {
+                numpy = false;
+            }
+        }
+        assumeTrue(numpy, "python3 with numpy is not available on this machine: NumPy interoperability test skipped");
+    }
+
+    record Run(int exit, String output) {}
+
+    /** Runs {@code python3 -c script args...} with a timeout, its output collected through a file. */
+    private static Run python(Path work, String script, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(work, "python", ".out");
+        List<String> command = List.of("python3", "-c", script).appendAll(List.of(args));
+        Process p = new ProcessBuilder(command.asJava()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("python3 did not finish within 60 s: " + command);
+        }
+        String output = Files.readString(out);
+        Files.delete(out);
+        return new Run(p.exitValue(), output);
+    }
+
+    @Test
+    void numpyReadsWhatFluxionWrites() throws IOException, InterruptedException {
+        Tensor m = Tensor.of(Shape.of(2, 3), 0.1, -0.0, 1e-310, Double.NaN, Double.POSITIVE_INFINITY, 1.0 / 3);
+        LinkedHashMap<String, Tensor> arrays = LinkedHashMap.of("z", Tensor.scalar(-2.5),
+                "v", Tensor.of(Shape.of(4), 1, 2, 3, 4), "m", m);
+        Path f = dir.resolve("from-fluxion.npz");
+        Npz.write(f, arrays);
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "z = np.load(sys.argv[1], allow_pickle=False)",
+                "for k in z.files:",
+                "    a = z[k]",
+                "    print(k, a.dtype.str, a.shape, ' '.join(str(b) for b in a.reshape(-1).view('<i8')))"), f.toString());
+        assertEquals(0, r.exit(), r.output());
+        List<String> expected = arrays.map(kv -> kv._1 + " <f8 " + NpyHeader.shape(List.ofAll(kv._2.shape().dims())) + " "
+                + List.ofAll(kv._2.toArray()).map(d -> String.valueOf(Double.doubleToRawLongBits(d))).mkString(" ")).toList();
+        assertEquals(expected, List.of(r.output().strip().split("\n")));
+    }
+
+    @Test
+    void fluxionReadsWhatNumpyWritesStoredOrCompressed() throws IOException, InterruptedException {
+        Path stored = dir.resolve("stored.npz");
+        Path compressed = dir.resolve("compressed.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "arrays = dict(w=np.arange(6.0).reshape(2, 3) / 7, s=np.float64(-2.5), v=np.array([0.1, -0.0, np.inf]))",
+                "np.savez(sys.argv[1], **arrays)",
+                "np.savez_compressed(sys.argv[2], **arrays)"), stored.toString(), compressed.toString());
+        assertEquals(0, r.exit(), r.output());
+        for (Path f : List.of(stored, compressed)) {
+            LinkedHashMap<String, Tensor> a = Npz.read(f);
+            assertEquals(List.of("w", "s", "v"), a.keySet().toList(), f.toString());
+            Bits.assertSameBits(Tensor.of(Shape.of(2, 3), 0 / 7.0, 1 / 7.0, 2 / 7.0, 3 / 7.0, 4 / 7.0, 5 / 7.0),
+                    a.get("w").get(), f + " w");
+            Bits.assertSameBits(Tensor.scalar(-2.5), a.get("s").get(), f + " s");
+            Bits.assertSameBits(Tensor.of(Shape.of(3), 0.1, -0.0, Double.POSITIVE_INFINITY), a.get("v").get(), f + " v");
+        }
+    }
+
+    @Test
+    void whatNumpyWritesInOtherTypesOrLayoutsIsRefused() throws IOException, InterruptedException {
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "np.savez(sys.argv[1], a=np.ones(3, dtype='>f8'))",
+                "np.savez(sys.argv[2], a=np.ones(3, dtype=np.float32))",
+                "np.savez(sys.argv[3], a=np.asfortranarray(np.ones((2, 3))))",
+                "np.savez(sys.argv[4], a=np.array([{'x': 1}], dtype=object))"),
+                List.of("big", "f32", "fortran", "object").map(n -> dir.resolve(n + ".npz").toString()).toJavaArray(String[]::new));
+        assertEquals(0, r.exit(), r.output());
+        refused(dir.resolve("big.npz"), "'>f8'");
+        refused(dir.resolve("f32.npz"), "'<f4'");
+        refused(dir.resolve("fortran.npz"), "fortran_order True");
+        refused(dir.resolve("object.npz"), "'|O'");
+    }
+
+    private static void refused(Path f, String found) {
+        MalformedFileException e = assertThrows(MalformedFileException.class, () -> Npz.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("entry 'a.npy'")
+                && e.getMessage().contains(found), e.getMessage());
+    }
+}
