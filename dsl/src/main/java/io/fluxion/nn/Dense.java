@@ -8,8 +8,9 @@ import io.fluxion.tensor.Shape;
  * A fully connected layer, Keras's {@code Dense}: {@code activation(x @ kernel + bias)} with a
  * kernel of shape (in, units) and a bias of shape (units), taking inputs of shape (batch, in) to
  * (batch, units). By default the kernel is Glorot-uniform from the seed, the bias zero and the
- * activation linear, as in Keras; the variables are named {@code dense/kernel} and
- * {@code dense/bias} ({@link Sequential} renames repeated names as Keras does).
+ * activation linear, as in Keras; the variables are named {@code dense.kernel} and
+ * {@code dense.bias}, with a dot as PyTorch's state dicts (a slash cannot name an entry of a
+ * checkpoint file), and {@link Sequential} renames repeated names as Keras does.
  *
  * <pre>{@code
  * Model dense = Dense.of(1, 1, 42L);
@@ -30,7 +31,7 @@ public final class Dense {
     }
 
     /**
-     * The layer in full: variables {@code name/kernel} and {@code name/bias} initialised by the
+     * The layer in full: variables {@code name.kernel} and {@code name.bias} initialised by the
      * given initialisers: {@code Dense.of("out", 128, 10, heNormal(3L), zeros(), Activations.SOFTMAX)}.
      *
      * @throws IllegalArgumentException if in or units is below 1, or the name is blank
@@ -44,8 +45,8 @@ public final class Dense {
         if (name.isBlank()) {
             throw new IllegalArgumentException("Dense: the name must not be blank");
         }
-        Var kernel = Var.of(name + "/kernel", Shape.of(in, units));
-        Var bias = Var.of(name + "/bias", Shape.of(units));
+        Var kernel = Var.of(name + ".kernel", Shape.of(in, units));
+        Var bias = Var.of(name + ".bias", Shape.of(units));
         Params params = Params.of(kernel, kernelInit.apply(kernel.shape())).and(bias, biasInit.apply(bias.shape()));
         return Model.of(x -> activation.apply(x.matmul(kernel).plus(bias)), params);
     }

@@ -105,7 +105,7 @@ public final class Model implements Serializable {
     /**
      * The same model with every parameter variable replaced by a fresh one named
      * {@code rename(name)}, values kept, so that the names are distinct when models are combined:
-     * {@code m.renamed(n -> "encoder/" + n)}.
+     * {@code m.renamed(n -> "encoder." + n)}.
      */
     public Model renamed(SerializableFunction<String, String> rename) {
         List<Tuple2<Var, Var>> map = params.vars().map(v -> Tuple.of(v, Var.of(rename.apply(v.name()), v.shape())));

@@ -15,7 +15,7 @@ import io.vavr.control.Option;
  *
  * <p>Parameter names must be distinct for {@link io.fluxion.train.Checkpoint}s, so a layer whose
  * names repeat an earlier layer's is renamed as Keras numbers layers: the second
- * {@code dense/kernel} becomes {@code dense_1/kernel}, the third {@code dense_2/kernel}.
+ * {@code dense.kernel} becomes {@code dense_1.kernel}, the third {@code dense_2.kernel}.
  */
 public final class Sequential {
     private Sequential() {}
@@ -67,9 +67,9 @@ public final class Sequential {
         }
     }
 
-    /** {@code dense/kernel} numbered 1 is {@code dense_1/kernel}; {@code w} is {@code w_1}. */
+    /** {@code dense.kernel} numbered 1 is {@code dense_1.kernel}; {@code w} is {@code w_1}. */
     private static String numbered(String name, int k) {
-        int slash = name.indexOf('/');
-        return slash < 0 ? name + "_" + k : name.substring(0, slash) + "_" + k + name.substring(slash);
+        int dot = name.indexOf('.');
+        return dot < 0 ? name + "_" + k : name.substring(0, dot) + "_" + k + name.substring(dot);
     }
 }

@@ -18,7 +18,7 @@ class LayersTest {
     void denseHasAGlorotKernelAZeroBiasAndMapsBatchesOfRows() {
         Model d = Dense.of(4, 3, 42L);
         List<Var> vars = d.params().vars();
-        assertEquals(List.of("dense/kernel", "dense/bias"), vars.map(Var::name));
+        assertEquals(List.of("dense.kernel", "dense.bias"), vars.map(Var::name));
         assertEquals(Shape.of(4, 3), vars.get(0).shape());
         assertEquals(Shape.of(3), vars.get(1).shape());
         assertEquals(Initializers.glorotUniform(42L).apply(Shape.of(4, 3)), d.params().get(vars.get(0)));
@@ -50,18 +50,18 @@ class LayersTest {
         Model b = Dense.of("a", 3, 1, Initializers.constant(2), Initializers.constant(1), Activations.LINEAR);
         Model c = Dense.of("a", 1, 1, Initializers.constant(-1), Initializers.zeros(), Activations.LINEAR);
         Model s = Sequential.of(a, b, c);
-        assertEquals(List.of("a/kernel", "a/bias", "a_1/kernel", "a_1/bias", "a_2/kernel", "a_2/bias"),
+        assertEquals(List.of("a.kernel", "a.bias", "a_1.kernel", "a_1.bias", "a_2.kernel", "a_2.bias"),
                 s.params().vars().map(Var::name));
         // (1 + 2) * 1 per hidden unit = 3, three units * 2 + 1 = 19, times -1.
         assertArrayEquals(new double[] {-19}, s.predict(Tensor.of(Shape.of(1, 2), 1, 2)).toArray());
-        assertEquals(List.of("a/kernel", "a/bias"), a.params().vars().map(Var::name), "the layers are unchanged");
+        assertEquals(List.of("a.kernel", "a.bias"), a.params().vars().map(Var::name), "the layers are unchanged");
     }
 
     @Test
     void sequentialRefusesALayerTwice() {
         Model d = Dense.of(2, 2, 1L);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(d, d));
-        assertTrue(e.getMessage().contains("layer 2 shares variable dense/kernel (2, 2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 2 shares variable dense.kernel (2, 2)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, Sequential::of);
     }
 }

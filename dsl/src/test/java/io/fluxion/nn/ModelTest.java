@@ -68,8 +68,8 @@ class ModelTest {
 
     @Test
     void renamedKeepsValuesAndBehaviourWithFreshVariables() {
-        Model r = line.renamed(n -> "line/" + n);
-        assertEquals(List.of("line/W", "line/b"), r.params().vars().map(Var::name));
+        Model r = line.renamed(n -> "line." + n);
+        assertEquals(List.of("line.W", "line.b"), r.params().vars().map(Var::name));
         assertTrue(r.params().vars().forAll(v -> !line.params().vars().contains(v)));
         assertEquals(line.params().values(), r.params().values());
         assertArrayEquals(line.predict(Tensor.vector(1, 2)).toArray(), r.predict(Tensor.vector(1, 2)).toArray());
@@ -81,7 +81,7 @@ class ModelTest {
         Model original = Sequential.of(Dense.of(2, 3, 1L, Activations.RELU), Dense.of(3, 1, 2L));
         Tensor x = Tensor.of(Shape.of(2, 2), 1, -2, 0.5, 3);
         assertArrayEquals(original.predict(x).toArray(), back.predict(x).toArray());
-        assertEquals("Model(dense/kernel (2, 3), dense/bias (3), dense_1/kernel (3, 1), dense_1/bias (1))", back.toString());
+        assertEquals("Model(dense.kernel (2, 3), dense.bias (3), dense_1.kernel (3, 1), dense_1.bias (1))", back.toString());
     }
 
     static Model roundTrip(Model m) throws Exception {
