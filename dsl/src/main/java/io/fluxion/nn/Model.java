@@ -1,0 +1,129 @@
+package io.fluxion.nn;
+
+import io.fluxion.dsl.Dsl;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Program;
+import io.fluxion.interp.Substitute;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.io.Serializable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A model: a forward function from an input expression to an output expression, written with the
+ * variables of its parameters, together with their values.
+ *
+ * <pre>{@code
+ * Var w = variable("W"), b = variable("b");
+ * Model m = Model.of(x -> x.times(w).plus(b), Params.of(w, Tensor.scalar(5)).and(b, Tensor.scalar(0)));
+ * m.predict(Tensor.vector(1, 2))   // [5, 10]
+ * }</pre>
+ *
+ * <p>Immutable and serializable (the forward function is a {@link SerializableFunction}), so a
+ * model can be shipped to Spark executors. {@link #predict} compiles the forward function once per
+ * input shape; the programs read the parameters as inputs, so models that differ only in their
+ * values ({@link #withParams}) share them.
+ */
+public final class Model implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final SerializableFunction<Expr, Expr> forward;
+    private final Params params;
+    /** The compiled forward function per input shape; shared with {@link #withParams} copies. */
+    private final transient ConcurrentHashMap<Shape, Tuple2<Var, Program>> compiled;
+
+    private Model(SerializableFunction<Expr, Expr> forward, Params params,
+            ConcurrentHashMap<Shape, Tuple2<Var, Program>> compiled) {
+        this.forward = java.util.Objects.requireNonNull(forward, "Model: forward");
+        this.params = java.util.Objects.requireNonNull(params, "Model: params");
+        this.compiled = compiled;
+    }
+
+    /** The model computing {@code forward(input)} with these parameter values: {@code Model.of(x -> x.matmul(w), Params.of(w, w0))}. */
+    public static Model of(SerializableFunction<Expr, Expr> forward, Params params) {
+        return new Model(forward, params, new ConcurrentHashMap<>());
+    }
+
+    /** The output expression for {@code input}, written with the parameter variables: {@code m.apply(x).minus(y).square().mean()}. */
+    public Expr apply(Expr input) {
+        return forward.apply(input);
+    }
+
+    /** The forward function itself: {@code Model.of(m.forward(), p)}. */
+    public SerializableFunction<Expr, Expr> forward() {
+        return forward;
+    }
+
+    /** The parameter values: {@code m.params().get(w)}. */
+    public Params params() {
+        return params;
+    }
+
+    /**
+     * The same model with other values of the same variables: {@code m.withParams(epoch.params())}.
+     *
+     * @throws IllegalArgumentException naming the first variable that is not in both
+     */
+    public Model withParams(Params values) {
+        Option<String> why = params.mismatch(values, "the model's parameters", "the new parameters");
+        if (why.isDefined()) {
+            throw new IllegalArgumentException("Model.withParams: " + why.get());
+        }
+        return new Model(forward, values, compiled);
+    }
+
+    /**
+     * The model's output for the input tensor {@code x}, through a program compiled on the first
+     * call for x's shape and reused after: {@code m.predict(Tensor.of(Shape.of(1, 1), 100))}.
+     *
+     * @throws ShapeException if the forward function does not accept an input of x's shape
+     */
+    public Tensor predict(Tensor x) {
+        Tuple2<Var, Program> p = compiled.computeIfAbsent(x.shape(), this::compile);
+        return p._2.run(Bindings.of(params.toMap()).and(p._1, x)).head();
+    }
+
+    private Tuple2<Var, Program> compile(Shape shape) {
+        Var input = Var.of("input", shape);
+        Expr out;
+        try {
+            out = forward.apply(input);
+        } catch (ShapeException e) {
+            throw new ShapeException("Model.predict: the forward function does not accept an input of shape "
+                    + shape + ": " + e.getMessage());
+        }
+        return Tuple.of(input, Dsl.compile(out));
+    }
+
+    /**
+     * The same model with every parameter variable replaced by a fresh one named
+     * {@code rename(name)}, values kept, so that the names are distinct when models are combined:
+     * {@code m.renamed(n -> "encoder." + n)}.
+     */
+    public Model renamed(SerializableFunction<String, String> rename) {
+        List<Tuple2<Var, Var>> map = params.vars().map(v -> Tuple.of(v, Var.of(rename.apply(v.name()), v.shape())));
+        Params renamed = map.foldLeft(Params.empty(), (p, vv) -> p.and(vv._2, params.get(vv._1)));
+        SerializableFunction<Expr, Expr> old = forward;
+        // The old forward function still builds with the old variables; substituting them is one
+        // pass per variable over a DAG that is built once per input shape.
+        return of(x -> map.foldLeft(old.apply(x), (e, vv) -> Substitute.substitute(e, vv._1, vv._2)), renamed);
+    }
+
+    /** The parameters' names and shapes: {@code Model(W (1, 1), b (1))}. */
+    @Override
+    public String toString() {
+        return params.vars().map(v -> v.name() + " " + v.shape()).mkString("Model(", ", ", ")");
+    }
+
+    /** Rebuilds through the factory, which makes the cache that is not serialized. */
+    private Object readResolve() {
+        return of(forward, params);
+    }
+}

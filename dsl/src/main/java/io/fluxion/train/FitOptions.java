@@ -1,0 +1,64 @@
+package io.fluxion.train;
+
+import io.fluxion.data.Dataset;
+import io.vavr.control.Option;
+import java.io.PrintStream;
+
+/**
+ * The options of {@link Training#fit(Dataset, int, int, FitOptions)}, Keras's {@code fit}
+ * arguments: whether to print, whether to draw a progress bar within epochs, a seed to shuffle
+ * every epoch (none: the data's order), and validation data.
+ *
+ * <pre>{@code FitOptions.defaults().seed(0L).validation(mnist.test())}</pre>
+ *
+ * @param verbose print one line per epoch
+ * @param progress draw a progress bar within epochs of more than one batch (when verbose)
+ * @param seed shuffle each epoch from this seed, as {@link Training#epochs(Dataset, int, long)}
+ * @param validation data to evaluate on after each epoch
+ * @param out where to print
+ */
+public record FitOptions(boolean verbose, boolean progress, Option<Long> seed, Option<Dataset> validation,
+        PrintStream out) {
+
+    /** Checks that every part is present. */
+    public FitOptions {
+        java.util.Objects.requireNonNull(seed, "FitOptions: seed");
+        java.util.Objects.requireNonNull(validation, "FitOptions: validation");
+        java.util.Objects.requireNonNull(out, "FitOptions: out");
+    }
+
+    /** Verbose with a progress bar, on standard output, in the data's order, no validation. */
+    public static FitOptions defaults() {
+        return new FitOptions(true, true, Option.none(), Option.none(), System.out);
+    }
+
+    /** Nothing printed. */
+    public static FitOptions quiet() {
+        return defaults().verbose(false);
+    }
+
+    /** These options, printing or not. */
+    public FitOptions verbose(boolean on) {
+        return new FitOptions(on, progress, seed, validation, out);
+    }
+
+    /** These options, with or without a progress bar (turn it off when output goes to a log file). */
+    public FitOptions progress(boolean on) {
+        return new FitOptions(verbose, on, seed, validation, out);
+    }
+
+    /** These options, shuffling every epoch from {@code seed}. */
+    public FitOptions seed(long s) {
+        return new FitOptions(verbose, progress, Option.some(s), validation, out);
+    }
+
+    /** These options, evaluating on {@code data} after every epoch. */
+    public FitOptions validation(Dataset data) {
+        return new FitOptions(verbose, progress, seed, Option.some(data), out);
+    }
+
+    /** These options, printing to {@code stream}. */
+    public FitOptions out(PrintStream stream) {
+        return new FitOptions(verbose, progress, seed, validation, stream);
+    }
+}

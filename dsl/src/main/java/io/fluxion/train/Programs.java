@@ -1,0 +1,81 @@
+package io.fluxion.train;
+
+import io.fluxion.dsl.Dsl;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.interp.Program;
+import io.fluxion.nn.Loss;
+import io.fluxion.nn.Metric;
+import io.fluxion.nn.Model;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compiled programs of a {@link Training}, one per distinct (x, y) batch shape, made on first
+ * use and kept, as {@code jax.jit} traces once per input shape: a smaller last batch gets its own.
+ * Each reads the batch through fresh variables of the batch's shapes and the parameters through
+ * the model's own variables.
+ */
+final class Programs {
+
+    /** A program with the variables its batch is bound to; outputs the loss, the metrics, then (for a step) the gradients. */
+    record Compiled(Var x, Var y, Program program) {}
+
+    private final Model model;
+    private final Loss loss;
+    private final LinkedHashMap<String, Metric> metrics;
+    private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> steps = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> evaluations = new ConcurrentHashMap<>();
+
+    Programs(Model model, Loss loss, LinkedHashMap<String, Metric> metrics) {
+        this.model = model;
+        this.loss = loss;
+        this.metrics = metrics;
+    }
+
+    /** The step program: loss, metrics, and the loss's gradients with respect to the model's parameters. */
+    Compiled step(Shape x, Shape y) {
+        return steps.computeIfAbsent(Tuple.of(x, y), k -> compile(k, true));
+    }
+
+    /** The evaluation program: loss and metrics only. */
+    Compiled evaluation(Shape x, Shape y) {
+        return evaluations.computeIfAbsent(Tuple.of(x, y), k -> compile(k, false));
+    }
+
+    private Compiled compile(Tuple2<Shape, Shape> shapes, boolean withGradients) {
+        Var x = Var.of("x", shapes._1);
+        Var y = Var.of("y", shapes._2);
+        String batch = "Training: for a batch with x of shape " + shapes._1 + " and y of shape " + shapes._2 + ", ";
+        Expr prediction;
+        Expr value;
+        List<Expr> measured;
+        try {
+            prediction = model.apply(x);
+            value = scalar(batch + "the loss", loss.apply(prediction, y), prediction, y);
+            Expr p = prediction;
+            measured = metrics.toList().map(m -> scalar(batch + "metric '" + m._1 + "'", m._2.apply(p, y), p, y));
+        } catch (ShapeException e) {
+            throw e.getMessage().startsWith("Training:") ? e : new ShapeException(batch + e.getMessage());
+        }
+        List<Expr> outputs = List.of(value).appendAll(measured);
+        if (withGradients) {
+            outputs = outputs.appendAll(Dsl.gradients(value, model.params().vars()));
+        }
+        return new Compiled(x, y, Dsl.compile(outputs.toJavaArray(Expr[]::new)));
+    }
+
+    private static Expr scalar(String what, Expr e, Expr prediction, Expr y) {
+        if (!e.shape().isScalar()) {
+            throw new ShapeException(what + " must be a scalar, but for a prediction of shape " + prediction.shape()
+                    + " and a target of shape " + y.shape() + " it has shape " + e.shape()
+                    + "; reduce it with mean() or sum()");
+        }
+        return e;
+    }
+}

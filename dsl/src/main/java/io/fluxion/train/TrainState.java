@@ -1,0 +1,51 @@
+package io.fluxion.train;
+
+import io.fluxion.nn.Params;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import java.io.Serializable;
+
+/**
+ * Where training stands between two steps of an epoch: the parameters and optimizer state, and
+ * the running means of the loss and metrics over the examples stepped so far in this epoch. The
+ * state {@link Training#step} folds over the batches.
+ *
+ * <pre>{@code TrainState s = training.start();  for (Batch b : data.batches(32)) s = training.step(s, b);}</pre>
+ *
+ * @param params the current parameters
+ * @param optimizerState the optimizer's state, of the type its optimizer declares
+ * @param examples how many examples this epoch has stepped over
+ * @param loss the mean loss over those examples (each batch's loss taken before its update)
+ * @param metrics the means of the training metrics over those examples, by name
+ */
+public record TrainState(Params params, Object optimizerState, long examples, double loss,
+        LinkedHashMap<String, Double> metrics) implements Serializable {
+
+    /** Checks the count. */
+    public TrainState {
+        if (examples < 0) {
+            throw new IllegalArgumentException("TrainState: examples must be at least 0, got " + examples);
+        }
+    }
+
+    /** The state at the start of an epoch: these parameters and optimizer state, nothing averaged yet. */
+    public static TrainState start(Params params, Object optimizerState) {
+        return new TrainState(params, optimizerState, 0, 0, LinkedHashMap.empty());
+    }
+
+    /**
+     * The state after a step over {@code n} examples: new parameters and optimizer state, the
+     * batch's loss and metrics folded into the running means with weight n. Written as
+     * {@code mean + (x - mean) * (n / total)} so that one batch gives its loss exactly.
+     */
+    TrainState next(Params newParams, Object newState, int n, double batchLoss, List<String> names, List<Double> values) {
+        long total = examples + n;
+        double w = (double) n / total;
+        LinkedHashMap<String, Double> m = metrics;
+        for (int i = 0; i < names.size(); i++) {
+            double old = metrics.get(names.get(i)).getOrElse(0.0);
+            m = m.put(names.get(i), old + (values.get(i) - old) * w);
+        }
+        return new TrainState(newParams, newState, total, loss + (batchLoss - loss) * w, m);
+    }
+}

@@ -1,0 +1,244 @@
+package io.fluxion.train;
+
+import io.fluxion.data.Batch;
+import io.fluxion.data.Dataset;
+import io.fluxion.interp.Bindings;
+import io.fluxion.nn.Loss;
+import io.fluxion.nn.Metric;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.Optimizer;
+import io.fluxion.optim.Step;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.Iterator;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Stream;
+import io.vavr.control.Option;
+
+/**
+ * Training as a fold: a {@link #step} is a pure function {@code (state, batch) -> state}, an
+ * epoch folds it over the batches, and {@link #epochs} is the lazy, endless stream of epochs,
+ * each an immutable {@link Epoch}.
+ *
+ * <pre>{@code
+ * Training training = Training.of(model, Losses::mse, Optimizers.sgd(0.1));
+ * Stream<Epoch> epochs = training.epochs(data, 1000);   // nothing runs yet
+ * Epoch tenth = epochs.get(9);                          // ten epochs of full-batch descent
+ * }</pre>
+ *
+ * <p>A step runs one compiled program giving the loss, the metrics and the gradients with respect
+ * to the model's parameters (compiled once per batch shape, see {@link Programs}), then the
+ * optimizer's update with {@link Tensor} arithmetic: optimizers are written over {@link Params},
+ * not expressions, so they are not compiled into the program. Same model, data, seed and
+ * optimizer give bit-identical parameters. Immutable and thread-safe; the options return copies.
+ */
+public final class Training {
+    private final Model model;
+    private final Loss loss;
+    private final Optimizer<Object> optimizer;
+    private final LinkedHashMap<String, Metric> metrics;
+    private final Option<Dataset> validation;
+    private final boolean checkFinite;
+    private final Programs programs;
+
+    private Training(Model model, Loss loss, Optimizer<Object> optimizer, LinkedHashMap<String, Metric> metrics,
+            Option<Dataset> validation, boolean checkFinite, Programs programs) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.metrics = metrics;
+        this.validation = validation;
+        this.checkFinite = checkFinite;
+        this.programs = programs;
+    }
+
+    /** Training {@code model} to minimise {@code loss} with {@code optimizer}: {@code Training.of(m, Losses::mse, Optimizers.adam(0.1))}. */
+    @SuppressWarnings("unchecked") // the state an optimizer gets back is always one it made itself
+    public static Training of(Model model, Loss loss, Optimizer<?> optimizer) {
+        java.util.Objects.requireNonNull(model, "Training: model");
+        java.util.Objects.requireNonNull(loss, "Training: loss");
+        java.util.Objects.requireNonNull(optimizer, "Training: optimizer");
+        return new Training(model, loss, (Optimizer<Object>) optimizer, LinkedHashMap.empty(), Option.none(), false,
+                new Programs(model, loss, LinkedHashMap.empty()));
+    }
+
+    /**
+     * This training also reporting a metric, averaged over each epoch's examples, and over the
+     * validation data as {@code val_<name>}: {@code training.metric("accuracy", Metrics::accuracy)}.
+     *
+     * @throws IllegalArgumentException if the name is blank, {@code loss}, starts with {@code val_} or is taken
+     */
+    public Training metric(String name, Metric metric) {
+        if (name.isBlank() || name.equals("loss") || name.startsWith("val_") || metrics.containsKey(name)) {
+            throw new IllegalArgumentException("Training.metric: the name '" + name + "' is blank, reserved "
+                    + "('loss', 'val_…') or already taken; taken: " + metrics.keySet().mkString(", "));
+        }
+        LinkedHashMap<String, Metric> more = metrics.put(name, metric);
+        return new Training(model, loss, optimizer, more, validation, checkFinite, new Programs(model, loss, more));
+    }
+
+    /** This training also evaluating the loss and metrics on {@code data} after every epoch, as {@code val_loss}, {@code val_<metric>}. */
+    public Training validation(Dataset data) {
+        return new Training(model, loss, optimizer, metrics, Option.some(data), checkFinite, programs);
+    }
+
+    /**
+     * This training checking every value each step computes: the first NaN or infinity stops
+     * training with an {@link ArithmeticException} naming the epoch, the step and the instruction
+     * (from {@code Program.run(bindings, true)}). Costs a pass over every intermediate value.
+     */
+    public Training checkFinite() {
+        return new Training(model, loss, optimizer, metrics, validation, true, programs);
+    }
+
+    /** The model being trained, with its initial parameters. */
+    public Model model() {
+        return model;
+    }
+
+    /** The optimizer. */
+    public Optimizer<?> optimizer() {
+        return optimizer;
+    }
+
+    /** The state before the first step: the model's parameters and the optimizer's initial state. */
+    public TrainState start() {
+        return TrainState.start(model.params(), optimizer.init(model.params()));
+    }
+
+    /**
+     * One step, pure: the loss and gradients at {@code state}'s parameters on {@code batch}, then
+     * the optimizer's update: {@code s = training.step(s, batch)}.
+     *
+     * @throws io.fluxion.tensor.ShapeException if the loss or a metric is not a scalar, or the batch does not fit the model
+     * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
+     */
+    public TrainState step(TrainState state, Batch batch) {
+        return step(state, batch, "Training.step: batch " + batch.index());
+    }
+
+    private TrainState step(TrainState state, Batch batch, String where) {
+        Programs.Compiled c = programs.step(batch.x().shape(), batch.y().shape());
+        List<Tensor> out = run(c, state.params(), batch, where);
+        int m = metrics.size();
+        List<Tensor> grads = out.drop(1 + m);
+        Params g = state.params().vars().zip(grads).foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
+        Step<Object> next = optimizer.update(g, state.optimizerState(), state.params());
+        return state.next(next.params(), next.state(), batch.size(), out.head().item(), metrics.keySet().toList(),
+                out.drop(1).take(m).map(Tensor::item));
+    }
+
+    private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, String where) {
+        Bindings b = Bindings.of(params.toMap()).and(c.x(), batch.x()).and(c.y(), batch.y());
+        try {
+            return c.program().run(b, checkFinite);
+        } catch (ArithmeticException e) {
+            ArithmeticException named = new ArithmeticException(where + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    /**
+     * The epochs of training on {@code data} in batches of {@code batchSize} in the data's order,
+     * lazy and endless: nothing runs until an epoch's values are read, and epoch n runs after
+     * epoch n - 1. A Vavr stream keeps what it computed while its head is referenced.
+     */
+    public Stream<Epoch> epochs(Dataset data, int batchSize) {
+        return stream(data, batchSize, Option.none(), 1, model.params(), optimizer.init(model.params()));
+    }
+
+    /**
+     * As {@link #epochs(Dataset, int)}, with the data shuffled anew for each epoch: epoch e uses
+     * {@code data.epoch(batchSize, Seeds.forEpoch(seed, e))}, the e-th SplitMix64 output of seed.
+     */
+    public Stream<Epoch> epochs(Dataset data, int batchSize, long seed) {
+        return stream(data, batchSize, Option.some(seed), 1, model.params(), optimizer.init(model.params()));
+    }
+
+    /** The epochs after {@code last}, continuing from its parameters and optimizer state, numbered on. */
+    public Stream<Epoch> epochsAfter(Epoch last, Dataset data, int batchSize, Option<Long> seed) {
+        return stream(data, batchSize, seed, last.epoch() + 1, last.params(), last.optimizerState());
+    }
+
+    private Stream<Epoch> stream(Dataset data, int batchSize, Option<Long> seed, int number, Params params,
+            Object state) {
+        checkBatchSize(batchSize);
+        Epoch head = Epoch.deferred(number, () -> epoch(number, TrainState.start(params, state), data, batchSize, seed,
+                (i, n, s) -> {}));
+        // The tail computes the head first, so epoch n + 1 never waits on a chain of unevaluated ones.
+        return Stream.cons(head, () -> stream(data, batchSize, seed, number + 1, head.params(), head.optimizerState()));
+    }
+
+    /** One epoch folded from {@code start}, reporting each step to {@code listener}, then validated. */
+    Epoch epoch(int number, TrainState start, Dataset data, int batchSize, Option<Long> seed, StepListener listener) {
+        int steps = (data.size() + batchSize - 1) / batchSize;
+        if (steps == 0) {
+            throw new IllegalArgumentException("Training: epoch " + number + " has no examples to train on");
+        }
+        // Iterated, never held, so that visited batches can be collected.
+        Iterator<Batch> batches = (seed.isDefined()
+                ? data.epoch(batchSize, Seeds.forEpoch(seed.get(), number)) : data.batches(batchSize)).iterator();
+        TrainState s = start;
+        for (int i = 1; batches.hasNext(); i++) {
+            s = step(s, batches.next(), "Training: epoch " + number + ", step " + i + " of " + steps);
+            listener.stepped(i, steps, s);
+        }
+        LinkedHashMap<String, Double> reported = s.metrics();
+        if (validation.isDefined()) {
+            reported = reported.merge(evaluate(s.params(), validation.get(), batchSize).mapKeys(k -> "val_" + k));
+        }
+        return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), reported);
+    }
+
+    /**
+     * The loss and metrics of {@code params} on {@code data}, in batches of {@code batchSize},
+     * averaged over the examples: {@code {loss: 0.31, accuracy: 0.91}} (Keras's {@code evaluate}).
+     */
+    public LinkedHashMap<String, Double> evaluate(Params params, Dataset data, int batchSize) {
+        checkBatchSize(batchSize);
+        double[] means = new double[1 + metrics.size()];
+        long seen = 0;
+        for (Iterator<Batch> it = data.batches(batchSize).iterator(); it.hasNext(); ) {
+            Batch b = it.next();
+            List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b,
+                    "Training.evaluate: batch " + b.index());
+            seen += b.size();
+            double w = (double) b.size() / seen;
+            for (int i = 0; i < means.length; i++) {
+                means[i] += (out.get(i).item() - means[i]) * w;
+            }
+        }
+        return List.of("loss").appendAll(metrics.keySet()).zipWithIndex()
+                .foldLeft(LinkedHashMap.empty(), (m, ni) -> m.put(ni._1, means[ni._2]));
+    }
+
+    /** {@link #fit(Dataset, int, int, FitOptions)} with the default options: in order, printing to standard output. */
+    public List<Epoch> fit(Dataset data, int epochs, int batchSize) {
+        return fit(data, epochs, batchSize, FitOptions.defaults());
+    }
+
+    /**
+     * Keras's {@code fit}: trains for {@code epochs} epochs and returns them, printing one line per
+     * epoch ({@code Epoch 3/10 - loss: 0.1234 - val_accuracy: 0.9100}) and a progress bar within
+     * epochs when verbose: {@code training.fit(train, 5, 100, FitOptions.defaults().seed(0L).validation(test))}.
+     */
+    public List<Epoch> fit(Dataset data, int epochs, int batchSize, FitOptions options) {
+        checkBatchSize(batchSize);
+        return Fit.run(options.validation().isDefined() ? validation(options.validation().get()) : this,
+                data, epochs, batchSize, options);
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("Training: batchSize must be at least 1, got " + batchSize);
+        }
+    }
+
+    /** Told after each step of an epoch, for progress bars. */
+    @FunctionalInterface
+    interface StepListener {
+        void stepped(int step, int steps, TrainState state);
+    }
+}

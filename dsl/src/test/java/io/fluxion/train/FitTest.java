@@ -1,0 +1,81 @@
+package io.fluxion.train;
+
+import static io.fluxion.dsl.Dsl.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.data.Dataset;
+import io.fluxion.expr.Var;
+import io.fluxion.nn.Losses;
+import io.fluxion.nn.Metrics;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.Optimizers;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Keras-like fit: the printed lines, the progress bar, validation metrics and evaluate. */
+class FitTest {
+    private final Var w = variable("W", 2, 2);
+    private final Var b = variable("b", 2);
+    // Two classes: class 1 when x0 + x1 > 0.
+    private final Dataset train = Dataset.of(
+            Tensor.of(Shape.of(6, 2), 1, 1, -1, -2, 2, 0.5, -0.5, -1, 0.2, 1, -3, 1),
+            Tensor.of(Shape.of(6, 2), 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0));
+    private final Dataset test = Dataset.of(Tensor.of(Shape.of(2, 2), 3, 3, -2, -2), Tensor.of(Shape.of(2, 2), 0, 1, 1, 0));
+    private final Training training = Training.of(
+            Model.of(x -> x.matmul(w).plus(b).softmax(), Params.of(w, Tensor.zeros(w.shape())).and(b, Tensor.zeros(b.shape()))),
+            Losses::crossEntropy, Optimizers.sgd(0.5)).metric("accuracy", Metrics::accuracy);
+
+    @Test
+    void printsOneKerasLinePerEpoch() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Epoch> history = training.fit(train, 3, 2, FitOptions.defaults().progress(false).validation(test)
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lines[i].matches("Epoch " + (i + 1) + "/3 - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} "
+                    + "- val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4} - \\d+\\.\\ds"), lines[i]);
+        }
+        assertEquals(3, history.size());
+        assertEquals(List.of("accuracy", "val_loss", "val_accuracy"), history.last().metrics().keySet().toList());
+        assertEquals(1.0, history.last().metric("val_accuracy").get());
+    }
+
+    @Test
+    void drawsAProgressBarWithinEpochsOfSeveralBatches() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        training.fit(train, 1, 2, FitOptions.defaults().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\r3/3 [" + "=".repeat(30) + "] - loss: "), out);
+        assertTrue(out.contains("\rEpoch 1/1 - loss: "), "the epoch line is printed over the bar: " + out);
+        assertEquals("1/4 [=======>......................] - loss: 0.5000", ProgressBar.line(1, 4, 0.5));
+        assertEquals(" 7/10 [=====================>........] - loss: 1.2346e-05", ProgressBar.line(7, 10, 1.23456e-5));
+    }
+
+    @Test
+    void validationMetricsAreTheEvaluationOfTheEpochsParameters() {
+        Epoch e = training.validation(test).epochs(train, 4, 1L).get(1);
+        LinkedHashMap<String, Double> evaluated = training.evaluate(e.params(), test, 4);
+        assertEquals(evaluated.get("loss").get(), e.metric("val_loss").get());
+        assertEquals(evaluated.get("accuracy").get(), e.metric("val_accuracy").get());
+        Tensor predicted = training.model().withParams(e.params()).predict(test.x());
+        assertEquals(Metrics.accuracy(predicted, test.y()), evaluated.get("accuracy").get());
+    }
+
+    @Test
+    void evaluateWeighsBatchesByTheirExamples() {
+        LinkedHashMap<String, Double> whole = training.evaluate(training.model().params(), train, 6);
+        LinkedHashMap<String, Double> inFours = training.evaluate(training.model().params(), train, 4);
+        assertEquals(Math.log(2), whole.get("loss").get(), 1e-15, "uniform predictions cost log 2");
+        assertEquals(whole.get("loss").get(), inFours.get("loss").get(), 1e-15);
+        assertEquals(whole.get("accuracy").get(), inFours.get("accuracy").get(), 1e-15);
+    }
+}
