@@ -17,7 +17,7 @@ import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import org.quicktheories.core.RandomnessSource;
 
-/** Softmax and log-softmax along any axis, and softmax cross-entropy against constant targets. */
+/** Softmax and log-softmax along any axis, and softmax cross-entropy against constant or generated targets. */
 final class ActivationProductions {
     private ActivationProductions() {}
 
@@ -33,23 +33,35 @@ final class ActivationProductions {
                     // logSoftmax(x)_i = x_i - logSumExp(x) ≥ -2·bound - log n.
                     return new Built(a.expr().logSoftmax(axis), 2 * a.bound() + Math.log(s.dim(axis)), a.guards());
                 }),
-                rule("softmaxCrossEntropy", List.of("softmaxCrossEntropy", "logSoftmax", "mul", "sum", "neg"),
+                rule("softmaxCrossEntropy",
+                        List.of("softmaxCrossEntropy", "logSoftmax", "mul", "sum", "neg", "softmax"),
                         (g, s) -> !crossEntropies(g, s).isEmpty(), ActivationProductions::crossEntropy));
     }
 
     /**
-     * Cross-entropy of generated logits against a constant target, one-hot or a distribution:
-     * either the fused primitive, or written out as -Σ y · logSoftmax(z), which compile fuses.
+     * Cross-entropy of generated logits against a target: a constant one-hot or distribution, as
+     * in training, or the softmax of a generated expression, so that the derivative in the
+     * target is checked too. Either the fused primitive, or written out as -Σ y · logSoftmax(z),
+     * which compile fuses.
      */
     private static Built crossEntropy(Grammar g, RandomnessSource src, Shape s, int d) {
         Tuple2<Shape, Integer> f = pick(src, crossEntropies(g, s));
         int axis = f._2;
         Built z = g.gen(src, f._1, d);
-        Expr y = new Const(target(src, f._1, axis, Draws.pick(src, 2) == 0));
+        List<Guard> guards = z.guards();
+        Expr y;
+        int kind = Draws.pick(src, 3);
+        if (kind < 2) {
+            y = new Const(target(src, f._1, axis, kind == 0));
+        } else {
+            Built t = g.gen(src, f._1, d);
+            y = t.expr().softmax(axis);
+            guards = guards.appendAll(t.guards());
+        }
         Expr ce = Draws.pick(src, 2) == 0 ? Activation.softmaxCrossEntropy(z.expr(), y, axis)
                 : z.expr().logSoftmax(axis).times(y).sum(axis).negate();
         // Σ y = 1 and -logSoftmax ≤ 2·bound + log n.
-        return new Built(ce, 2 * z.bound() + Math.log(f._1.dim(axis)), z.guards());
+        return new Built(ce, 2 * z.bound() + Math.log(f._1.dim(axis)), guards);
     }
 
     /**
