@@ -96,4 +96,19 @@ final class Coverage {
         }
         return names;
     }
+
+    /**
+     * Each primitive applied in the expression with the ranks of its arguments, such as
+     * {@code matmul(3, 2)}: whether a run reached the shapes it should (batched products, gathers
+     * and reductions of rank-3 tensors).
+     */
+    static Set<String> signaturesOf(Expr e) {
+        Set<String> out = TreeSet.empty();
+        for (Expr n : Graph.topologicalOrder(List.of(e))) {
+            if (n instanceof Apply a) {
+                out = out.add(a.op().name() + a.args().map(x -> x.shape().rank()).mkString("(", ", ", ")"));
+            }
+        }
+        return out;
+    }
 }

@@ -23,6 +23,8 @@ class CatalogueCoverageTest {
 
     /** The primitives of the CI interpreter-law run, computed once for the tests that read them. */
     private static Set<String> seen;
+    /** The primitives of the CI run's expressions with the ranks of their arguments. */
+    private static Set<String> signatures;
 
     @Test
     void everyCataloguedPrimitiveHasAProduction() {
@@ -36,6 +38,20 @@ class CatalogueCoverageTest {
         List<String> missing = Coverage.unseen(Catalogue.all(), ciRun(), "the CI interpreter-law run ("
                 + ci.examples() + " examples, seed " + ci.seed() + ")");
         assertTrue(missing.isEmpty(), () -> missing.mkString("\n"));
+    }
+
+    /**
+     * Rank 3 is reached: batched products of both kinds and with vectors, gathers from batches (a
+     * rank-2 index into a matrix makes one), reductions, transposes, pads and joins of batches.
+     */
+    @Test
+    void theCiRunReachesRankThree() {
+        ciRun();
+        for (String s : List.of("matmul(3, 2)", "matmul(3, 3)", "matmul(2, 3)", "matmul(1, 3)", "matmul(3, 1)",
+                "take(3, 0)", "take(3, 1)", "take(2, 2)", "sum(3)", "max(3)", "min(3)", "logSumExp(3)",
+                "transpose(3)", "softmaxCrossEntropy(3, 3)", "pad(3)", "concat(3, 3)")) {
+            assertTrue(signatures.contains(s), () -> s + " never generated; generated " + signatures.mkString(", "));
+        }
     }
 
     @Test
@@ -85,16 +101,26 @@ class CatalogueCoverageTest {
      */
     private static synchronized Set<String> ciRun() {
         if (seen == null) {
-            seen = collect(ALL);
+            java.util.Set<String> ranks = new java.util.TreeSet<>();
+            seen = collect(ALL, ranks);
+            signatures = TreeSet.ofAll(ranks);
         }
         return seen;
     }
 
-    /** The primitives of the interpreter law's samples drawn from a generator, with the CI settings. */
     private static Set<String> collect(ExprGen gen) {
-        java.util.Set<String> names = new java.util.concurrent.ConcurrentSkipListSet<>();
+        return collect(gen, new java.util.TreeSet<>());
+    }
+
+    /**
+     * The primitives of the interpreter law's samples drawn from a generator, with the CI settings;
+     * the signatures of the expressions' primitives go into {@code ranks}.
+     */
+    private static Set<String> collect(ExprGen gen, java.util.Set<String> ranks) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
         Law<Sample> collect = Law.of("collect the primitives", Sample.of(gen.anyShape(), gen.domain()), s -> {
             names.addAll(Coverage.primitivesOf(s).toJavaSet());
+            ranks.addAll(Coverage.signaturesOf(s.expr()).toJavaSet());
             return Report.empty("collected");
         });
         LawTests.assertHolds(collect, Fixtures.settings(CoreLawsTest.INTERPRETER_EXAMPLES));
