@@ -67,6 +67,14 @@ public final class Program {
         return code.length;
     }
 
+    /**
+     * The primitive of each instruction, in the order they run: what a compiled program actually
+     * executes after fusion (tests and coverage checks read it; the listing is for people).
+     */
+    public List<Primitive> primitives() {
+        return List.of(code).map(Instruction::op);
+    }
+
     /** The values of the outputs, in the order they were given. */
     public List<Tensor> run(Bindings bindings) {
         return run(bindings, false);

@@ -38,6 +38,7 @@ class CompileFusionTest {
         Program p = Compile.compile(List.of(product));
         assertEquals(1, p.size(), p.listing());
         assertTrue(p.listing().contains(name + " "), p.listing());
+        assertEquals(List.of(name), p.primitives().map(io.fluxion.expr.Primitive::name), p.listing());
         Random r = new Random(name.hashCode());
         for (int i = 0; i < 3; i++) {
             Tensor av = uniform(r, a.shape(), -2, 2);

@@ -10,10 +10,13 @@ import org.quicktheories.core.Gen;
 /**
  * Generates random well-defined expressions over the variables of a {@link Domain}, for
  * QuickTheories: every operation of the core library at every shape the variables allow (scalar,
- * their own shapes, and the transposes, rows and columns of matrices), logarithms, square roots
+ * their own shapes, the transposes, rows and columns of matrices, and for batches of matrices their
+ * transposes, square batches and reductions; see {@link #shapes()}), logarithms, square roots
  * and divisions only of positive expressions, exponentials only of small ones, and every node's
- * magnitude bounded (a node that could exceed 50 is scaled down). Kinks (relu, abs, max, where)
- * carry {@link Guard}s, so that samples too close to one are skipped.
+ * magnitude bounded (a node that could exceed 50 is scaled down). Kinks (relu, abs, max, min, where)
+ * carry {@link Guard}s, so that samples too close to one are skipped. Element-wise functions come
+ * from the core's {@code Catalogue} with their domains, so a new one is generated with no change
+ * here.
  *
  * <p>Expressions are built from QuickTheories draws that shrink towards leaves, variables and
  * earlier, simpler operations, so a failing expression shrinks to a small one.
@@ -88,7 +91,10 @@ public final class ExprGen {
         return allProductions().map(Grammar.Production::name);
     }
 
-    /** The shapes expressions may have: the scalar, the variables' shapes, and matrices' transposes, rows and columns. */
+    /**
+     * The shapes expressions may have: the scalar, the variables' shapes, matrices' transposes, rows
+     * and columns, and for a batch (b, m, n) of matrices (b, n, m), (b, n, n) and its reductions.
+     */
     public List<Shape> shapes() {
         return Grammar.shapesOf(domain);
     }
@@ -127,7 +133,8 @@ public final class ExprGen {
                 .appendAll(custom);
     }
 
-    private Grammar grammar() {
+    /** The grammar of this generator: its shapes and the productions it may use. */
+    Grammar grammar() {
         List<Grammar.Production> ps = allProductions();
         if (!only.isEmpty()) {
             ps = ps.filter(p -> only.contains(p.name()));

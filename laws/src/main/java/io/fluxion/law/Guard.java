@@ -40,7 +40,8 @@ public sealed interface Guard {
      * {@code margin} (a maximum without a near tie).
      *
      * @param probe the argument of max
-     * @param axis the axis of the maximum (0 or 1 after normalising)
+     * @param axis the axis of the maximum, at any rank (for a maximum over several axes, move them
+     *     last and flatten them into one)
      * @param margin the smallest gap allowed
      */
     record NoTie(Expr probe, int axis, double margin) implements Guard {

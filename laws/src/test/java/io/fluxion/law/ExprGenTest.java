@@ -50,7 +50,8 @@ class ExprGenTest {
     @Test
     void theShapesComeFromTheVariables() {
         assertEquals(io.vavr.collection.List.of(Shape.scalar(), Shape.vector(3), Shape.matrix(2, 3),
-                Shape.matrix(3, 2), Shape.vector(2), Shape.matrix(2, 2)), EXPRESSIONS.shapes());
+                Shape.matrix(3, 2), Shape.vector(2), Shape.matrix(2, 2), Shape.of(2, 3, 2), Shape.of(2, 2, 3),
+                Shape.of(2, 2, 2)), EXPRESSIONS.shapes());
         assertThrows(IllegalArgumentException.class, () -> EXPRESSIONS.terms(Shape.vector(7)));
     }
 

@@ -17,9 +17,14 @@ final class Fixtures {
     static final Var V = Var.of("v", Shape.vector(3));
     static final Var M = Var.of("m", Shape.matrix(2, 3));
     static final Var S = Var.of("s", Shape.matrix(2, 2));
+    static final Var T = Var.of("t", Shape.of(2, 3, 2));
 
-    /** A scalar, a vector, a 2×3 and a 2×2 matrix: every rank, broadcasting, and products of every kind. */
-    static final Domain DOMAIN = Domain.of(X, -2, 2).and(V, -2, 2).and(M, -2, 2).and(S, -2, 2);
+    /**
+     * A scalar, a vector, a 2×3 and a 2×2 matrix and a batch of two 3×2 matrices: every rank up to
+     * 3, broadcasting (of vectors and matrices over batches too), and products of every kind,
+     * batched ones included.
+     */
+    static final Domain DOMAIN = Domain.of(X, -2, 2).and(V, -2, 2).and(M, -2, 2).and(S, -2, 2).and(T, -2, 2);
 
     /** The settings of the project's law tests: the run's seed, a given number of examples. */
     static Settings settings(int examples) {
