@@ -49,7 +49,48 @@ final class LinalgProductions {
                     Tuple2<Shape, int[]> p = pick(src, permutations(g, s));
                     Built a = g.gen(src, p._1, d);
                     return new Built(a.expr().transpose(p._2), a.bound(), a.guards());
+                }),
+                // Functions of square matrices, on well-conditioned arguments (singular values in [low, high]).
+                squareMatrices("inv", x -> x, (m, c) -> new Built(m.expr().inv(), 1 / c.low(), m.guards())),
+                squareMatrices("det", LinalgProductions::batch, (m, c) -> new Built(m.expr().det(),
+                        Math.pow(c.high(), m.expr().shape().dim(-1)), m.guards())),
+                squareMatrices("logDet", LinalgProductions::batch, (m, c) -> new Built(m.expr().logDet(),
+                        m.expr().shape().dim(-1) * Math.max(Math.abs(Math.log(c.low())), Math.abs(Math.log(c.high()))),
+                        m.guards())),
+                squareMatrices("trace", LinalgProductions::batch, (m, c) -> new Built(m.expr().trace(),
+                        m.expr().shape().dim(-1) * m.bound(), m.guards())),
+                squareMatrices("diagonal", x -> x.take(x.rank() - 1), (m, c) -> new Built(m.expr().diagonal(),
+                        m.bound(), m.guards())),
+                rule("diagEmbed", (g, s) -> isSquare(s) && g.has(s.take(s.rank() - 1)), (g, src, s, d) -> {
+                    Built v = g.gen(src, s.take(s.rank() - 1), d);
+                    return new Built(v.expr().diagEmbed(), v.bound(), v.guards());
+                }),
+                rule("solve", (g, s) -> !solves(g, s).isEmpty(), (g, src, s, d) -> {
+                    Conditioned a = conditioned(g, src, pick(src, solves(g, s)), d);
+                    Built b = g.gen(src, s, d);
+                    int n = a.built().expr().shape().dim(-1);
+                    return new Built(a.built().expr().solve(b.expr()), n * b.bound() / a.low(),
+                            guards(List.of(a.built(), b)));
                 }));
+    }
+
+    /** The batch dimensions of a square (batch of) matrix: the shape of its determinant. */
+    private static Shape batch(Shape x) {
+        return x.take(x.rank() - 2);
+    }
+
+    private static boolean isSquare(Shape s) {
+        return s.rank() >= 2 && s.dim(-1) == s.dim(-2);
+    }
+
+    /** Square matrices of the grammar that solve a right-hand side of shape s (a vector or a matrix of columns). */
+    static List<Shape> solves(Grammar g, Shape s) {
+        if (s.rank() == 0) {
+            return List.empty();
+        }
+        int n = s.rank() == 1 ? s.dim(0) : s.dim(-2);
+        Shape square = Shape.matrix(n, n);
+        return g.has(square) ? List.of(square) : List.empty();
     }
 
     /** a · b, bounded by the product of the bounds times the length of the contraction. */
