@@ -57,8 +57,11 @@ public final class Epoch implements Serializable {
         return new Epoch(epoch, Lazy.of(() -> v));
     }
 
-    /** An epoch numbered {@code epoch} whose values {@code compute} gives when first asked (once). */
-    static Epoch deferred(int epoch, Supplier<Epoch> compute) {
+    /**
+     * An epoch numbered {@code epoch} whose values {@code compute} gives when first asked (once),
+     * for streams of epochs that train nothing until read: {@code Epoch.deferred(3, () -> runEpoch(3))}.
+     */
+    public static Epoch deferred(int epoch, Supplier<Epoch> compute) {
         return new Epoch(epoch, Lazy.of(() -> compute.get().values.get()));
     }
 

@@ -97,6 +97,11 @@ public final class Training {
         return model;
     }
 
+    /** What each step evaluates (model, loss, metrics), as a value that can be shipped to other machines. */
+    public Objective objective() {
+        return Objective.of(model, loss, metrics);
+    }
+
     /** The optimizer. */
     public Optimizer<?> optimizer() {
         return optimizer;

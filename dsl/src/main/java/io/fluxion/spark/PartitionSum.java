@@ -1,0 +1,84 @@
+package io.fluxion.spark;
+
+import io.fluxion.data.Batch;
+import io.fluxion.nn.Params;
+import io.fluxion.tensor.Tensor;
+import io.fluxion.train.Objective;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * What one partition contributes to a step, run on the executor that holds it: the loss, metrics
+ * and gradients of each of its blocks (or of a seeded sample of their rows), added up with the
+ * weights that make the driver's total the loss over all rows.
+ *
+ * <p>The vector is {@code [examples, loss, metrics..., gradients...]}: a loss that is a mean
+ * over examples is weighted by its block's example count (the driver divides by the total count),
+ * one that is a sum by 1; metrics are means and weighted by count.
+ *
+ * @param objective the model, loss and metrics, broadcast once per training
+ * @param params this step's parameter values, broadcast once per step
+ * @param meanLoss whether the loss is a mean over examples (else a sum)
+ * @param fraction the fraction of rows to sample, or 1 for every row
+ * @param seed the step's sampling seed, mixed with the partition and block indices
+ */
+record PartitionSum(Broadcast<Objective> objective, Broadcast<Params> params, boolean meanLoss, double fraction,
+        long seed) implements Function2<Integer, Iterator<Batch>, Iterator<PartialSums.Tagged>> {
+
+    @Override
+    public Iterator<PartialSums.Tagged> call(Integer partition, Iterator<Batch> blocks) {
+        Objective o = objective.value();
+        Params p = params.value();
+        double[] sum = null;
+        while (blocks.hasNext()) {
+            Batch b = sample(blocks.next(), partition);
+            if (b == null) {
+                continue;
+            }
+            Objective.Value v = o.evaluate(p, b.x(), b.y());
+            if (sum == null) {
+                sum = new double[2 + v.metrics().size() + (int) p.count()];
+            }
+            int n = b.size();
+            sum[0] += n;
+            sum[1] += (meanLoss ? n : 1) * v.loss();
+            int at = 2;
+            for (double m : v.metrics()) {
+                sum[at++] += n * m;
+            }
+            double w = meanLoss ? n : 1;
+            for (Tensor g : v.gradients()) {
+                double[] d = g.toArray();
+                for (int i = 0; i < d.length; i++) {
+                    sum[at + i] += w * d[i];
+                }
+                at += d.length;
+            }
+        }
+        return sum == null ? java.util.Collections.emptyIterator()
+                : java.util.List.of(new PartialSums.Tagged(partition, sum)).iterator();
+    }
+
+    /** The block, or the rows of it a seeded draw keeps (null if none), for a mini-batch step. */
+    private Batch sample(Batch block, int partition) {
+        if (fraction >= 1) {
+            return block;
+        }
+        SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (partition + 1))
+                ^ (0xC2B2AE3D27D4EB4FL * (block.index() + 1)));
+        int[] keep = new int[block.size()];
+        int k = 0;
+        for (int i = 0; i < block.size(); i++) {
+            if (r.nextDouble() < fraction) {
+                keep[k++] = i;
+            }
+        }
+        if (k == 0) {
+            return null;
+        }
+        int[] rows = java.util.Arrays.copyOf(keep, k);
+        return new Batch(block.x().takeRows(rows), block.y().takeRows(rows), block.index());
+    }
+}

@@ -1,0 +1,270 @@
+package io.fluxion.spark;
+
+import io.fluxion.data.Batch;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.Step;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.fluxion.train.Epoch;
+import io.fluxion.train.Objective;
+import io.fluxion.train.Training;
+import io.vavr.Tuple2;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Stream;
+import io.vavr.control.Option;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The same training fold, data-parallel on Apache Spark, the way Spark MLlib trains its linear
+ * models: each step broadcasts the parameters, every partition computes the loss and gradients of
+ * its rows with a compiled program (compiled once per executor JVM and block shape), a
+ * {@code treeAggregate} adds them up, and the driver applies the optimizer.
+ *
+ * <pre>{@code
+ * SparkTraining st = SparkTraining.of(Training.of(model, Losses::crossEntropy, Optimizers.sgd(0.5)),
+ *         rows, "features", "label");
+ * Stream<Epoch> epochs = st.epochs();                  // full batch: one step per epoch over all rows
+ * Epoch last = EarlyStopping.of(7, 1e-4).apply(epochs).take(100).last();
+ * st.close();                                          // unpersists the cached blocks
+ * }</pre>
+ *
+ * <p>The epochs are an {@code io.vavr.collection.Stream<Epoch>} exactly like
+ * {@link Training#epochs}: lazy, endless, in order, so early stopping, {@code take}, histories and
+ * checkpoints work unchanged. Rows are read once into blocks of examples, cached in executor
+ * memory until {@link #close}. Partial sums are added in a fixed order (see {@link PartialSums}),
+ * so a run is bit-identical to the next with the same data, partitioning and seed; against
+ * single-machine training only the order of summation differs.
+ */
+public final class SparkTraining implements AutoCloseable {
+    private final Training training;
+    private final JavaRDD<Batch> blocks;
+    private final Objective objective;
+    private final Option<LossReduction> reduction;
+
+    private SparkTraining(Training training, JavaRDD<Batch> blocks, Option<LossReduction> reduction) {
+        this.training = training;
+        this.blocks = blocks;
+        this.objective = training.objective();
+        this.reduction = reduction;
+    }
+
+    /**
+     * Training on the rows of a DataFrame: the features column holds {@code array<double>} of one
+     * width (an example of shape (width)), the label column {@code double} (shape ()) or
+     * {@code array<double>} (shape (width)). Checks the columns and that the model, loss and
+     * metrics can be shipped, at once; rows of another width are named when they are read.
+     *
+     * @throws IllegalArgumentException naming a missing or mistyped column, or what cannot be shipped
+     */
+    public static SparkTraining of(Training training, Dataset<Row> rows, String featuresColumn, String labelColumn) {
+        Shipping.check(training.objective());
+        boolean scalarLabel = Columns.check(rows.schema(), featuresColumn, labelColumn);
+        Dataset<Row> two = rows.select(featuresColumn, labelColumn);
+        Row first = Failures.unwrapped(() -> two.first());
+        if (first.isNullAt(0) || first.isNullAt(1)) {
+            throw new IllegalArgumentException("SparkTraining: the first row has no value in column '"
+                    + (first.isNullAt(0) ? featuresColumn : labelColumn) + "'");
+        }
+        int width = first.getList(0).size();
+        int labelWidth = scalarLabel ? 1 : first.getList(1).size();
+        JavaRDD<Batch> blocks = two.javaRDD().mapPartitionsWithIndex(
+                Blocks.fromRows(featuresColumn, labelColumn, width, labelWidth, scalarLabel), true);
+        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), Option.none());
+    }
+
+    /**
+     * Training on an RDD of (x, y) examples, all of the shapes of the first (stacked into batches
+     * of shape {@code (n) + x.shape} and {@code (n) + y.shape}).
+     *
+     * @throws IllegalArgumentException naming what cannot be shipped, or the first example of another shape
+     */
+    public static SparkTraining of(Training training, JavaRDD<Tuple2<Tensor, Tensor>> examples) {
+        Shipping.check(training.objective());
+        Tuple2<Tensor, Tensor> first = Failures.unwrapped(examples::first);
+        JavaRDD<Batch> blocks = examples.mapPartitionsWithIndex(
+                Blocks.fromPairs(first._1.shape(), first._2.shape()), true);
+        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), Option.none());
+    }
+
+    /**
+     * This training with the loss's reduction given rather than found. By default it is found on
+     * the first rows: duplicating every example leaves a mean unchanged and doubles a sum.
+     */
+    public SparkTraining withLossReduction(LossReduction r) {
+        return new SparkTraining(training, blocks, Option.some(r));
+    }
+
+    /** Full-batch training: epoch n is one step over every row; lazy and endless. */
+    public Stream<Epoch> epochs() {
+        return stream(1, training.model().params(), training.optimizer().init(training.model().params()),
+                Option.none());
+    }
+
+    /**
+     * Mini-batch training: each epoch takes ⌈rows / batchSize⌉ steps, each over a seeded sample of
+     * every partition with a fraction batchSize / rows of its rows (as MLlib's
+     * {@code miniBatchFraction}); the same seed gives the same samples and parameters.
+     */
+    public Stream<Epoch> epochs(int batchSize, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("SparkTraining: batchSize must be at least 1, got " + batchSize);
+        }
+        return stream(1, training.model().params(), training.optimizer().init(training.model().params()),
+                Option.some(new MiniBatch(batchSize, seed)));
+    }
+
+    /** Releases the cached blocks from executor memory; the streams made before stop working. */
+    @Override
+    public void close() {
+        blocks.unpersist(false);
+    }
+
+    private record MiniBatch(int size, long seed) {}
+
+    private Stream<Epoch> stream(int number, Params params, Object state, Option<MiniBatch> mode) {
+        Epoch head = Epoch.deferred(number, () -> epoch(number, params, state, mode));
+        return Stream.cons(head, () -> stream(number + 1, head.params(), head.optimizerState(), mode));
+    }
+
+    /** One epoch: its steps, the loss and metrics of each taken before its update and averaged over examples. */
+    private Epoch epoch(int number, Params params, Object state, Option<MiniBatch> mode) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+        Broadcast<Objective> shipped = sc.broadcast(objective);
+        try {
+            boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
+            long rows = rows();
+            int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
+            double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
+            Params p = params;
+            Object s = state;
+            double examples = 0;
+            double loss = 0;
+            double[] metrics = new double[objective.metricNames().size()];
+            for (int step = 1; step <= steps; step++) {
+                int k = step;
+                long seed = mode.map(m -> mix(m.seed(), number, k)).getOrElse(0L);
+                double[] v = step(sc, shipped, p, mean, fraction, seed);
+                if (v == null) {
+                    continue;
+                }
+                double n = v[0];
+                double stepLoss = mean ? v[1] / n : v[1];
+                Params grads = gradients(p, v, 2 + metrics.length, mean ? n : 1);
+                Step<Object> next = optimizer().update(grads, s, p);
+                p = next.params();
+                s = next.state();
+                examples += n;
+                loss += (stepLoss - loss) * (n / examples);
+                for (int i = 0; i < metrics.length; i++) {
+                    metrics[i] += (v[2 + i] / n - metrics[i]) * (n / examples);
+                }
+            }
+            LinkedHashMap<String, Double> named = LinkedHashMap.empty();
+            for (int i = 0; i < metrics.length; i++) {
+                named = named.put(objective.metricNames().get(i), metrics[i]);
+            }
+            return Epoch.of(number, p, s, loss, named);
+        } finally {
+            shipped.destroy();
+        }
+    }
+
+    /** One step's sums over the cluster: [examples, loss, metrics..., gradients...], or null if no row was sampled. */
+    private double[] step(JavaSparkContext sc, Broadcast<Objective> shipped, Params params, boolean mean,
+            double fraction, long seed) {
+        Broadcast<Params> values = sc.broadcast(params);
+        try {
+            PartialSums sums = Failures.unwrapped(() -> blocks
+                    .mapPartitionsWithIndex(new PartitionSum(shipped, values, mean, fraction, seed), true)
+                    .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2));
+            return sums.total();
+        } finally {
+            values.destroy();
+        }
+    }
+
+    private static Params gradients(Params like, double[] v, int from, double divisor) {
+        Params out = Params.empty();
+        int at = from;
+        for (var x : like.vars()) {
+            Shape s = x.shape();
+            double[] g = new double[s.size()];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = v[at + i] / divisor;
+            }
+            at += g.length;
+            out = out.and(x, Tensor.of(s, g));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked") // the state an optimizer gets back is one it made itself
+    private io.fluxion.optim.Optimizer<Object> optimizer() {
+        return (io.fluxion.optim.Optimizer<Object>) training.optimizer();
+    }
+
+    private long rowCount = -1;
+
+    private synchronized long rows() {
+        if (rowCount < 0) {
+            rowCount = Failures.unwrapped(() -> blocks.map(b -> (long) b.size()).fold(0L, Long::sum));
+            if (rowCount == 0) {
+                throw new IllegalArgumentException("SparkTraining: there are no rows to train on");
+            }
+        }
+        return rowCount;
+    }
+
+    private LossReduction foundReduction;
+
+    /** A mean is unchanged when every example is duplicated, a sum doubles: tried on the first rows. */
+    private synchronized LossReduction found(Params params) {
+        if (foundReduction == null) {
+            Batch b = Failures.unwrapped(blocks::first);
+            int k = Math.min(2, b.size());
+            int[] once = new int[k];
+            int[] twice = new int[2 * k];
+            for (int i = 0; i < k; i++) {
+                once[i] = i;
+                twice[i] = i;
+                twice[k + i] = i;
+            }
+            double l1 = objective.loss(params, b.x().takeRows(once), b.y().takeRows(once));
+            double l2 = objective.loss(params, b.x().takeRows(twice), b.y().takeRows(twice));
+            double tol = 1e-9 * Math.max(1, Math.abs(l1));
+            boolean isMean = Math.abs(l2 - l1) <= tol;
+            boolean isSum = Math.abs(l2 - 2 * l1) <= tol;
+            if (isMean == isSum) {
+                throw new IllegalArgumentException("SparkTraining: cannot tell whether the loss is a mean or a sum "
+                        + "over examples (on the first rows it is " + l1 + ", and " + l2 + " with every example twice); "
+                        + "say which with withLossReduction(LossReduction.MEAN or SUM)");
+            }
+            foundReduction = isMean ? LossReduction.MEAN : LossReduction.SUM;
+        }
+        return foundReduction;
+    }
+
+    /** A seed for one step's samples, well mixed from the user's seed, the epoch and the step (SplitMix64's finaliser). */
+    private static long mix(long seed, int epoch, int step) {
+        long z = seed + 0x9E3779B97F4A7C15L * (((long) epoch << 32) + step);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The training, for its model and optimizer. */
+    public Training training() {
+        return training;
+    }
+
+    /** The names and shapes of the parameters being trained. */
+    @Override
+    public String toString() {
+        return "SparkTraining(" + training.model() + ")";
+    }
+}

@@ -1,0 +1,165 @@
+package io.fluxion.spark;
+
+import static io.fluxion.dsl.Dsl.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.data.Dataset;
+import io.fluxion.expr.Var;
+import io.fluxion.nn.Losses;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.Optimizers;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.fluxion.train.EarlyStopping;
+import io.fluxion.train.Epoch;
+import io.fluxion.train.Training;
+import java.util.ArrayList;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training fold on Spark (local[2], 4 partitions): the same parameters as single-machine
+ * full-batch training up to the order of summation, deterministic mini-batches, early stopping
+ * on the epoch stream, and bad input named at the call.
+ */
+class SparkTrainingTest {
+    private static final int N = 203;
+    private static SparkSession spark;
+    private static double[][] features;
+    private static double[][] targets;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("fluxion-test")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        Random r = new Random(11);
+        features = new double[N][3];
+        targets = new double[N][3];
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < 3; j++) {
+                features[i][j] = r.nextGaussian();
+            }
+            // Three classes split by two linear rules, so the softmax regression has something to learn.
+            int c = features[i][0] + 0.5 * features[i][1] > 0.3 ? 0 : features[i][2] > 0 ? 1 : 2;
+            targets[i][c] = 1;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static org.apache.spark.sql.Dataset<Row> frame(boolean scalarLabel, int width) {
+        StructType schema = new StructType()
+                .add("features", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+                .add("label", scalarLabel ? DataTypes.DoubleType : DataTypes.createArrayType(DataTypes.DoubleType, false),
+                        false);
+        ArrayList<Row> rows = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            double[] f = java.util.Arrays.copyOf(features[i], width);
+            Object label = scalarLabel ? (Object) (2 * features[i][0] - features[i][1] + 0.5)
+                    : io.vavr.collection.List.ofAll(targets[i]).toJavaList();
+            rows.add(RowFactory.create(io.vavr.collection.List.ofAll(f).toJavaList(), label));
+        }
+        return spark.createDataFrame(rows, schema).repartition(4);
+    }
+
+    private static Tensor x() {
+        double[] d = new double[N * 3];
+        for (int i = 0; i < N; i++) {
+            System.arraycopy(features[i], 0, d, 3 * i, 3);
+        }
+        return Tensor.of(Shape.of(N, 3), d);
+    }
+
+    private static Training softmaxRegression() {
+        Var w = variable("W", 3, 3);
+        Var b = variable("b", 3);
+        Model m = Model.of(x -> x.matmul(w).plus(b).softmax(),
+                Params.of(w, Tensor.zeros(Shape.of(3, 3))).and(b, Tensor.zeros(Shape.of(3))));
+        return Training.of(m, Losses::crossEntropy, Optimizers.sgd(0.5));
+    }
+
+    private static void assertClose(Params expected, Params actual, double relative) {
+        for (Var v : expected.vars()) {
+            double[] e = expected.get(v).toArray();
+            double[] a = actual.get(v).toArray();
+            for (int i = 0; i < e.length; i++) {
+                assertTrue(Math.abs(e[i] - a[i]) <= relative * Math.max(1e-12, Math.abs(e[i])),
+                        v.name() + "[" + i + "]: single machine " + e[i] + ", Spark " + a[i]);
+            }
+        }
+    }
+
+    @Test
+    void fullBatchOnFourPartitionsMatchesSingleMachineFullBatchTraining() {
+        Training training = softmaxRegression();
+        double[] y = new double[N * 3];
+        for (int i = 0; i < N; i++) {
+            System.arraycopy(targets[i], 0, y, 3 * i, 3);
+        }
+        Epoch single = training.epochs(Dataset.of(x(), Tensor.of(Shape.of(N, 3), y)), N).get(5);
+        try (SparkTraining st = SparkTraining.of(training, frame(false, 3), "features", "label")) {
+            Epoch distributed = st.epochs().get(5);
+            assertEquals(6, distributed.epoch());
+            assertClose(single.params(), distributed.params(), 1e-9);
+            assertEquals(single.loss(), distributed.loss(), 1e-9 * single.loss());
+            assertTrue(single.loss() < Math.log(3), "the loss fell from log 3: " + single.loss());
+        }
+    }
+
+    @Test
+    void aSumLossWithScalarLabelsMatchesToo() {
+        Var w = variable("w", 2);
+        Var b = variable("b");
+        Model m = Model.of(x -> x.matmul(w).plus(b), Params.of(w, Tensor.zeros(Shape.of(2))).and(b, Tensor.scalar(0)));
+        Training training = Training.of(m, Losses::sse, Optimizers.sgd(0.001));
+        double[] xs = new double[N * 2];
+        double[] ys = new double[N];
+        for (int i = 0; i < N; i++) {
+            xs[2 * i] = features[i][0];
+            xs[2 * i + 1] = features[i][1];
+            ys[i] = 2 * features[i][0] - features[i][1] + 0.5;
+        }
+        Epoch single = training.epochs(Dataset.of(Tensor.of(Shape.of(N, 2), xs), Tensor.of(Shape.of(N), ys)), N).get(9);
+        try (SparkTraining st = SparkTraining.of(training, frame(true, 2), "features", "label")) {
+            assertClose(single.params(), st.epochs().get(9).params(), 1e-9);
+        }
+    }
+
+    @Test
+    void miniBatchesWithASeedAreDeterministic() {
+        try (SparkTraining st = SparkTraining.of(softmaxRegression(), frame(false, 3), "features", "label")) {
+            Params once = st.epochs(32, 7L).get(1).params();
+            Params again = st.epochs(32, 7L).get(1).params();
+            assertEquals(once, again);
+            assertNotEquals(once, st.epochs(32, 8L).get(1).params());
+        }
+    }
+
+    @Test
+    void earlyStoppingStopsTheSparkStreamAndKeepsTheBestParameters() {
+        // A learning rate far too large: the loss grows after the first steps, and training must stop.
+        Training wild = Training.of(softmaxRegression().model(), Losses::crossEntropy, Optimizers.sgd(400));
+        try (SparkTraining st = SparkTraining.of(wild, frame(false, 3), "features", "label")) {
+            io.vavr.collection.List<Epoch> all = st.epochs().take(30).toList();
+            io.vavr.collection.List<Epoch> stopped = EarlyStopping.of(2, 0).apply(st.epochs()).take(30).toList();
+            assertTrue(stopped.size() < 30, "stopped after " + stopped.size() + " epochs");
+            Epoch best = all.take(stopped.size()).minBy(Epoch::loss).get();
+            assertEquals(best.params(), stopped.last().params());
+        }
+    }
+}
