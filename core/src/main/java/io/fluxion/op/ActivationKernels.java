@@ -19,10 +19,7 @@ final class ActivationKernels {
             for (int i = 0; i < l.inner(); i++) {
                 int base = l.start(o, i);
                 int end = base + l.length() * step;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = base; j < end; j += step) {
-                    max = Math.max(max, x[j]);
-                }
+                double max = max(x, base, end, step);
                 // One exp per element: the exponentials wait in out for the softmax to scale them.
                 double sum = 0;
                 for (int j = base; j < end; j += step) {
@@ -78,10 +75,7 @@ final class ActivationKernels {
             for (int i = 0; i < l.inner(); i++) {
                 int base = l.start(o, i);
                 int end = base + l.length() * step;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = base; j < end; j += step) {
-                    max = Math.max(max, x[j]);
-                }
+                double max = max(x, base, end, step);
                 double sum = 0;
                 for (int j = base; j < end; j += step) {
                     sum += Math.exp(x[j] - max);
@@ -97,5 +91,14 @@ final class ActivationKernels {
                 z[o * l.inner() + i] = loss;
             }
         }
+    }
+
+    /** The largest of x[base], x[base + step], … before end: the shift that keeps exponentials finite. */
+    private static double max(double[] x, int base, int end, int step) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = base; j < end; j += step) {
+            max = Math.max(max, x[j]);
+        }
+        return max;
     }
 }

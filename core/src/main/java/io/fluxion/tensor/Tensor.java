@@ -151,29 +151,28 @@ public final class Tensor implements Serializable {
 
     /** this + other, broadcasting. */
     public Tensor plus(Tensor other) {
-        Buffer out = Buffer.of(broadcastWith("plus", other));
-        Kernels.add(this, other, out);
-        return out.view();
+        return arithmetic("plus", Kernels.ADD, other);
     }
 
     /** this - other, broadcasting. */
     public Tensor minus(Tensor other) {
-        Buffer out = Buffer.of(broadcastWith("minus", other));
-        Kernels.sub(this, other, out);
-        return out.view();
+        return arithmetic("minus", Kernels.SUB, other);
     }
 
     /** this * other element by element, broadcasting. */
     public Tensor times(Tensor other) {
-        Buffer out = Buffer.of(broadcastWith("times", other));
-        Kernels.mul(this, other, out);
-        return out.view();
+        return arithmetic("times", Kernels.MUL, other);
     }
 
     /** this / other element by element, broadcasting. */
     public Tensor div(Tensor other) {
-        Buffer out = Buffer.of(broadcastWith("div", other));
-        Kernels.div(this, other, out);
+        return arithmetic("div", Kernels.DIV, other);
+    }
+
+    private Tensor arithmetic(String name, int op, Tensor other) {
+        Buffer out = Buffer.of(Shape.broadcast(shape, other.shape).getOrElseThrow(() -> new ShapeException(
+                "Tensor." + name + ": cannot broadcast " + shape + " and " + other.shape)));
+        Kernels.arithmetic(op, this, other, out);
         return out.view();
     }
 
@@ -245,11 +244,6 @@ public final class Tensor implements Serializable {
             s += data(i) * data(i);
         }
         return Math.sqrt(s);
-    }
-
-    private Shape broadcastWith(String op, Tensor other) {
-        return Shape.broadcast(shape, other.shape).getOrElseThrow(() -> new ShapeException(
-                "Tensor." + op + ": cannot broadcast " + shape + " and " + other.shape));
     }
 
     private double data(int i) {
