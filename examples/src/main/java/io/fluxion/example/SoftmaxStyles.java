@@ -27,7 +27,7 @@ import java.util.Arrays;
  * cost and the gradients (TensorFlow's graph and session), and eager, where a tape is recorded on
  * each batch and the update is written by hand (TensorFlow's GradientTape).
  */
-final class SoftmaxStyles {
+public final class SoftmaxStyles {
     static final double LEARNING_RATE = 0.01;
     static final int BATCH = 100;
     static final int BATCHES = 600;
@@ -46,7 +46,7 @@ final class SoftmaxStyles {
      * @param epochs the epochs run
      * @param batches the batches run in each epoch
      */
-    record Run(Params params, List<Double> cost, List<Double> epochSeconds, double secondsPerBatch, int epochs,
+    public record Run(Params params, List<Double> cost, List<Double> epochSeconds, double secondsPerBatch, int epochs,
             int batches) {
         /** How many whole epochs were run: all of them, or none when each was cut short. */
         int wholeEpochs() {
