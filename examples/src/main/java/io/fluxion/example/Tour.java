@@ -20,8 +20,11 @@ public final class Tour {
     static final List<Recipe> RECIPES = List.of(
             new Recipe(QuadraticTape.TITLE, QuadraticTape::run),
             new Recipe(TapeAnatomy.TITLE, TapeAnatomy::run),
-            // Recipes S2-S5 come here, each a class with its own main, once the training API
-            // (io.fluxion.train) is in; their plots go into the same folder.
+            new Recipe(LinearRegression.TITLE, LinearRegression::run),
+            new Recipe(TrainingLoop.TITLE, TrainingLoop::run),
+            // MNIST from data/mnist or -Dfluxion.mnist.dir; a short schedule unless -Dfluxion.s4.epochs=N.
+            new Recipe(MnistSoftmax.TITLE, MnistSoftmax::tour),
+            new Recipe(MetresToFeet.TITLE, MetresToFeet::run),
             new Recipe("Checking a custom primitive with the laws", plots -> CustomPrimitive.main(new String[0])));
 
     /** Runs the tour. */
