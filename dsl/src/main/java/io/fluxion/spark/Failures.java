@@ -11,6 +11,23 @@ import org.apache.spark.SparkException;
 final class Failures {
     private Failures() {}
 
+    /**
+     * The result of an action run as a job group of its own, cancelled if the action fails (so no
+     * task of it runs on), or the Fluxion error it failed with, else its failure as it was.
+     */
+    static <T> T job(org.apache.spark.api.java.JavaSparkContext sc, String description, Supplier<T> action) {
+        String group = "fluxion-" + java.util.UUID.randomUUID();
+        sc.setJobGroup(group, description, true);
+        try {
+            return unwrapped(action);
+        } catch (RuntimeException e) {
+            sc.cancelJobGroup(group);
+            throw e;
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
+
     /** The action's result, or the Fluxion error it failed with, else its failure as it was. */
     static <T> T unwrapped(Supplier<T> action) {
         try {

@@ -179,7 +179,7 @@ public final class SparkTraining implements AutoCloseable {
             double fraction, long seed) {
         Broadcast<Params> values = sc.broadcast(params);
         try {
-            PartialSums sums = Failures.unwrapped(() -> blocks
+            PartialSums sums = Failures.job(sc, "Fluxion: one training step", () -> blocks
                     .mapPartitionsWithIndex(new PartitionSum(shipped, values, mean, fraction, seed), true)
                     .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2));
             return sums.total();
@@ -212,7 +212,8 @@ public final class SparkTraining implements AutoCloseable {
 
     private synchronized long rows() {
         if (rowCount < 0) {
-            rowCount = Failures.unwrapped(() -> blocks.map(b -> (long) b.size()).fold(0L, Long::sum));
+            rowCount = Failures.job(JavaSparkContext.fromSparkContext(blocks.context()), "Fluxion: counting rows",
+                    () -> blocks.map(b -> (long) b.size()).fold(0L, Long::sum));
             if (rowCount == 0) {
                 throw new IllegalArgumentException("SparkTraining: there are no rows to train on");
             }

@@ -82,8 +82,22 @@ class SparkTrainingErrorsTest {
             fails(() -> st.epochs().head().params(), "row", "partition", "1 values in column 'features'",
                     "the first row has 2");
         }
-        assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length);
+        assertEquals(0, activeJobsOnceSettled(), "jobs still running after the failure");
         assertEquals(4, data.count(), "the session still works");
+    }
+
+    /** Spark's status tracker learns of a job's end asynchronously: give it up to 10 s, then count. */
+    private static int activeJobsOnceSettled() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (spark.sparkContext().statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return spark.sparkContext().statusTracker().getActiveJobIds().length;
     }
 
     @Test
