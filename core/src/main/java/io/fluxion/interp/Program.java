@@ -74,7 +74,7 @@ public final class Program {
 
     /**
      * As {@link #run(Bindings)}; with {@code checkFinite}, stops at the first instruction that
-     * produces a NaN or an infinity and names it.
+     * produces a NaN or an infinity and names it (for a fused loop, the part that produced it).
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
         Workspace w = pool.poll();
@@ -101,7 +101,11 @@ public final class Program {
                     args[j] = v[ins.args[j]];
                 }
                 Buffer out = w.buffers[ins.register];
-                ins.op.applyInto(args, out);
+                if (checkFinite && ins.op instanceof Fused f) {
+                    f.applyChecked(args, out);
+                } else {
+                    ins.op.applyInto(args, out);
+                }
                 v[ins.out] = out.view();
                 if (checkFinite) {
                     requireFinite(ins, out.view());
