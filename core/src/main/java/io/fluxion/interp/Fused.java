@@ -95,6 +95,16 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
         int[] free = new int[parts.length];
         int freeCount = 0;
         int scratches = 0;
+        // The parts whose block is last used by part p, as lists threaded through an array.
+        int[] dyingFirst = new int[parts.length];
+        int[] dyingNext = new int[parts.length];
+        Arrays.fill(dyingFirst, -1);
+        for (int q = 0; q < parts.length; q++) {
+            if (lastUse[q] != q && parts[q].kind() != SCALAR) {
+                dyingNext[q] = dyingFirst[lastUse[q]];
+                dyingFirst[lastUse[q]] = q;
+            }
+        }
         // A repeated scalar is written once per run, before any block: its block is its own.
         for (int p = 0; p < parts.length; p++) {
             if (parts[p].kind() == SCALAR) {
@@ -106,10 +116,8 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
                 continue;
             }
             scratchOf[p] = freeCount > 0 ? free[--freeCount] : scratches++;
-            for (int q = 0; q <= p; q++) {
-                if (lastUse[q] == p && q != p && parts[q].kind() != SCALAR) {
-                    free[freeCount++] = scratchOf[q];
-                }
+            for (int q = dyingFirst[p]; q >= 0; q = dyingNext[q]) {
+                free[freeCount++] = scratchOf[q];
             }
         }
         return new Fused(code.shapes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,

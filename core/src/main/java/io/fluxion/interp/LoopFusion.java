@@ -3,7 +3,6 @@ package io.fluxion.interp;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Primitive;
 import io.vavr.control.Option;
-import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -132,18 +131,27 @@ final class LoopFusion {
         if (users.length == 0) {
             return null;
         }
-        ArrayList<Integer> gs = new ArrayList<>();
         for (int u : users) {
             if (kind[u] == NONE || (kind[u] == ELEMENTWISE && code.shapes[u].size() != code.shapes[s].size())) {
                 return null;
             }
+        }
+        // Called for every instruction: plain arrays, most often the one group of the first user.
+        int[] gs = groups[users[0]];
+        int count = gs.length;
+        for (int u : users) {
             for (int g : groups[u]) {
-                if (!gs.contains(g)) {
-                    gs.add(g);
+                boolean known = false;
+                for (int i = 0; i < count && !known; i++) {
+                    known = gs[i] == g;
+                }
+                if (!known) {
+                    gs = Arrays.copyOf(gs, count + 1);
+                    gs[count++] = g;
                 }
             }
         }
-        return gs.stream().mapToInt(Integer::intValue).toArray();
+        return gs;
     }
 
     private static boolean room(int[] gs, int[] members) {
