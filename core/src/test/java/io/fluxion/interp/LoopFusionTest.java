@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Compile's loop fusion: fused programs give the same bits as the same expressions evaluated
  * instruction by instruction, over random element-wise chains with constants, shifts and sizes of
- * one element to several blocks; and they are much shorter.
+ * a few elements to several blocks; they are much shorter; scalars are left unfused.
  */
 class LoopFusionTest {
     private static final int[] SIZES = {1, 5, 600, 1500};
@@ -86,7 +86,11 @@ class LoopFusionTest {
             List<Expr> simple = Simplify.simplify(outs);
             Program fused = Compile.compile(outs);
             Program plain = Linearise.linearise(simple);
-            fusedPrograms += fused.size() < plain.size() ? 1 : 0;
+            if (n == 1) {
+                assertEquals(plain.size(), fused.size(), "values of one element are not fused\n" + fused.listing());
+            } else {
+                fusedPrograms += fused.size() < plain.size() ? 1 : 0;
+            }
             Bindings b = Bindings.of(x, uniform(r, x.shape(), -3, 3)).and(y, uniform(r, y.shape(), -3, 3));
             List<Tensor> got = fused.run(b);
             List<Tensor> unfused = plain.run(b);
@@ -97,7 +101,7 @@ class LoopFusionTest {
                 assertSameBits(direct.get(i), got.get(i), what);
             }
         }
-        assertTrue(fusedPrograms > 150, "programs made shorter by fusion: " + fusedPrograms);
+        assertTrue(fusedPrograms > 140, "programs of vectors made shorter by fusion, of 180: " + fusedPrograms);
     }
 
     @Test
