@@ -44,6 +44,9 @@ final class LoopFusion {
         int[] shifts = new int[n];
         int[] rank = new int[n];
         int[][] users = users(code, kind, kernels, shifts, rank);
+        if (users == null) {
+            return;
+        }
         int[] cost = new int[n];
         for (int k = 0; k < count; k++) {
             int s = order[k];
@@ -97,17 +100,25 @@ final class LoopFusion {
         code.size = kept;
     }
 
-    /** Each instruction's users; fills in each instruction's kind, kernel, shift and rank in the order. */
+    /**
+     * Each instruction's users, or null when no instruction could be fused (a graph of scalars
+     * then costs one pass here); fills in each instruction's kind, kernel, shift and rank.
+     */
     private static int[][] users(Code code, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
         int n = code.slots();
         int[] userCount = new int[n];
+        boolean fusable = false;
         for (int k = 0; k < code.size; k++) {
             int s = code.order[k];
             rank[s] = k;
             classify(code, s, kind, kernels, shifts);
+            fusable |= kind[s] != NONE;
             for (int a : code.args[s]) {
                 userCount[a]++;
             }
+        }
+        if (!fusable) {
+            return null;
         }
         int[][] users = new int[n][];
         for (int s = 0; s < n; s++) {
@@ -184,7 +195,7 @@ final class LoopFusion {
             kernels[s] = k.get();
             return;
         }
-        if (code.args[s].length == 1 && code.nodes[s] != null) {
+        if (code.args[s].length == 1) {
             Option<Integer> shift = op.flatShift(code.nodes[s]);
             if (shift.isDefined()) {
                 kind[s] = SHIFT;
