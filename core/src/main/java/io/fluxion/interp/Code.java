@@ -16,7 +16,7 @@ final class Code {
     final Shape[] shapes;
     /** Per slot: the value of a constant, else null. */
     final Tensor[] constants;
-    /** Per slot: the node it was made from (an instruction's canonical node), for the questions passes ask primitives. */
+    /** Per slot: the node an instruction was made from, for the questions passes ask primitives. */
     final Apply[] nodes;
     /** Per instruction slot: its primitive, argument slots and listing label. */
     final Primitive[] ops;

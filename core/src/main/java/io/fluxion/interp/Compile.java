@@ -15,7 +15,7 @@ public final class Compile {
 
     /** The compiled program for these outputs. */
     public static Program compile(List<Expr> outputs) {
-        return Linearise.linearise(Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e),
-                LoopFusion::fuse);
+        List<Expr> simple = Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e);
+        return Linearise.linearise(simple, LoopFusion::fuse);
     }
 }

@@ -55,6 +55,8 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
     static final int KERNEL = 2;
     /** The argument part's block shifted: zero where the shifted position falls outside the argument. */
     static final int SHIFT = 3;
+    private static final String NOT_DIFFERENTIATED =
+            "fused instructions exist only in compiled programs and are not differentiated";
 
     /**
      * One part: slot {@code slot}, the {@code rank}-th instruction of the unfused program (or, for a
@@ -160,7 +162,7 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
             return false;
         }
 
-        /** The index of the part computing slot s at offset d (recursion is bounded by {@link LoopFusion#MAX_PARTS}). */
+        /** The index of the part computing slot s at offset d (recursion bounded by {@link LoopFusion#MAX_PARTS}). */
         int part(int s, int d) {
             long key = ((long) s << 32) | (d & 0xffffffffL);
             Integer known = index.get(key);
@@ -286,12 +288,12 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
 
     @Override
     public Expr jvp(Apply node, int arg, Expr tangent) {
-        throw new IllegalStateException("fused instructions exist only in compiled programs and are not differentiated");
+        throw new IllegalStateException(NOT_DIFFERENTIATED);
     }
 
     @Override
     public Expr vjp(Apply node, int arg, Expr cotangent) {
-        throw new IllegalStateException("fused instructions exist only in compiled programs and are not differentiated");
+        throw new IllegalStateException(NOT_DIFFERENTIATED);
     }
 
     @Override

@@ -96,7 +96,7 @@ final class FusedRun {
         }
     }
 
-    /** The position of the first NaN or infinity among positions {@code from …} of a block, inside 0 … size, or -1. */
+    /** The first position of a NaN or infinity in a block of positions {@code from …}, within 0 … size; else -1. */
     private static int firstNonFinite(double[] d, int from, int n, int size) {
         int lo = Math.max(0, -from);
         int hi = Math.min(n, size - from);

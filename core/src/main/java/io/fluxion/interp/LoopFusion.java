@@ -28,10 +28,10 @@ final class LoopFusion {
     static final int SHIFT = 2;
     /**
      * Instructions per loop at most: past this a value is stored and starts a loop of its own, so
-     * that a long chain (a million scalar additions) compiles in linear time and bounded depth.
+     * that a long chain compiles in linear time and builds its loops at a bounded depth.
      */
     static final int MAX_PARTS = 64;
-    /** Operations a value used by several loops may take for each loop to recompute it rather than read it stored. */
+    /** Operations a value used by several loops may take for each to recompute it rather than read it stored. */
     static final int REPEAT = 3;
 
     /** Rewrites {@code code}: each loop of two or more parts becomes one fused instruction at its root. */
@@ -174,7 +174,7 @@ final class LoopFusion {
         return true;
     }
 
-    /** Whether instruction s, of more than one element, is element-wise over arguments of its size or of one element, or a shifted read. */
+    /** Whether s, of more than one element, is element-wise over arguments of its size or of one, or a shift. */
     private static void classify(Code code, int s, int[] kind, BlockKernel[] kernels, int[] shifts) {
         Primitive op = code.ops[s];
         int size = code.shapes[s].size();

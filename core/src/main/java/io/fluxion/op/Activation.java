@@ -80,7 +80,7 @@ public final class Activation {
         private Expr byOutput(Apply node, Expr seed) {
             return node.arg(0).exp().times(seed).times(Reduction.sumKeep(node.arg(1), axis)).negate();
         }
-        /** In a compiled program, from the logits: the log-softmax pass is then needed only if something else reads it. */
+        /** Compiled, from the logits: the log-softmax pass is then made only if something else reads it. */
         @Override public Option<Expr> fuse(Apply node) {
             return node.arg(0) instanceof Apply y && y.op() instanceof LogSoftmax ls && ls.axis() == axis
                     ? Option.of(Apply.of(new LogSoftmaxVjpOfLogits(axis), y.arg(0), node.arg(1))) : Option.none();
@@ -97,7 +97,8 @@ public final class Activation {
         @Override public String name() { return "logSoftmaxVjpOfLogits"; }
         @Override public Notation notation() { return new Notation.Call("logSoftmaxVjpOfLogits", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
-            return Shapes.withAxis("logSoftmaxVjpOfLogits", List.of(Shapes.allSame("logSoftmaxVjpOfLogits", s, 2)), axis);
+            Shape x = Shapes.allSame("logSoftmaxVjpOfLogits", s, 2);
+            return Shapes.withAxis("logSoftmaxVjpOfLogits", List.of(x), axis);
         }
         @Override public void applyInto(Tensor[] in, Buffer out) {
             ActivationKernels.logSoftmaxVjpOfLogits(in[0], in[1], axis, out);

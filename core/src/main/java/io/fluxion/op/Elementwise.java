@@ -43,8 +43,8 @@ public final class Elementwise {
     public static Op binary(String name, Notation notation, DoubleBinaryOperator f, Partial2 da, Partial2 db) {
         Op.Rule jvp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed);
         Op.Rule vjp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed).sumTo(node.arg(arg).shape());
-        return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out), jvp, vjp)
-                .withBlockKernel(BlockKernels.zip(f));
+        return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out),
+                jvp, vjp).withBlockKernel(BlockKernels.zip(f));
     }
 
     /** A binary element-wise primitive with no derivative, such as a comparison. */

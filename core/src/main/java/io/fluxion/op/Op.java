@@ -71,7 +71,8 @@ public record Op(
     /** A differentiable primitive with no rewrites. */
     public static Op of(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel,
             Rule jvp, Rule vjp) {
-        return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true, Option.none());
+        return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true,
+                Option.none());
     }
 
     /** A primitive with no derivative (comparisons, indices): derivatives through it are zero. */
@@ -79,17 +80,20 @@ public record Op(
         Rule none = (node, arg, seed) -> {
             throw new IllegalStateException(name + " is not differentiable; no rule should be asked of it");
         };
-        return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false, Option.none());
+        return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false,
+                Option.none());
     }
 
     /** This primitive with algebraic identities. */
     public Op withSimplifier(Rewrite rewrite) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs, blockKernel);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs,
+                blockKernel);
     }
 
     /** This primitive with a peephole fusion. */
     public Op withFuser(Rewrite rewrite) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs, blockKernel);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs,
+                blockKernel);
     }
 
     /**
@@ -97,7 +101,8 @@ public record Op(
      * of a generic one that calls a scalar function per element.
      */
     public Op withKernel(Kernel k) {
-        return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs, blockKernel);
+        return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                blockKernel);
     }
 
     /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
