@@ -78,4 +78,23 @@ public interface Primitive extends java.io.Serializable {
     default Option<Expr> fuse(Apply node) {
         return Option.none();
     }
+
+    /**
+     * For {@code compile}'s loop fusion: the kernel over a run of elements, if this primitive is
+     * element-wise (each output element depends only on the argument elements at the same
+     * position). Fusion uses it only where every argument has the node's size or one element.
+     */
+    default Option<BlockKernel> blockKernel() {
+        return Option.none();
+    }
+
+    /**
+     * For {@code compile}'s loop fusion: if this node only moves the elements of its one argument
+     * so that element i of its output, in row-major order, is element {@code i - k} of the
+     * argument, and zero where {@code i - k} falls outside it (a slice or pad along the leading
+     * axis, a reshape), that k.
+     */
+    default Option<Integer> flatShift(Apply node) {
+        return Option.none();
+    }
 }

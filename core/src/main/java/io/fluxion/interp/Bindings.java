@@ -69,6 +69,11 @@ public final class Bindings implements Serializable {
         return values.get(x);
     }
 
+    /** The value bound to x, or null: no {@code Option} per lookup on a compiled program's run. */
+    Tensor getOrNull(Var x) {
+        return values.getOrElse(x, null);
+    }
+
     /** The bound values. */
     public Map<Var, Tensor> values() {
         return values;

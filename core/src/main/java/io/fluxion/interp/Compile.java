@@ -6,14 +6,16 @@ import io.vavr.collection.List;
 
 /**
  * The analogue of {@code tf.function}: simplify, apply the peephole fusions primitives declare
- * (such as a matrix product that reads a transposed operand in place), and linearise once, for a
- * program to run on many bindings.
+ * (such as a matrix product that reads a transposed operand in place), linearise once, and fuse
+ * chains of element-wise instructions into loops that run block by block ({@link LoopFusion}),
+ * for a program to run on many bindings.
  */
 public final class Compile {
     private Compile() {}
 
     /** The compiled program for these outputs. */
     public static Program compile(List<Expr> outputs) {
-        return Linearise.linearise(Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e));
+        List<Expr> simple = Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e);
+        return Linearise.linearise(simple, LoopFusion::fuse);
     }
 }

@@ -3,9 +3,7 @@ package io.fluxion.interp;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.vavr.collection.List;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.function.Predicate;
 
 /** Walks of expression DAGs: iterative (no recursion over depth) and by node identity. */
@@ -22,7 +20,7 @@ public final class Graph {
         /** For the node at position i, the positions of its arguments; -1 for a node outside the walk. */
         final ArrayList<int[]> args = new ArrayList<>();
         /** The position of each node of the walk. */
-        final IdentityHashMap<Expr, Integer> index = new IdentityHashMap<>();
+        final IdentityIndex index = new IdentityIndex();
 
         int size() {
             return nodes.size();
@@ -38,8 +36,7 @@ public final class Graph {
 
         /** The position of e, or -1 if the walk did not list it. */
         int indexOf(Expr e) {
-            Integer i = index.get(e);
-            return i == null ? -1 : i;
+            return index.get(e);
         }
     }
 
@@ -48,58 +45,69 @@ public final class Graph {
         return order(roots, e -> false).nodes;
     }
 
+    private static final int[] NO_ARGS = new int[0];
+
     /** The walk from the roots; nodes for which {@code outside} holds are neither listed nor descended into. */
     static Order order(List<? extends Expr> roots, Predicate<Expr> outside) {
         Order o = new Order();
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        // The stack as parallel arrays (node, its remaining arguments, the next argument's number,
+        // the positions found so far): no object per node beyond the positions it keeps.
+        Expr[] nodes = new Expr[64];
+        Object[] rests = new Object[64];
+        int[] next = new int[64];
+        int[][] found = new int[64][];
         for (Expr root : roots) {
-            if (outside.test(root) || o.index.containsKey(root)) {
+            if (outside.test(root) || o.index.contains(root)) {
                 continue;
             }
-            stack.push(new Frame(root));
-            while (!stack.isEmpty()) {
-                Frame f = stack.peek();
-                if (f.rest.isEmpty()) {
-                    stack.pop();
+            int top = 0;
+            nodes[0] = root;
+            rests[0] = root instanceof Apply a ? a.args() : List.empty();
+            next[0] = 0;
+            found[0] = root instanceof Apply a ? new int[a.args().size()] : NO_ARGS;
+            while (top >= 0) {
+                @SuppressWarnings("unchecked")
+                List<Expr> rest = (List<Expr>) rests[top];
+                if (rest.isEmpty()) {
                     int at = o.nodes.size();
-                    o.nodes.add(f.node);
-                    o.args.add(f.argIndex);
-                    o.index.put(f.node, at);
-                    if (!stack.isEmpty()) {
-                        Frame parent = stack.peek();
-                        parent.argIndex[parent.next - 1] = at;
+                    o.nodes.add(nodes[top]);
+                    o.args.add(found[top]);
+                    o.index.put(nodes[top], at);
+                    nodes[top] = null;
+                    rests[top] = null;
+                    found[top] = null;
+                    top--;
+                    if (top >= 0) {
+                        found[top][next[top] - 1] = at;
                     }
                     continue;
                 }
-                Expr arg = f.rest.head();
-                f.rest = f.rest.tail();
-                int j = f.next++;
+                Expr arg = rest.head();
+                rests[top] = rest.tail();
+                int j = next[top]++;
                 if (outside.test(arg)) {
-                    f.argIndex[j] = -1;
-                } else {
-                    // In a DAG an argument is never on the stack, so a known one is finished.
-                    Integer done = o.index.get(arg);
-                    if (done != null) {
-                        f.argIndex[j] = done;
-                    } else {
-                        stack.push(new Frame(arg));
-                    }
+                    found[top][j] = -1;
+                    continue;
                 }
+                // In a DAG an argument is never on the stack, so a known one is finished.
+                int done = o.index.get(arg);
+                if (done >= 0) {
+                    found[top][j] = done;
+                    continue;
+                }
+                if (++top == nodes.length) {
+                    int grown = 2 * nodes.length;
+                    nodes = java.util.Arrays.copyOf(nodes, grown);
+                    rests = java.util.Arrays.copyOf(rests, grown);
+                    next = java.util.Arrays.copyOf(next, grown);
+                    found = java.util.Arrays.copyOf(found, grown);
+                }
+                nodes[top] = arg;
+                rests[top] = arg instanceof Apply a ? a.args() : List.empty();
+                next[top] = 0;
+                found[top] = arg instanceof Apply a ? new int[a.args().size()] : NO_ARGS;
             }
         }
         return o;
-    }
-
-    private static final class Frame {
-        final Expr node;
-        final int[] argIndex;
-        List<Expr> rest;
-        int next;
-
-        Frame(Expr node) {
-            this.node = node;
-            this.rest = node instanceof Apply a ? a.args() : List.empty();
-            this.argIndex = new int[rest.size()];
-        }
     }
 }

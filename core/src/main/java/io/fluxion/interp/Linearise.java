@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns expressions into a {@link Program}: constant sub-expressions folded, and structurally
@@ -38,25 +39,30 @@ public final class Linearise {
 
     /** The program computing {@code outputs}, in that order. */
     public static Program linearise(List<Expr> outputs) {
+        return linearise(outputs, code -> { });
+    }
+
+    /** As {@link #linearise(List)}, with {@code pass} rewriting the code before buffers are assigned. */
+    static Program linearise(List<Expr> outputs, Consumer<Code> pass) {
         Graph.Order walk = Graph.order(outputs, e -> false);
         int n = walk.size();
         Tensor[] constants = new Tensor[n];
-        String[] labels = new String[n];
+        Code code = new Code(constants);
         int[] canon = new int[n];
-        int[][] argSlots = new int[n][];
         ArrayList<Var> inputs = new ArrayList<>();
-        ArrayList<Integer> inputSlots = new ArrayList<>();
-        ArrayList<Integer> applies = new ArrayList<>();
+        int[] inputSlots = new int[n];
         Map<Tensor, Integer> constantSlots = new HashMap<>();
         Map<Key, Integer> applySlots = new HashMap<>();
         for (int i = 0; i < n; i++) {
             canon[i] = i;
-            switch (walk.node(i)) {
+            Expr e = walk.node(i);
+            code.shapes[i] = e.shape();
+            switch (e) {
                 case Const c -> canon[i] = constant(c.value(), i, constants, constantSlots);
                 case Var v -> {
+                    inputSlots[inputs.size()] = i;
                     inputs.add(v);
-                    inputSlots.add(i);
-                    labels[i] = v.name();
+                    code.labels[i] = v.name();
                 }
                 case Apply a -> {
                     int[] args = walk.args(i).clone();
@@ -73,19 +79,31 @@ public final class Linearise {
                         if (same != null) {
                             canon[i] = same;
                         } else {
-                            argSlots[i] = args;
-                            labels[i] = label(a);
-                            applies.add(i);
+                            code.add(i, a, a.op(), args, label(a));
                         }
                     }
                 }
             }
         }
         int[] outs = outputs.toJavaStream().mapToInt(e -> canon[walk.indexOf(e)]).toArray();
+        for (int o : outs) {
+            code.output[o] = true;
+        }
+        pass.accept(code);
+        return assign(code, constants, inputs.toArray(Var[]::new), Arrays.copyOf(inputSlots, inputs.size()), outs);
+    }
+
+    /** Buffers by liveness: a slot's buffer is reused once no later instruction reads it. */
+    private static Program assign(Code code, Tensor[] constants, Var[] inputs, int[] inputSlots, int[] outs) {
+        int n = code.slots();
+        int count = code.size;
         // Liveness: the last instruction reading each slot; outputs are live to the end.
         int[] lastUse = new int[n];
-        for (int k = 0; k < applies.size(); k++) {
-            for (int s : argSlots[applies.get(k)]) {
+        boolean[] computed = new boolean[n];
+        for (int k = 0; k < count; k++) {
+            int out = code.order[k];
+            computed[out] = true;
+            for (int s : code.args[out]) {
                 lastUse[s] = k;
             }
         }
@@ -95,36 +113,31 @@ public final class Linearise {
         ArrayList<Shape> registers = new ArrayList<>();
         Map<Shape, ArrayDeque<Integer>> free = new HashMap<>();
         int[] registerOf = new int[n];
-        boolean[] computed = new boolean[n];
-        for (int s : applies) {
-            computed[s] = true;
-        }
-        Program.Instruction[] code = new Program.Instruction[applies.size()];
-        for (int k = 0; k < applies.size(); k++) {
-            int out = applies.get(k);
-            Apply a = (Apply) walk.node(out);
-            ArrayDeque<Integer> pool = free.computeIfAbsent(a.shape(), s -> new ArrayDeque<>());
+        Program.Instruction[] instructions = new Program.Instruction[count];
+        for (int k = 0; k < count; k++) {
+            int out = code.order[k];
+            Shape shape = code.shapes[out];
+            ArrayDeque<Integer> pool = free.computeIfAbsent(shape, s -> new ArrayDeque<>());
             int reg;
             if (pool.isEmpty()) {
                 reg = registers.size();
-                registers.add(a.shape());
+                registers.add(shape);
             } else {
                 reg = pool.pop();
             }
             registerOf[out] = reg;
-            int[] args = argSlots[out];
-            code[k] = new Program.Instruction(out, a.op(), args, reg);
+            int[] args = code.args[out];
+            instructions[k] = new Program.Instruction(out, code.ops[out], args, reg);
             // Free after allocating the output, so that no kernel writes over its own input.
             for (int s : args) {
                 if (computed[s] && lastUse[s] == k) {
-                    free.computeIfAbsent(walk.node(s).shape(), x -> new ArrayDeque<>()).push(registerOf[s]);
+                    free.computeIfAbsent(code.shapes[s], x -> new ArrayDeque<>()).push(registerOf[s]);
                     lastUse[s] = -1;
                 }
             }
         }
-        return new Program(n, constants, inputs.toArray(Var[]::new),
-                inputSlots.stream().mapToInt(Integer::intValue).toArray(), code,
-                registers.toArray(Shape[]::new), outs, labels);
+        return new Program(n, constants, inputs, inputSlots, instructions, registers.toArray(Shape[]::new), outs,
+                code.labels);
     }
 
     /** The slot holding a constant equal to {@code value}: slot i unless an equal one came first. */

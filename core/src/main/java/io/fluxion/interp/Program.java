@@ -6,8 +6,8 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
-import io.vavr.control.Option;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Wengert list: instructions in topological order, each an output slot, a primitive and input
@@ -35,6 +35,7 @@ public final class Program {
     /** For each output, the register holding it, or -1 for a constant or an input (returned as is). */
     private final int[] outputRegisters;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Workspace> spare = new AtomicReference<>();
 
     Program(int slots, Tensor[] constants, Var[] inputs, int[] inputSlots, Instruction[] code, Shape[] registers,
             int[] outputs, String[] labels) {
@@ -82,10 +83,15 @@ public final class Program {
 
     /**
      * As {@link #run(Bindings)}; with {@code checkFinite}, stops at the first instruction that
-     * produces a NaN or an infinity and names it.
+     * produces a NaN or an infinity and names it (for a fused loop, the part that produced it).
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
-        Workspace w = pool.poll();
+        // One workspace is kept aside, so that a run that meets no other allocates nothing here
+        // (offering to the queue allocates a node); concurrent runs take others from the queue.
+        Workspace w = spare.getAndSet(null);
+        if (w == null) {
+            w = pool.poll();
+        }
         if (w == null) {
             w = new Workspace();
         }
@@ -93,11 +99,11 @@ public final class Program {
             Tensor[] v = w.values;
             List<Var> missing = List.empty();
             for (int i = inputs.length - 1; i >= 0; i--) {
-                Option<Tensor> t = bindings.get(inputs[i]);
-                if (t.isEmpty()) {
+                Tensor t = bindings.getOrNull(inputs[i]);
+                if (t == null) {
                     missing = missing.prepend(inputs[i]);
                 } else {
-                    v[inputSlots[i]] = t.get();
+                    v[inputSlots[i]] = t;
                 }
             }
             if (!missing.isEmpty()) {
@@ -109,7 +115,11 @@ public final class Program {
                     args[j] = v[ins.args[j]];
                 }
                 Buffer out = w.buffers[ins.register];
-                ins.op.applyInto(args, out);
+                if (checkFinite && ins.op instanceof Fused f) {
+                    f.applyChecked(args, out);
+                } else {
+                    ins.op.applyInto(args, out);
+                }
                 v[ins.out] = out.view();
                 if (checkFinite) {
                     requireFinite(ins, out.view());
@@ -134,7 +144,9 @@ public final class Program {
         } finally {
             // Drop references to this run's bindings before the workspace goes back to the pool.
             System.arraycopy(constants, 0, w.values, 0, slots);
-            pool.offer(w);
+            if (!spare.compareAndSet(null, w)) {
+                pool.offer(w);
+            }
         }
     }
 

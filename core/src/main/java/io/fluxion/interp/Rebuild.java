@@ -3,7 +3,7 @@ package io.fluxion.interp;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.vavr.collection.List;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -12,7 +12,9 @@ import java.util.function.UnaryOperator;
  * survives.
  */
 final class Rebuild {
-    private final IdentityHashMap<Expr, Expr> memo = new IdentityHashMap<>();
+    /** Each node met so far, rewritten or not, to its position in {@link #results}. */
+    private final IdentityIndex memo = new IdentityIndex();
+    private final ArrayList<Expr> results = new ArrayList<>();
     private final UnaryOperator<Expr> local;
 
     Rebuild(UnaryOperator<Expr> local) {
@@ -24,7 +26,7 @@ final class Rebuild {
     }
 
     List<Expr> apply(List<Expr> roots) {
-        Graph.Order order = Graph.order(roots, memo::containsKey);
+        Graph.Order order = Graph.order(roots, memo::contains);
         Expr[] done = new Expr[order.size()];
         for (int i = 0; i < done.length; i++) {
             Expr e = order.node(i);
@@ -35,16 +37,23 @@ final class Rebuild {
                 boolean same = true;
                 List<Expr> rest = a.args();
                 for (int j = 0; j < at.length; j++, rest = rest.tail()) {
-                    args[j] = at[j] >= 0 ? done[at[j]] : memo.get(rest.head());
+                    args[j] = at[j] >= 0 ? done[at[j]] : known(rest.head());
                     same &= args[j] == rest.head();
                 }
                 rebuilt = same ? a : a.withArgs(List.of(args));
             }
             Expr out = local.apply(rebuilt);
             done[i] = out;
-            memo.put(e, out);
-            memo.putIfAbsent(out, out);
+            memo.put(e, results.size());
+            results.add(out);
+            if (!memo.contains(out)) {
+                memo.put(out, results.size() - 1);
+            }
         }
-        return roots.map(memo::get);
+        return roots.map(this::known);
+    }
+
+    private Expr known(Expr e) {
+        return results.get(memo.get(e));
     }
 }

@@ -28,8 +28,9 @@ public final class Show {
 
     /** The text of e, cut after {@code maxChars} characters (with "…"). */
     public static String show(Expr e, int maxChars) {
-        ArrayList<Expr> order = Graph.topologicalOrder(io.vavr.collection.List.of(e));
-        Map<Expr, String> names = shared(order, e);
+        Graph.Order walk = Graph.order(io.vavr.collection.List.of(e), x -> false);
+        ArrayList<Expr> order = walk.nodes;
+        Map<Expr, String> names = shared(walk);
         StringBuilder out = new StringBuilder();
         if (!names.isEmpty()) {
             out.append("let ");
@@ -53,26 +54,26 @@ public final class Show {
     }
 
     /** Names for shared non-leaf nodes, but only when the expanded tree would be too large to print. */
-    private static Map<Expr, String> shared(ArrayList<Expr> order, Expr root) {
-        Map<Expr, Long> size = new IdentityHashMap<>();
-        Map<Expr, Integer> uses = new IdentityHashMap<>();
-        for (Expr x : order) {
+    private static Map<Expr, String> shared(Graph.Order walk) {
+        // By position in the walk (the root last): no map of a million boxed sizes.
+        int n = walk.size();
+        long[] size = new long[n];
+        int[] uses = new int[n];
+        for (int i = 0; i < n; i++) {
             long s = 1;
-            if (x instanceof Apply a) {
-                for (Expr arg : a.args()) {
-                    s = Math.min(Long.MAX_VALUE / 4, s + size.get(arg));
-                    uses.merge(arg, 1, Integer::sum);
-                }
+            for (int a : walk.args(i)) {
+                s = Math.min(Long.MAX_VALUE / 4, s + size[a]);
+                uses[a]++;
             }
-            size.put(x, s);
+            size[i] = s;
         }
         Map<Expr, String> names = new IdentityHashMap<>();
-        if (size.get(root) <= TREE_LIMIT) {
+        if (size[n - 1] <= TREE_LIMIT) {
             return names;
         }
-        for (Expr x : order) {
-            if (x instanceof Apply && uses.getOrDefault(x, 0) > 1) {
-                names.put(x, "v" + (names.size() + 1));
+        for (int i = 0; i < n; i++) {
+            if (walk.node(i) instanceof Apply && uses[i] > 1) {
+                names.put(walk.node(i), "v" + (names.size() + 1));
             }
         }
         return names;

@@ -80,6 +80,42 @@ public final class Activation {
         private Expr byOutput(Apply node, Expr seed) {
             return node.arg(0).exp().times(seed).times(Reduction.sumKeep(node.arg(1), axis)).negate();
         }
+        /** Compiled, from the logits: the log-softmax pass is then made only if something else reads it. */
+        @Override public Option<Expr> fuse(Apply node) {
+            return node.arg(0) instanceof Apply y && y.op() instanceof LogSoftmax ls && ls.axis() == axis
+                    ? Option.of(Apply.of(new LogSoftmaxVjpOfLogits(axis), y.arg(0), node.arg(1))) : Option.none();
+        }
+    }
+
+    /**
+     * {@link LogSoftmaxVjp} taking the logits z instead of the log-softmax: {@code g - softmax(z) · Σ g}
+     * in one pass over each lane, with one exponential per element. {@code compile} makes it (so it
+     * is never differentiated in practice); its derivatives are those of
+     * {@code logSoftmaxVjp(logSoftmax(z), g)}, composed from the two primitives' rules.
+     */
+    public record LogSoftmaxVjpOfLogits(int axis) implements Primitive {
+        @Override public String name() { return "logSoftmaxVjpOfLogits"; }
+        @Override public Notation notation() { return new Notation.Call("logSoftmaxVjpOfLogits", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape x = Shapes.allSame("logSoftmaxVjpOfLogits", s, 2);
+            return Shapes.withAxis("logSoftmaxVjpOfLogits", List.of(x), axis);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            ActivationKernels.logSoftmaxVjpOfLogits(in[0], in[1], axis, out);
+        }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            Apply y = logSoftmax(node);
+            Apply unfused = Apply.of(new LogSoftmaxVjp(axis), y, node.arg(1));
+            return arg == 1 ? unfused.op().jvp(unfused, 1, t) : unfused.op().jvp(unfused, 0, y.op().jvp(y, 0, t));
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            Apply y = logSoftmax(node);
+            Apply unfused = Apply.of(new LogSoftmaxVjp(axis), y, node.arg(1));
+            return arg == 1 ? unfused.op().vjp(unfused, 1, ct) : y.op().vjp(y, 0, unfused.op().vjp(unfused, 0, ct));
+        }
+        private Apply logSoftmax(Apply node) {
+            return Apply.of(new LogSoftmax(axis), node.arg(0));
+        }
     }
 
     /**

@@ -64,6 +64,41 @@ final class ActivationKernels {
         }
     }
 
+    /**
+     * out = g - softmax(z) · (g summed along the axis), lane by lane: the VJP of log-softmax from
+     * its input z, one exponential per element (kept in out until the lane's sum is known).
+     */
+    static void logSoftmaxVjpOfLogits(Tensor logits, Tensor g, int axis, Buffer out) {
+        double[] x = Storage.read(logits);
+        double[] c = Storage.read(g);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(logits.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                double max = Double.NEGATIVE_INFINITY;
+                double gs = 0;
+                for (int j = base; j < end; j += step) {
+                    max = Math.max(max, x[j]);
+                    gs += c[j];
+                }
+                double sum = 0;
+                for (int j = base; j < end; j += step) {
+                    double e = Math.exp(x[j] - max);
+                    z[j] = e;
+                    sum += e;
+                }
+                // The softmax as the softmax kernel computes it, then the VJP.
+                double inv = 1 / sum;
+                for (int j = base; j < end; j += step) {
+                    z[j] = c[j] - z[j] * inv * gs;
+                }
+            }
+        }
+    }
+
     /** out = -Σ y · logSoftmax(z) along an axis, lane by lane: (Σ y) · logsumexp(z) - Σ y · z. */
     static void softmaxCrossEntropy(Tensor logits, Tensor targets, int axis, Buffer out) {
         double[] x = Storage.read(logits);

@@ -86,7 +86,8 @@ public final class Catalogue {
             special("reshape"), special("slice"), special("pad"), special("concat"), special("take"),
             special("scatterAdd"), constant("oneHot"), special("where"), constant("stopGradient"),
             special("transpose"), special("matmul"), special("matmulNT"), special("matmulTN"), special("matmulTT"),
-            special("softmax"), special("logSoftmax"), special("logSoftmaxVjp"), special("softmaxCrossEntropy"),
+            special("softmax"), special("logSoftmax"), special("logSoftmaxVjp"), special("logSoftmaxVjpOfLogits"),
+            special("softmaxCrossEntropy"),
             special("inv"), special("det"), special("logDet"), special("trace"), special("diagonal"),
             special("diagEmbed"), special("solve"));
 

@@ -36,20 +36,21 @@ public final class Elementwise {
     public static Op unary(String name, DoubleUnaryOperator f, Partial1 derivative) {
         Op.Rule rule = (node, arg, seed) -> derivative.apply(node.arg(0), node, seed);
         return Op.of(name, Notation.call(name), Shapes.same(name),
-                (in, out) -> Kernels.map(in[0], f, out), rule, rule);
+                (in, out) -> Kernels.map(in[0], f, out), rule, rule).withBlockKernel(BlockKernels.map(f));
     }
 
     /** A binary element-wise primitive with NumPy broadcasting. */
     public static Op binary(String name, Notation notation, DoubleBinaryOperator f, Partial2 da, Partial2 db) {
         Op.Rule jvp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed);
         Op.Rule vjp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed).sumTo(node.arg(arg).shape());
-        return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out), jvp, vjp);
+        return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out),
+                jvp, vjp).withBlockKernel(BlockKernels.zip(f));
     }
 
     /** A binary element-wise primitive with no derivative, such as a comparison. */
     public static Op comparison(String name, DoubleBinaryOperator f) {
         return Op.constant(name, Notation.call(name), Shapes.broadcast(name, 2),
-                (in, out) -> Kernels.zip(in[0], in[1], f, out));
+                (in, out) -> Kernels.zip(in[0], in[1], f, out)).withBlockKernel(BlockKernels.zip(f));
     }
 
     private static Expr partial(Partial2 p, Apply node, Expr seed) {

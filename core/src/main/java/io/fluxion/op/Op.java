@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
@@ -28,6 +29,8 @@ import java.util.function.IntPredicate;
  * @param simplifier algebraic identities
  * @param fuser peephole fusions for compiled programs
  * @param differentiableArgs which arguments derivatives flow through
+ * @param blockKernel for an element-wise primitive, its kernel over a run of elements (for
+ *     {@code compile}'s loop fusion)
  */
 public record Op(
         String name,
@@ -38,7 +41,8 @@ public record Op(
         Rule vjpRule,
         Rewrite simplifier,
         Rewrite fuser,
-        IntPredicate differentiableArgs) implements Primitive {
+        IntPredicate differentiableArgs,
+        Option<BlockKernel> blockKernel) implements Primitive {
 
     /** Computes a value into an output buffer whose shape the shape rule gave. */
     @FunctionalInterface
@@ -67,7 +71,8 @@ public record Op(
     /** A differentiable primitive with no rewrites. */
     public static Op of(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel,
             Rule jvp, Rule vjp) {
-        return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true);
+        return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true,
+                Option.none());
     }
 
     /** A primitive with no derivative (comparisons, indices): derivatives through it are zero. */
@@ -75,17 +80,20 @@ public record Op(
         Rule none = (node, arg, seed) -> {
             throw new IllegalStateException(name + " is not differentiable; no rule should be asked of it");
         };
-        return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false);
+        return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false,
+                Option.none());
     }
 
     /** This primitive with algebraic identities. */
     public Op withSimplifier(Rewrite rewrite) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs,
+                blockKernel);
     }
 
     /** This primitive with a peephole fusion. */
     public Op withFuser(Rewrite rewrite) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs,
+                blockKernel);
     }
 
     /**
@@ -93,12 +101,22 @@ public record Op(
      * of a generic one that calls a scalar function per element.
      */
     public Op withKernel(Kernel k) {
-        return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs);
+        return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                blockKernel);
     }
 
     /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
     public Op differentiableOnly(IntPredicate which) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which, blockKernel);
+    }
+
+    /**
+     * This primitive declared element-wise, with its kernel over a run of elements (which must
+     * compute each element as {@link #kernel} does), so that {@code compile} can fuse it into loops.
+     */
+    public Op withBlockKernel(BlockKernel k) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                Option.of(k));
     }
 
     @Override

@@ -7,10 +7,12 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.Lanes;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
  * Operations that move elements without arithmetic: reshape, slice, pad, concatenate, take
@@ -29,7 +31,8 @@ public final class Structure {
                     (node, arg, t) -> arg == 1 ? where(node.arg(0), t, Const.of(0)) : where(node.arg(0), Const.of(0), t),
                     (node, arg, ct) -> (arg == 1 ? where(node.arg(0), ct, Const.of(0)) : where(node.arg(0), Const.of(0), ct))
                             .sumTo(node.arg(arg).shape()))
-            .differentiableOnly(i -> i > 0);
+            .differentiableOnly(i -> i > 0)
+            .withBlockKernel(BlockKernels.SELECT);
 
     /** The same elements in row-major order with another shape of the same size. */
     public record Reshape(Shape to) implements Linear {
@@ -45,6 +48,7 @@ public final class Structure {
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { Kernels.copy(in[0], out); }
         @Override public Expr transpose(Apply node, Expr ct) { return ct.reshape(node.arg(0).shape()); }
+        @Override public Option<Integer> flatShift(Apply node) { return Option.of(0); }
     }
 
     /** Elements {@code from} (inclusive) to {@code to} (exclusive) along an axis; the rank is kept. */
@@ -61,6 +65,7 @@ public final class Structure {
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.slice(in[0], axis, from, out); }
         @Override public Expr transpose(Apply node, Expr ct) { return pad(ct, axis, from, node.arg(0).shape().dim(axis)); }
+        @Override public Option<Integer> flatShift(Apply node) { return leading(node.arg(0).shape(), axis, -from); }
     }
 
     /** x placed at {@code from} inside zeros of length {@code total} along an axis: the transpose of slice. */
@@ -79,6 +84,16 @@ public final class Structure {
         @Override public Expr transpose(Apply node, Expr ct) {
             return ct.slice(axis, from, from + node.arg(0).shape().dim(axis));
         }
+        @Override public Option<Integer> flatShift(Apply node) { return leading(node.shape(), axis, from); }
+    }
+
+    /**
+     * The flat shift of a slice or pad by {@code by} along an axis of {@code s}, when every axis
+     * before it has length 1, so that the moved elements are one contiguous run.
+     */
+    private static Option<Integer> leading(Shape s, int axis, int by) {
+        Lanes l = Lanes.of(s, axis);
+        return l.outer() == 1 ? Option.of(by * l.inner()) : Option.none();
     }
 
     /** The arguments joined along an axis; all other dimensions must agree. Linear in each argument. */

@@ -97,6 +97,14 @@ public final class Kernels {
             row(op, x, 0, as == n ? 1 : 0, y, 0, bs == n ? 1 : 0, z, 0, n);
             return;
         }
+        // A bias added to every row: rows of tight loops, without an odometer to allocate.
+        if ((as == n && b.shape.tiles(out.shape)) || (bs == n && a.shape.tiles(out.shape))) {
+            int len = Math.min(as, bs);
+            for (int r = 0; r < n; r += len) {
+                row(op, x, as == n ? r : 0, 1, y, bs == n ? r : 0, 1, z, r, len);
+            }
+            return;
+        }
         Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
                 Odometer.broadcastStrides(b.shape, out.shape));
         int len = o.inner();
@@ -238,6 +246,15 @@ public final class Kernels {
      * {@code scale}; out has a's shape without those axes or with them as 1 (the same storage).
      */
     public static void reduce(Tensor a, boolean[] axes, Reducer how, double scale, Buffer out) {
+        if (how == Reducer.SUM && out.data.length == 1) {
+            // Everything summed (a mean loss): the order the odometer walks, without allocating it.
+            double s = 0;
+            for (double x : a.data) {
+                s += x;
+            }
+            out.data[0] = s * scale;
+            return;
+        }
         int r = a.shape.rank();
         int[] zs = new int[r];
         int step = 1;
@@ -322,6 +339,19 @@ public final class Kernels {
         Shape s = a.shape;
         if (out.shape.size() == s.size()) {
             System.arraycopy(a.data, 0, out.data, 0, s.size());
+            return;
+        }
+        // Rows summed (a bias gradient): in the order the general reduction sums, without its allocations.
+        if (out.shape.tiles(s)) {
+            double[] x = a.data;
+            double[] z = out.data;
+            int k = z.length;
+            Arrays.fill(z, 0);
+            for (int r = 0; r < x.length; r += k) {
+                for (int j = 0; j < k; j++) {
+                    z[j] += x[r + j];
+                }
+            }
             return;
         }
         int r = s.rank();

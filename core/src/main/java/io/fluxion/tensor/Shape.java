@@ -60,6 +60,27 @@ public final class Shape implements Serializable {
         return dims.clone();
     }
 
+    /**
+     * Whether this shape broadcasts to {@code big} by repeating its elements whole, one copy after
+     * another: past any leading ones, its dimensions are big's last ones (a bias over rows).
+     */
+    boolean tiles(Shape big) {
+        int lead = 0;
+        while (lead < dims.length && dims[lead] == 1) {
+            lead++;
+        }
+        int k = dims.length - lead;
+        if (k > big.dims.length) {
+            return false;
+        }
+        for (int i = 0; i < k; i++) {
+            if (dims[lead + i] != big.dims[big.dims.length - k + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of dimensions. */
     public int rank() {
         return dims.length;

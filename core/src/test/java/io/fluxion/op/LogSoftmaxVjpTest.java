@@ -11,7 +11,9 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Forward;
+import io.fluxion.interp.Program;
 import io.fluxion.interp.Reverse;
+import io.fluxion.interp.Substitute;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.HashMap;
@@ -83,6 +85,39 @@ class LogSoftmaxVjpTest {
         assertEquals(fd, directional, 1e-7);
         Tensor jvp = Evaluate.evaluate(Forward.jvp(h, HashMap.of(g, new Const(v))), Bindings.of(g, g0));
         assertEquals(fd, jvp.item(), 1e-7);
+    }
+
+    @Test
+    void compileComputesTheGradientFromTheLogitsWithoutALogSoftmaxPass() {
+        Program p = Compile.compile(List.of(df));
+        assertTrue(p.listing().contains("logSoftmaxVjpOfLogits[axis=1] v"), p.listing());
+        assertTrue(!p.listing().contains("logSoftmax["), p.listing());
+    }
+
+    @Test
+    void theVjpFromLogitsHasTheValueAndDerivativesOfTheTwoPrimitivesItReplaces() {
+        Var g = Var.of("g", M);
+        Expr fused = Apply.of(new Activation.LogSoftmaxVjpOfLogits(1), x, g);
+        Expr unfused = Apply.of(new Activation.LogSoftmaxVjp(1), x.logSoftmax(), g);
+        Tensor g0 = random(M);
+        Bindings b = Bindings.of(x, at).and(g, g0);
+        assertClose(Evaluate.evaluate(unfused, b), Evaluate.evaluate(fused, b), 1e-14);
+        Tensor v = random(M);
+        Expr h = fused.times(new Const(w)).sum();
+        for (Var u : List.of(x, g)) {
+            Tensor other = u == x ? g0 : at;
+            Var fixed = u == x ? g : x;
+            Tensor grad = Evaluate.evaluate(Reverse.gradients(h, List.of(u)).head(), b);
+            double directional = 0;
+            for (int i = 0; i < M.size(); i++) {
+                directional += grad.toArray()[i] * v.toArray()[i];
+            }
+            Expr atFixed = Substitute.substitute(h, fixed, new Const(other));
+            double fd = centralDifference(atFixed, u, u == x ? at : g0, v).item();
+            assertEquals(fd, directional, 1e-7, "reverse in " + u.name());
+            Tensor jvp = Evaluate.evaluate(Forward.jvp(h, HashMap.of(u, new Const(v))), b);
+            assertEquals(fd, jvp.item(), 1e-7, "forward in " + u.name());
+        }
     }
 
     private static Tensor centralDifference(Expr e, Var x, Tensor at, Tensor v) {

@@ -9,6 +9,7 @@ import static io.fluxion.dsl.Dsl.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
@@ -44,13 +45,19 @@ class DeepGraphTest {
         }
     }
 
+    /**
+     * A chain a million additions deep through every interpreter: evaluate, the gradient, a tape,
+     * compile and run, and show. The constant 1 is one shared node (as a program would hold it),
+     * so the chain is a million nodes, not two million, and the test stays cheap at full depth.
+     */
     @Test
     void aMillionPlusOnes() throws Throwable {
         onDefaultStack(() -> {
             Var x = variable("x");
+            Expr one = Const.of(1);
             Expr y = x;
             for (int i = 0; i < CHAIN; i++) {
-                y = y.plus(1);
+                y = y.plus(one);
             }
             Bindings at = Bindings.of(x, 0.5);
             double expected = CHAIN + 0.5; // every partial sum is exact in double precision
@@ -61,6 +68,9 @@ class DeepGraphTest {
             List<Tensor> out = compile(y, g).run(at);
             assertEquals(expected, out.get(0).item(), 0);
             assertEquals(1.0, out.get(1).item(), 0);
+            String text = show(y);
+            assertEquals(4 * CHAIN + 1, text.length());
+            assertTrue(text.startsWith("x + 1 + 1") && text.endsWith(" + 1"), text.substring(0, 40));
         });
     }
 

@@ -34,6 +34,7 @@ final class Coverage {
     static final List<Reached> THROUGH_DERIVATIVES = List.of(
             new Reached("scatterAdd", "take", "the VJP of take"),
             new Reached("logSoftmaxVjp", "logSoftmax", "the VJP of logSoftmax"),
+            new Reached("logSoftmaxVjpOfLogits", "logSoftmax", "compile's fusion of logSoftmax's VJP with the logSoftmax it reads"),
             new Reached("matmulNT", "matmul", "the VJP of matmul in its left operand (C̄ Bᵀ)"),
             new Reached("matmulTN", "matmul", "the VJP of matmul in its right operand (Aᵀ C̄)"),
             new Reached("matmulTT", "matmul-transposed", "compile's fusion of a product of two transposed operands"));

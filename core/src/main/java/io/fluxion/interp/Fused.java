@@ -1,0 +1,316 @@
+package io.fluxion.interp;
+
+import io.fluxion.expr.Apply;
+import io.fluxion.expr.BlockKernel;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Notation;
+import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One instruction made by {@link LoopFusion}: a small program of parts over the positions of its
+ * output, run block by block over scratch arrays that stay in cache, each part one loop over a
+ * block from index 0 (see {@link BlockKernel} for why). Made only by {@code compile}, never
+ * differentiated.
+ *
+ * <p>A part computes one slot of the unfused program at an offset from the output's positions (a
+ * value read through a shift is computed at the shifted positions), so one slot may be computed at
+ * several offsets. Parts keep the slot and label they had unfused, so listings and
+ * {@code checkFinite} name them as the unfused program would; each element is computed by the same
+ * operation on the same operands, so the values agree to the bit.
+ *
+ * @param shape the output shape (the last part's)
+ * @param inputSlots the program slots read, in argument order
+ * @param inputShapes their shapes
+ * @param parts the parts in order, the last one the output
+ * @param scratchOf per part, its scratch block
+ * @param aliasOf per part, for a shift, the part whose block it may reuse (kept live as long), else -1
+ * @param scratches the number of scratch blocks
+ * @param label the listing text
+ * @param cache a workspace kept for the next run
+ */
+record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf, int scratches,
+        String label, AtomicReference<FusedRun> cache) implements Primitive {
+
+    /**
+     * Elements per block: the live scratch blocks of a loop stay in the first-level cache, and a
+     * block is long enough that calling each part's kernel costs little (512 measured best of 256
+     * to 4096 on the Rosenbrock gradient).
+     */
+    static final int BLOCK = 512;
+    /** A block of an input, from its position plus the part's offset, zero outside it. */
+    static final int READ = 0;
+    /** An input of one element, repeated. */
+    static final int SCALAR = 1;
+    /** An element-wise kernel over argument parts. */
+    static final int KERNEL = 2;
+    /** The argument part's block shifted: zero where the shifted position falls outside the argument. */
+    static final int SHIFT = 3;
+    private static final String NOT_DIFFERENTIATED =
+            "fused instructions exist only in compiled programs and are not differentiated";
+
+    /**
+     * One part: slot {@code slot}, the {@code rank}-th instruction of the unfused program (or, for a
+     * read, input {@code input}), at positions {@code offset} from the output's; a kernel over
+     * {@code args}, or a shift by {@code shift} of {@code args[0]}.
+     */
+    record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, BlockKernel kernel,
+            int shift, int[] args) {}
+
+    /** The fused loop rooted at {@code root}, or null when nothing would be fused into it. */
+    static Fused of(Code code, int root, int[][] groups, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
+        Builder b = new Builder(code, root, groups, kind, kernels, shifts, rank);
+        int top = b.part(root, 0);
+        if (b.computed < 2) {
+            return null;
+        }
+        Part[] parts = b.parts.toArray(Part[]::new);
+        int last = parts.length - 1;
+        if (top != last) {
+            throw new IllegalStateException("fused: the output must be the last part");
+        }
+        int[] lastUse = new int[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            lastUse[p] = p;
+            for (int a : parts[p].args()) {
+                lastUse[a] = p;
+            }
+        }
+        // A shift may hand on its argument's block itself: keep that block as long as the shift's.
+        for (int p = last; p >= 0; p--) {
+            if (parts[p].kind() == SHIFT) {
+                int a = parts[p].args()[0];
+                lastUse[a] = Math.max(lastUse[a], lastUse[p]);
+            }
+        }
+        // A part's block is taken before its arguments' blocks are given back: no kernel writes over its input.
+        int[] scratchOf = new int[parts.length];
+        int[] free = new int[parts.length];
+        int freeCount = 0;
+        int scratches = 0;
+        // The parts whose block is last used by part p, as lists threaded through an array.
+        int[] dyingFirst = new int[parts.length];
+        int[] dyingNext = new int[parts.length];
+        Arrays.fill(dyingFirst, -1);
+        for (int q = 0; q < parts.length; q++) {
+            if (lastUse[q] != q && parts[q].kind() != SCALAR) {
+                dyingNext[q] = dyingFirst[lastUse[q]];
+                dyingFirst[lastUse[q]] = q;
+            }
+        }
+        // A repeated scalar is written once per run, before any block: its block is its own.
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p].kind() == SCALAR) {
+                scratchOf[p] = scratches++;
+            }
+        }
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p].kind() == SCALAR) {
+                continue;
+            }
+            scratchOf[p] = freeCount > 0 ? free[--freeCount] : scratches++;
+            for (int q = dyingFirst[p]; q >= 0; q = dyingNext[q]) {
+                free[freeCount++] = scratchOf[q];
+            }
+        }
+        return new Fused(code.shapes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,
+                b.label(), new AtomicReference<>());
+    }
+
+    /** Collects the parts of one loop, depth first from the root, each (slot, offset) once. */
+    private static final class Builder {
+        final Code code;
+        final int root;
+        final int[][] groups;
+        final int[] kind;
+        final BlockKernel[] kernels;
+        final int[] shifts;
+        final int[] rank;
+        final ArrayList<Part> parts = new ArrayList<>();
+        final Map<Long, Integer> index = new HashMap<>();
+        final ArrayList<Integer> inputs = new ArrayList<>();
+        int computed;
+
+        Builder(Code code, int root, int[][] groups, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
+            this.rank = rank;
+            this.code = code;
+            this.root = root;
+            this.groups = groups;
+            this.kind = kind;
+            this.kernels = kernels;
+            this.shifts = shifts;
+        }
+
+        boolean inside(int s) {
+            if (s == root || groups[s] == null || groups[s][0] == s) {
+                return s == root;
+            }
+            for (int g : groups[s]) {
+                if (g == root) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The index of the part computing slot s at offset d (recursion bounded by {@link LoopFusion#MAX_PARTS}). */
+        int part(int s, int d) {
+            long key = ((long) s << 32) | (d & 0xffffffffL);
+            Integer known = index.get(key);
+            if (known != null) {
+                return known;
+            }
+            int[] a = code.args[s];
+            int[] args = new int[a.length];
+            int size = code.shapes[s].size();
+            for (int j = 0; j < a.length; j++) {
+                int at = kind[s] == LoopFusion.SHIFT ? d - shifts[s] : d;
+                if (inside(a[j])) {
+                    args[j] = part(a[j], at);
+                } else if (kind[s] == LoopFusion.ELEMENTWISE && code.shapes[a[j]].size() == 1 && size > 1) {
+                    args[j] = leaf(SCALAR, a[j], 0);
+                } else {
+                    args[j] = leaf(READ, a[j], at);
+                }
+            }
+            computed++;
+            boolean shift = kind[s] == LoopFusion.SHIFT;
+            BlockKernel kernel = shift ? null : withConstants(kernels[s], a);
+            parts.add(new Part(shift ? SHIFT : KERNEL, s, rank[s], code.labels[s], code.shapes[s], d, -1,
+                    kernel, shift ? shifts[s] : 0, args));
+            index.put(key, parts.size() - 1);
+            return parts.size() - 1;
+        }
+
+        /** The kernel in its form for the constant one-element arguments among {@code args}, where it has one. */
+        BlockKernel withConstants(BlockKernel k, int[] args) {
+            for (int j = 0; j < args.length; j++) {
+                Tensor c = code.constants[args[j]];
+                if (c != null && c.shape().size() == 1) {
+                    BlockKernel special = k.withConstant(j, c.item());
+                    if (special != null) {
+                        k = special;
+                    }
+                }
+            }
+            return k;
+        }
+
+        /** The part reading input slot s at offset d (or repeating it, for a scalar). */
+        int leaf(int how, int s, int d) {
+            long key = ((long) ~s << 32) | ((how == SCALAR ? 0x7fffffff : d) & 0xffffffffL);
+            Integer known = index.get(key);
+            if (known != null) {
+                return known;
+            }
+            int input = inputs.indexOf(s);
+            if (input < 0) {
+                input = inputs.size();
+                inputs.add(s);
+            }
+            parts.add(new Part(how, -1, -1, null, code.shapes[s], d, input, null, 0, new int[0]));
+            index.put(key, parts.size() - 1);
+            return parts.size() - 1;
+        }
+
+        int[] inputs() {
+            return inputs.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        Shape[] inputShapes() {
+            return inputs.stream().map(s -> code.shapes[s]).toArray(Shape[]::new);
+        }
+
+        String label() {
+            StringBuilder t = new StringBuilder("fused[");
+            boolean first = true;
+            for (Part p : parts) {
+                if (p.kind() == KERNEL || p.kind() == SHIFT) {
+                    t.append(first ? "" : "; ").append('v').append(p.slot());
+                    if (p.offset() != 0) {
+                        t.append('@').append(p.offset());
+                    }
+                    t.append(" = ").append(p.label());
+                    for (int a : p.args()) {
+                        Part q = parts.get(a);
+                        t.append(" v").append(q.slot() >= 0 ? q.slot() : inputs.get(q.input()));
+                        if (q.offset() != 0) {
+                            t.append('@').append(q.offset());
+                        }
+                    }
+                    first = false;
+                }
+            }
+            return t.append(']').toString();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "fused";
+    }
+
+    @Override
+    public Notation notation() {
+        return new Notation.Call("fused", label);
+    }
+
+    @Override
+    public Shape shape(List<Shape> args) {
+        if (!args.equals(List.of(inputShapes))) {
+            throw new ShapeException("fused: expects arguments of shapes " + List.of(inputShapes) + ", got " + args);
+        }
+        return shape;
+    }
+
+    @Override
+    public void applyInto(Tensor[] args, Buffer out) {
+        run(args, out, false);
+    }
+
+    /**
+     * As {@link #applyInto}, then, if a part produced a NaN or an infinity at one of its own
+     * positions, an error naming the first such instruction of the unfused program and its first
+     * such element, as the unfused program would.
+     */
+    void applyChecked(Tensor[] args, Buffer out) {
+        run(args, out, true);
+    }
+
+    @Override
+    public Expr jvp(Apply node, int arg, Expr tangent) {
+        throw new IllegalStateException(NOT_DIFFERENTIATED);
+    }
+
+    @Override
+    public Expr vjp(Apply node, int arg, Expr cotangent) {
+        throw new IllegalStateException(NOT_DIFFERENTIATED);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    private void run(Tensor[] args, Buffer out, boolean check) {
+        FusedRun w = cache.getAndSet(null);
+        if (w == null) {
+            w = new FusedRun(this);
+        }
+        try {
+            w.run(args, out, check);
+        } finally {
+            w.release();
+            cache.set(w);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.fluxion.op;
+
+import io.fluxion.expr.BlockKernel;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The element-wise primitives' kernels over runs of elements, for {@code compile}'s loop fusion.
+ * Each computes an element exactly as the primitive's tensor kernel does (the same operation on
+ * the same operands), so fused and unfused programs agree to the bit.
+ *
+ * <p>The common arithmetic has loops of its own, for the reason {@code Kernels} gives: a generic
+ * loop calling an operator per element is megamorphic once several operators pass through it.
+ */
+final class BlockKernels {
+    private BlockKernels() {}
+
+    /** A binary arithmetic kernel with loops of its own for a constant left or right operand. */
+    private abstract static class Arithmetic2 implements BlockKernel {
+        abstract BlockKernel left(double c);
+
+        abstract BlockKernel right(double c);
+
+        @Override
+        public BlockKernel withConstant(int arg, double value) {
+            return arg == 0 ? left(value) : right(value);
+        }
+    }
+
+    static final BlockKernel ADD = new Arithmetic2() {
+        @Override
+        public void apply(double[][] in, double[] out, int n) {
+            double[] a = in[0];
+            double[] b = in[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] + b[i];
+            }
+        }
+
+        @Override
+        BlockKernel left(double c) {
+            return (in, out, n) -> {
+                double[] b = in[1];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c + b[i];
+                }
+            };
+        }
+
+        @Override
+        BlockKernel right(double c) {
+            return (in, out, n) -> {
+                double[] a = in[0];
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] + c;
+                }
+            };
+        }
+    };
+
+    static final BlockKernel SUB = new Arithmetic2() {
+        @Override
+        public void apply(double[][] in, double[] out, int n) {
+            double[] a = in[0];
+            double[] b = in[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] - b[i];
+            }
+        }
+
+        @Override
+        BlockKernel left(double c) {
+            return (in, out, n) -> {
+                double[] b = in[1];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c - b[i];
+                }
+            };
+        }
+
+        @Override
+        BlockKernel right(double c) {
+            return (in, out, n) -> {
+                double[] a = in[0];
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] - c;
+                }
+            };
+        }
+    };
+
+    static final BlockKernel MUL = new Arithmetic2() {
+        @Override
+        public void apply(double[][] in, double[] out, int n) {
+            double[] a = in[0];
+            double[] b = in[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] * b[i];
+            }
+        }
+
+        @Override
+        BlockKernel left(double c) {
+            return (in, out, n) -> {
+                double[] b = in[1];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c * b[i];
+                }
+            };
+        }
+
+        @Override
+        BlockKernel right(double c) {
+            return (in, out, n) -> {
+                double[] a = in[0];
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] * c;
+                }
+            };
+        }
+    };
+
+    static final BlockKernel DIV = new Arithmetic2() {
+        @Override
+        public void apply(double[][] in, double[] out, int n) {
+            double[] a = in[0];
+            double[] b = in[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] / b[i];
+            }
+        }
+
+        @Override
+        BlockKernel left(double c) {
+            return (in, out, n) -> {
+                double[] b = in[1];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c / b[i];
+                }
+            };
+        }
+
+        @Override
+        BlockKernel right(double c) {
+            return (in, out, n) -> {
+                double[] a = in[0];
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] / c;
+                }
+            };
+        }
+    };
+
+    static final BlockKernel NEG = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = -a[i];
+        }
+    };
+
+    static final BlockKernel SQUARE = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            double x = a[i];
+            out[i] = x * x;
+        }
+    };
+
+    static final BlockKernel EXP = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.exp(a[i]);
+        }
+    };
+
+    /** cond != 0 ? a : b, as {@code Kernels.select}. */
+    static final BlockKernel SELECT = (in, out, n) -> {
+        double[] c = in[0];
+        double[] a = in[1];
+        double[] b = in[2];
+        for (int i = 0; i < n; i++) {
+            out[i] = c[i] != 0 ? a[i] : b[i];
+        }
+    };
+
+    /** f applied to each element, as {@code Kernels.map}. */
+    static BlockKernel map(DoubleUnaryOperator f) {
+        return (in, out, n) -> {
+            double[] a = in[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = f.applyAsDouble(a[i]);
+            }
+        };
+    }
+
+    /** f applied to each pair of elements, as {@code Kernels.zip}. */
+    static BlockKernel zip(DoubleBinaryOperator f) {
+        return (in, out, n) -> {
+            double[] a = in[0];
+            double[] b = in[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = f.applyAsDouble(a[i], b[i]);
+            }
+        };
+    }
+}
