@@ -1,6 +1,7 @@
 """Shared parts of the S4 epoch peers: reading MNIST's IDX gz files with NumPy, and the timing loop.
 
-Each peer prints one line per epoch, ``epoch <n> <seconds> <mean loss>``, which the Java
+Each peer prints one line per epoch, ``epoch <n> <seconds> <mean loss> <CPU seconds>`` (wall
+clock, then the process's CPU time over all its threads), which the Java
 benchmark (io.fluxion.example.bench.MnistEpochBench) reads; a first ``version`` line names the
 libraries. Epoch 0 is the warm-up and is printed but not meant to be counted.
 """
@@ -42,6 +43,7 @@ def arguments(description):
 def run(epochs, one_epoch):
     """Times one warm-up epoch (printed as epoch 0) and then `epochs` epochs; one_epoch(e) returns the mean loss."""
     for e in range(epochs + 1):
+        cpu = time.process_time()
         started = time.perf_counter()
         loss = one_epoch(e)
-        print("epoch %d %.6f %.6f" % (e, time.perf_counter() - started, loss), flush=True)
+        print("epoch %d %.6f %.6f %.6f" % (e, time.perf_counter() - started, loss, time.process_time() - cpu), flush=True)

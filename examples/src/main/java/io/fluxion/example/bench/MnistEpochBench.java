@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.stream.DoubleStream;
 
 /**
  * The S4 epoch benchmark: 600 steps of softmax regression on MNIST through {@code Training}, and
@@ -53,28 +52,40 @@ public final class MnistEpochBench {
         System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         double[] loss = new double[1];
-        System.out.println("Fluxion warm-up epochs (s): " + format(fluxion.epochs(2, 99L, loss)));
+        System.out.println("Fluxion warm-up epochs (s): " + format(fluxion.epochs(2, 99L, loss)[0]));
         double[] steps = fluxion.stepMicros(21, 100);
         System.out.printf("step, 100 x 784 -> 10 (µs, median of 21 blocks of 100): Training.step %.1f, compiled step alone %.1f,"
                 + " ratio %.2f (thread CPU time: %.1f, %.1f, ratio %.2f)%n",
                 steps[0], steps[1], steps[0] / steps[1], steps[2], steps[3], steps[2] / steps[3]);
-        double[] gathers = DoubleStream.iterate(0, i -> i + 1).limit(7).map(i -> fluxion.gatherMicros((long) i)).toArray();
-        System.out.printf("shuffle and gather of a 100-row batch (µs, median of 7 epochs): %.1f%n", S4Epoch.median(gathers));
+        double[][] gathers = new double[2][7];
+        for (int i = 0; i < 7; i++) {
+            double[] g = fluxion.gatherMicros(i);
+            gathers[0][i] = g[0];
+            gathers[1][i] = g[1];
+        }
+        System.out.printf("shuffle and gather of a 100-row batch (thread CPU µs, median of 7 epochs): immutable batches"
+                + " (Dataset.epoch) %.1f, reused buffers (Dataset.reusedBatches, as Training) %.1f%n",
+                S4Epoch.median(gathers[0]), S4Epoch.median(gathers[1]));
 
         List<Tuple2<String, PythonPeer>> peers = a.containsKey("--no-python") ? List.empty() : peers(a, scripts);
         LinkedHashMap<String, double[]> times = LinkedHashMap.empty();
+        LinkedHashMap<String, double[]> cpu = LinkedHashMap.empty();
         LinkedHashMap<String, String> notes = LinkedHashMap.empty();
         for (int r = 1; r <= rounds; r++) {
-            times = add(times, "Fluxion", fluxion.epochs(epochs, r, loss));
+            double[][] f = fluxion.epochs(epochs, r, loss);
+            times = add(times, "Fluxion", f[0]);
+            cpu = add(cpu, "Fluxion", f[1]);
             notes = notes.put("Fluxion", String.format("epoch %d's loss %.4f", epochs, loss[0]));
             for (Tuple2<String, PythonPeer> p : peers) {
                 PythonPeer.Run run = p._2.run(mnist, epochs, r);
                 times = add(times, p._1, run.seconds());
+                cpu = add(cpu, p._1, run.cpuSeconds());
                 notes = notes.put(p._1, String.format("epoch %d's loss %.4f (after its warm-up); %s", epochs + 1, run.lastLoss(),
                         run.version()));
             }
         }
-        report(times, notes);
+        report("seconds per epoch, wall clock", times, notes);
+        report("CPU seconds per epoch (Fluxion: its thread; Python: the process, all threads)", cpu, notes);
     }
 
     private static List<Tuple2<String, PythonPeer>> peers(java.util.Map<String, String> a, Path scripts) {
@@ -96,8 +107,8 @@ public final class MnistEpochBench {
         return peers;
     }
 
-    private static void report(LinkedHashMap<String, double[]> times, LinkedHashMap<String, String> notes) {
-        System.out.println("seconds per epoch (median; all timed epochs):");
+    private static void report(String what, LinkedHashMap<String, double[]> times, LinkedHashMap<String, String> notes) {
+        System.out.println(what + " (median; all timed epochs):");
         times.forEach((name, t) -> System.out.printf("  %-11s %.3f  [%s]  %s%n", name, S4Epoch.median(t), format(t),
                 notes.get(name).getOrElse("")));
         double fluxion = S4Epoch.median(times.get("Fluxion").get());
@@ -112,7 +123,6 @@ public final class MnistEpochBench {
         double[] old = m.get(k).getOrElse(new double[0]);
         double[] all = Arrays.copyOf(old, old.length + more.length);
         System.arraycopy(more, 0, all, old.length, more.length);
-        System.out.println(k + " epochs (s): " + format(more));
         return m.put(k, all);
     }
 

@@ -13,17 +13,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * One of the Python peers of {@link MnistEpochBench}, run as a child process: a script of
  * {@code examples/src/main/python} that prints {@code epoch <n> <seconds> <loss>} per epoch
- * (epoch 0 being its warm-up) after a {@code version ...} line.
+ * and its process CPU seconds last (epoch 0 being its warm-up), after a {@code version ...} line.
  *
  * @param python the interpreter
  * @param script the script's path
  * @param threads the thread count, passed as {@code --threads} and as {@code OPENBLAS_NUM_THREADS}
- *     and {@code OMP_NUM_THREADS}
+ *     and {@code OMP_NUM_THREADS} (with {@code OMP_WAIT_POLICY=PASSIVE} above 1)
  */
 record PythonPeer(String python, Path script, int threads) {
 
-    /** What one run printed: the version line, and the seconds and loss of each timed epoch (warm-up left out). */
-    record Run(String version, double[] seconds, double lastLoss) {}
+    /**
+     * What one run printed: the version line, and the wall-clock and process CPU seconds and the
+     * loss of each timed epoch (warm-up left out).
+     */
+    record Run(String version, double[] seconds, double[] cpuSeconds, double lastLoss) {}
 
     /** Runs the script for {@code epochs} timed epochs on the MNIST files in {@code mnist}. */
     Run run(Path mnist, int epochs, long seed) {
@@ -32,6 +35,11 @@ record PythonPeer(String python, Path script, int threads) {
                 "--seed", Long.toString(seed));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        if (threads > 1) {
+            // OpenMP workers that sleep rather than spin when idle: on a shared 2-core machine,
+            // spinning PyTorch threads ran 10 to 100 times slower (20 to 80 s an epoch, 2 s passive).
+            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        }
         // No __pycache__ beside the scripts in the source tree.
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         pb.directory(script.getParent().toFile());
@@ -62,8 +70,11 @@ record PythonPeer(String python, Path script, int threads) {
         if (epochs.isEmpty()) {
             throw new IllegalStateException("no timed epochs in:\n" + lines.mkString("\n"));
         }
-        return new Run(version, epochs.map(f -> Double.parseDouble(f[2])).toJavaStream().mapToDouble(d -> d).toArray(),
-                Double.parseDouble(epochs.last()[3]));
+        return new Run(version, column(epochs, 2), column(epochs, 4), Double.parseDouble(epochs.last()[3]));
+    }
+
+    private static double[] column(List<String[]> rows, int i) {
+        return rows.map(f -> Double.parseDouble(f[i])).toJavaStream().mapToDouble(d -> d).toArray();
     }
 
     /**

@@ -45,29 +45,44 @@ final class S4Epoch {
     }
 
     /**
-     * Seconds for each of {@code count} epochs, shuffled from {@code seed}; the last epoch's mean
-     * loss is left in {@code lastLoss[0]} to check that the run trained.
+     * Wall-clock seconds for each of {@code count} epochs shuffled from {@code seed}, in
+     * {@code seconds[0]}, and the thread CPU seconds of each in {@code seconds[1]} (all of an
+     * epoch's work runs on this thread with OPENBLAS_NUM_THREADS=1); the last epoch's mean loss is
+     * left in {@code lastLoss[0]}, to check that the run trained.
      */
-    double[] epochs(int count, long seed, double[] lastLoss) {
-        double[] seconds = new double[count];
+    double[][] epochs(int count, long seed, double[] lastLoss) {
+        double[][] seconds = new double[2][count];
         Iterator<Epoch> it = training.epochs(train, BATCH, seed).iterator();
         for (int e = 0; e < count; e++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             Epoch epoch = it.next();
             lastLoss[0] = epoch.loss();   // reading a value runs the epoch
-            seconds[e] = (System.nanoTime() - started) / 1e9;
+            seconds[0][e] = (System.nanoTime() - started) / 1e9;
+            seconds[1][e] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
         }
         return seconds;
     }
 
-    /** Microseconds per batch for iterating one shuffled epoch's batches (shuffle and gather only). */
-    double gatherMicros(long seed) {
-        long started = System.nanoTime();
-        long rows = 0;
+    /**
+     * Thread CPU microseconds per batch for iterating one shuffled epoch's batches (shuffle and
+     * gather only): {@code [Dataset.epoch's immutable batches, Dataset.reusedBatches as Training
+     * gathers them]}, the second NaN on a dsl without it (for before-and-after runs).
+     */
+    double[] gatherMicros(long seed) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         for (Iterator<Batch> it = train.epoch(BATCH, seed).iterator(); it.hasNext(); ) {
-            rows += it.next().size();
+            it.next();
         }
-        return (System.nanoTime() - started) / 1e3 / (rows / BATCH);
+        long mid = THREADS.getCurrentThreadCpuTime();
+        try {
+            for (java.util.Iterator<Batch> it = train.shuffle(seed).reusedBatches(BATCH, false); it.hasNext(); ) {
+                it.next();
+            }
+        } catch (NoSuchMethodError older) {
+            return new double[] {(mid - cpu) / 1e3 / 600, Double.NaN};
+        }
+        return new double[] {(mid - cpu) / 1e3 / 600, (THREADS.getCurrentThreadCpuTime() - mid) / 1e3 / 600};
     }
 
     /**
