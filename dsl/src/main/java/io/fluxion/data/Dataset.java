@@ -112,9 +112,10 @@ public final class Dataset implements Serializable {
      * The batches of {@link #batches(int, boolean)}, in the same order with the same rows, gathered
      * into buffers that are reused from batch to batch, so that an epoch allocates nothing per
      * batch: for a loop that is done with each batch before it asks for the next, as
-     * {@code Training}'s epochs are. Each call of {@code next()} overwrites the x and y of the batch
-     * it returned before (a smaller last batch has buffers of its own); copy what must outlive
-     * that, or use {@link #batches(int)}, whose batches are immutable.
+     * {@code Training}'s epochs are. A batch is valid until the next call of {@code next()}, after
+     * which its buffers are refilled: while the caller works on one batch, the next is gathered on
+     * the common fork-join pool (on a free core, beside the caller). Copy what must outlive that,
+     * or use {@link #batches(int)}, whose batches are immutable.
      *
      * <pre>{@code for (Iterator<Batch> it = data.shuffle(seed).reusedBatches(100, false); it.hasNext(); ) step(it.next());}</pre>
      */

@@ -5,10 +5,15 @@ import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
- * The batches of a dataset's view gathered into two buffers (x and y) that every batch reuses,
- * plus a second pair for a smaller last batch: see {@link Dataset#reusedBatches}.
+ * The batches of a dataset's view gathered into buffers that the batches reuse (see
+ * {@link Dataset#reusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
+ * smaller last batch. While the caller works on one batch, the next is gathered into the other
+ * pair on the common fork-join pool, so the copy runs beside the caller's step when a core is
+ * free; when none has started it yet, {@code join} runs it on the caller's thread.
  *
  * <p>Why: a fresh 627 KB array per MNIST batch of 100 costs more than copying the rows into it:
  * the JVM zeroes it, and while the heap grows the kernel maps its pages in on first touch. Measured
@@ -21,8 +26,10 @@ final class ReusedBatches implements Iterator<Batch> {
     private final int[] rows;
     private final int batchSize;
     private final int count;
-    private Buffer[] full;
-    private Buffer[] last;
+    /** Buffer pairs {x, y}: [0] and [1] for full batches in turn, [2] for a smaller last one. */
+    private final Buffer[][] pairs = new Buffer[3][];
+    /** The gather of batch {@code next}, running or done; null before the first. */
+    private ForkJoinTask<Batch> pending;
     private int next;
 
     ReusedBatches(Tensor x, Tensor y, int[] rows, int batchSize, boolean dropLast) {
@@ -43,20 +50,33 @@ final class ReusedBatches implements Iterator<Batch> {
         if (!hasNext()) {
             throw new NoSuchElementException("Dataset.reusedBatches: all " + count + " batches were taken");
         }
-        int from = next * batchSize;
-        int n = Math.min(batchSize, rows.length - from);
-        Buffer[] b = n == batchSize ? (full = buffers(full, n)) : (last = buffers(last, n));
-        gather(x, from, n, b[0]);
-        gather(y, from, n, b[1]);
-        return new Batch(b[0].view(), b[1].view(), next++);
+        Batch b = pending != null ? pending.join() : gather(next);
+        next++;
+        // The batch returned before this one is released by this call, so its pair may be refilled.
+        pending = hasNext() ? ForkJoinPool.commonPool().submit(gatherTask(next)) : null;
+        return b;
     }
 
-    private Buffer[] buffers(Buffer[] kept, int n) {
-        return kept != null ? kept : new Buffer[] {Buffer.of(x.shape().with(0, n)), Buffer.of(y.shape().with(0, n))};
+    private ForkJoinTask<Batch> gatherTask(int index) {
+        return ForkJoinTask.adapt(() -> gather(index));
+    }
+
+    /** Batch {@code index}, gathered into its pair of buffers. */
+    private Batch gather(int index) {
+        int from = index * batchSize;
+        int n = Math.min(batchSize, rows.length - from);
+        int slot = n < batchSize ? 2 : index % 2;
+        if (pairs[slot] == null) {
+            pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n)), Buffer.of(y.shape().with(0, n))};
+        }
+        Buffer[] b = pairs[slot];
+        copyRows(x, from, n, b[0]);
+        copyRows(y, from, n, b[1]);
+        return new Batch(b[0].view(), b[1].view(), index);
     }
 
     /** Copies the rows {@code rows[from .. from + n)} of t into out, in that order (as {@code Tensor.takeRows}). */
-    private void gather(Tensor t, int from, int n, Buffer out) {
+    private void copyRows(Tensor t, int from, int n, Buffer out) {
         double[] src = Storage.read(t);
         double[] dst = Storage.write(out);
         int width = src.length / t.shape().dim(0);
