@@ -63,7 +63,7 @@ public final class MnistEpochBench {
             gathers[0][i] = g[0];
             gathers[1][i] = g[1];
         }
-        System.out.printf("shuffle and gather of a 100-row batch (thread CPU µs, median of 7 epochs): immutable batches"
+        System.out.printf("shuffle and gather of a 100-row batch (process CPU µs, median of 7 epochs): immutable batches"
                 + " (Dataset.epoch) %.1f, reused buffers (Dataset.reusedBatches, as Training) %.1f%n",
                 S4Epoch.median(gathers[0]), S4Epoch.median(gathers[1]));
 
@@ -85,7 +85,7 @@ public final class MnistEpochBench {
             }
         }
         report("seconds per epoch, wall clock", times, notes);
-        report("CPU seconds per epoch (Fluxion: its thread; Python: the process, all threads)", cpu, notes);
+        report("CPU seconds per epoch (the process, all its threads)", cpu, notes);
     }
 
     private static List<Tuple2<String, PythonPeer>> peers(java.util.Map<String, String> a, Path scripts) {

@@ -32,6 +32,8 @@ import java.util.Arrays;
 final class S4Epoch {
     static final int BATCH = 100;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Dataset train;
     private final Var w = variable("W", 784, 10);
@@ -46,35 +48,37 @@ final class S4Epoch {
 
     /**
      * Wall-clock seconds for each of {@code count} epochs shuffled from {@code seed}, in
-     * {@code seconds[0]}, and the thread CPU seconds of each in {@code seconds[1]} (all of an
-     * epoch's work runs on this thread with OPENBLAS_NUM_THREADS=1); the last epoch's mean loss is
-     * left in {@code lastLoss[0]}, to check that the run trained.
+     * {@code seconds[0]}, and the process CPU seconds of each in {@code seconds[1]} (all threads:
+     * the step's, the batch gather's on the common pool, and the JVM's own, as Python's
+     * {@code process_time} counts its threads); the last epoch's mean loss is left in
+     * {@code lastLoss[0]}, to check that the run trained.
      */
     double[][] epochs(int count, long seed, double[] lastLoss) {
         double[][] seconds = new double[2][count];
         Iterator<Epoch> it = training.epochs(train, BATCH, seed).iterator();
         for (int e = 0; e < count; e++) {
-            long cpu = THREADS.getCurrentThreadCpuTime();
+            long cpu = PROCESS.getProcessCpuTime();
             long started = System.nanoTime();
             Epoch epoch = it.next();
             lastLoss[0] = epoch.loss();   // reading a value runs the epoch
             seconds[0][e] = (System.nanoTime() - started) / 1e9;
-            seconds[1][e] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
+            seconds[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
         }
         return seconds;
     }
 
     /**
-     * Thread CPU microseconds per batch for iterating one shuffled epoch's batches (shuffle and
-     * gather only): {@code [Dataset.epoch's immutable batches, Dataset.reusedBatches as Training
-     * gathers them]}, the second NaN on a dsl without it (for before-and-after runs).
+     * Process CPU microseconds per batch for iterating one shuffled epoch's batches (shuffle and
+     * gather only, nothing else running): {@code [Dataset.epoch's immutable batches,
+     * Dataset.reusedBatches as Training gathers them]}, the second NaN on a dsl without it (for
+     * before-and-after runs).
      */
     double[] gatherMicros(long seed) {
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        long cpu = PROCESS.getProcessCpuTime();
         for (Iterator<Batch> it = train.epoch(BATCH, seed).iterator(); it.hasNext(); ) {
             it.next();
         }
-        long mid = THREADS.getCurrentThreadCpuTime();
+        long mid = PROCESS.getProcessCpuTime();
         try {
             for (java.util.Iterator<Batch> it = train.shuffle(seed).reusedBatches(BATCH, false); it.hasNext(); ) {
                 it.next();
@@ -82,7 +86,7 @@ final class S4Epoch {
         } catch (NoSuchMethodError older) {
             return new double[] {(mid - cpu) / 1e3 / 600, Double.NaN};
         }
-        return new double[] {(mid - cpu) / 1e3 / 600, (THREADS.getCurrentThreadCpuTime() - mid) / 1e3 / 600};
+        return new double[] {(mid - cpu) / 1e3 / 600, (PROCESS.getProcessCpuTime() - mid) / 1e3 / 600};
     }
 
     /**
