@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * @param python the interpreter
  * @param script the script's path
  * @param threads the thread count, passed as {@code --threads} and as {@code OPENBLAS_NUM_THREADS}
- *     and {@code OMP_NUM_THREADS} (with {@code OMP_WAIT_POLICY=PASSIVE} above 1)
+ *     and {@code OMP_NUM_THREADS} (with {@code OMP_WAIT_POLICY=PASSIVE} above 1), with glibc's
+ *     malloc keeping freed large blocks for reuse
  */
 record PythonPeer(String python, Path script, int threads) {
 
@@ -35,6 +36,12 @@ record PythonPeer(String python, Path script, int threads) {
                 "--seed", Long.toString(seed));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        // glibc serves blocks above 128 KB (a 627 KB batch) with mmap and returns them on free, so
+        // every batch faulted its pages in again: PyTorch ran 0.3 to 0.8 s an epoch, a third of it
+        // in the kernel, and 0.17 to 0.19 s with these (what PyTorch's tuning guide gets from
+        // jemalloc or tcmalloc). NumPy gets the same, for symmetry.
+        pb.environment().put("MALLOC_MMAP_THRESHOLD_", Integer.toString(16 << 20));
+        pb.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(256 << 20));
         if (threads > 1) {
             // OpenMP workers that sleep rather than spin when idle: on a shared 2-core machine,
             // spinning PyTorch threads ran 10 to 100 times slower (20 to 80 s an epoch, 2 s passive).
