@@ -81,7 +81,8 @@ public final class Training {
                     + "('loss', 'val_…') or already taken; taken: " + metrics.keySet().mkString(", "));
         }
         LinkedHashMap<String, Metric> more = metrics.put(name, metric);
-        return new Training(model, loss, optimizer, more, validation, checkFinite, new Programs(model, loss, more, optimizer));
+        return new Training(model, loss, optimizer, more, validation, checkFinite,
+                new Programs(model, loss, more, optimizer));
     }
 
     /** This training also evaluating the loss and metrics on {@code data} after every epoch, as {@code val_loss}, {@code val_<metric>}. */
