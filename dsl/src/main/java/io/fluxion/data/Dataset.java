@@ -113,8 +113,8 @@ public final class Dataset implements Serializable {
      * into buffers that are reused from batch to batch, so that an epoch allocates nothing per
      * batch: for a loop that is done with each batch before it asks for the next, as
      * {@code Training}'s epochs are. A batch is valid until the next call of {@code next()}, after
-     * which its buffers are refilled: while the caller works on one batch, the next is gathered on
-     * the common fork-join pool (on a free core, beside the caller). Copy what must outlive that,
+     * which its buffers are refilled: while the caller works on one batch, the next (from 64 KB
+     * up) is gathered on the common fork-join pool (on a free core, beside the caller). Copy what must outlive that,
      * or use {@link #batches(int)}, whose batches are immutable.
      *
      * <pre>{@code for (Iterator<Batch> it = data.shuffle(seed).reusedBatches(100, false); it.hasNext(); ) step(it.next());}</pre>

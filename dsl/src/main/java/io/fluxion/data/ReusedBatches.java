@@ -13,7 +13,9 @@ import java.util.concurrent.ForkJoinTask;
  * {@link Dataset#reusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
  * smaller last batch. While the caller works on one batch, the next is gathered into the other
  * pair on the common fork-join pool, so the copy runs beside the caller's step when a core is
- * free; when none has started it yet, {@code join} runs it on the caller's thread.
+ * free; when none has started it yet, {@code join} runs it on the caller's thread. Batches under
+ * {@link #AHEAD_MIN_DOUBLES} elements are gathered in {@code next()} instead: handing a task to
+ * another thread costs microseconds, more than copying a few rows.
  *
  * <p>Why: a fresh 627 KB array per MNIST batch of 100 costs more than copying the rows into it:
  * the JVM zeroes it, and while the heap grows the kernel maps its pages in on first touch. Measured
@@ -21,11 +23,15 @@ import java.util.concurrent.ForkJoinTask;
  * (and up to 2 ms in early epochs), 60 to 100 µs copying into a reused one.
  */
 final class ReusedBatches implements Iterator<Batch> {
+    /** The size of a batch (x and y, in doubles) from which it is gathered ahead: 64 KB. */
+    static final long AHEAD_MIN_DOUBLES = 8192;
+
     private final Tensor x;
     private final Tensor y;
     private final int[] rows;
     private final int batchSize;
     private final int count;
+    private final boolean ahead;
     /** Buffer pairs {x, y}: [0] and [1] for full batches in turn, [2] for a smaller last one. */
     private final Buffer[][] pairs = new Buffer[3][];
     /** The gather of batch {@code next}, running or done; null before the first. */
@@ -38,6 +44,8 @@ final class ReusedBatches implements Iterator<Batch> {
         this.rows = rows;
         this.batchSize = batchSize;
         this.count = dropLast ? rows.length / batchSize : (rows.length + batchSize - 1) / batchSize;
+        long width = x.shape().size() / x.shape().dim(0) + y.shape().size() / y.shape().dim(0);
+        this.ahead = (long) batchSize * width >= AHEAD_MIN_DOUBLES;
     }
 
     @Override
@@ -53,7 +61,7 @@ final class ReusedBatches implements Iterator<Batch> {
         Batch b = pending != null ? pending.join() : gather(next);
         next++;
         // The batch returned before this one is released by this call, so its pair may be refilled.
-        pending = hasNext() ? ForkJoinPool.commonPool().submit(gatherTask(next)) : null;
+        pending = ahead && hasNext() ? ForkJoinPool.commonPool().submit(gatherTask(next)) : null;
         return b;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.collection.List;
 import java.util.Iterator;
@@ -48,6 +49,28 @@ class ReusedBatchesTest {
         assertNotSame(first.x(), last.x());
         assertNotSame(second.x(), last.x());
         assertArrayEquals(new int[] {15, 16}, ids(last.x(), last.y()));
+    }
+
+    @Test
+    void batchesGatheredAheadOnThePoolHoldTheirRowsWhenTheCallerGetsThem() {
+        // Rows of 4,096 doubles, so that a batch of two is large enough to be gathered ahead.
+        int n = 9;
+        int width = 4096;
+        double[] x = new double[n * width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;   // row r holds r * width .. r * width + width - 1
+        }
+        Dataset d = Dataset.of(io.fluxion.tensor.Tensor.of(io.fluxion.tensor.Shape.of(n, width), x),
+                io.fluxion.tensor.Tensor.vector(0, 1, 2, 3, 4, 5, 6, 7, 8)).shuffle(3);
+        assertTrue(2L * (width + 1) >= ReusedBatches.AHEAD_MIN_DOUBLES);
+        List<Batch> expected = d.batches(2).toList();
+        Iterator<Batch> it = d.reusedBatches(2, false);
+        for (Batch e : expected) {
+            Batch b = it.next();
+            assertEquals(e.x(), b.x());
+            assertEquals(e.y(), b.y());
+        }
+        assertFalse(it.hasNext());
     }
 
     @Test
