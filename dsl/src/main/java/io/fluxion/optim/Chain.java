@@ -13,6 +13,8 @@ import io.vavr.collection.List;
 final class Chain {
     private Chain() {}
 
+    // The symbolic forms cast the list of part states back to the tuple: element i is what part i made.
+    @SuppressWarnings("unchecked")
     static <A, B> GradientTransformation<Tuple2<A, B>> of(GradientTransformation<A> a, GradientTransformation<B> b) {
         return GradientTransformation.of(
                 p -> Tuple.of(a.init(p), b.init(p)),
@@ -20,9 +22,12 @@ final class Chain {
                     Update<A> ua = a.update(u, s._1, p);
                     Update<B> ub = b.update(ua.updates(), s._2, p);
                     return new Update<>(ub.updates(), Tuple.of(ua.state(), ub.state()));
-                });
+                },
+                (vars, u) -> SymbolicUpdate.chain(List.of(a, b), vars, u).map(su -> su.withState(
+                        (Tuple2<A, B> t) -> List.of(t._1, t._2), l -> Tuple.of((A) l.get(0), (B) l.get(1)))));
     }
 
+    @SuppressWarnings("unchecked")
     static <A, B, C> GradientTransformation<Tuple3<A, B, C>> of(
             GradientTransformation<A> a, GradientTransformation<B> b, GradientTransformation<C> c) {
         return GradientTransformation.of(
@@ -32,7 +37,10 @@ final class Chain {
                     Update<B> ub = b.update(ua.updates(), s._2, p);
                     Update<C> uc = c.update(ub.updates(), s._3, p);
                     return new Update<>(uc.updates(), Tuple.of(ua.state(), ub.state(), uc.state()));
-                });
+                },
+                (vars, u) -> SymbolicUpdate.chain(List.of(a, b, c), vars, u).map(su -> su.withState(
+                        (Tuple3<A, B, C> t) -> List.of(t._1, t._2, t._3),
+                        l -> Tuple.of((A) l.get(0), (B) l.get(1), (C) l.get(2)))));
     }
 
     static GradientTransformation<List<Object>> of(List<GradientTransformation<?>> parts) {
@@ -51,7 +59,8 @@ final class Chain {
                         Update<?> next = apply(part._1, part._2, acc.updates(), p);
                         return new Update<>(next.updates(), acc.state().append(next.state()));
                     });
-                });
+                },
+                (vars, u) -> SymbolicUpdate.chain(parts, vars, u));
     }
 
     // Element i of the state list is what part i's init (or update) returned, so the cast holds

@@ -1,6 +1,10 @@
 package io.fluxion.optim;
 
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
 import io.fluxion.nn.Params;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.function.Function;
 
 /**
@@ -28,6 +32,16 @@ public interface GradientTransformation<S> extends Chainable<S> {
      */
     Update<S> update(Params updates, S state, Params params);
 
+    /**
+     * This update written as expressions, when it can be: over the parameters' variables
+     * {@code params} and the incoming {@code updates} (one expression per parameter, in that
+     * order), giving the same values as {@link #update}. Training then compiles it into the step's
+     * program; without it (the default, none) training runs {@link #update} on tensors.
+     */
+    default Option<SymbolicUpdate<S>> symbolic(List<Var> params, List<Expr> updates) {
+        return Option.none();
+    }
+
     /** This transformation itself. */
     @Override
     default GradientTransformation<S> transformation() {
@@ -51,6 +65,42 @@ public interface GradientTransformation<S> extends Chainable<S> {
                 return update.apply(updates, state, params);
             }
         };
+    }
+
+    /**
+     * A transformation from its two functions and its update written as expressions (see
+     * {@link #symbolic}), which must give the same values as {@code update}.
+     */
+    static <S> GradientTransformation<S> of(Function<Params, S> init, UpdateFunction<S> update,
+            SymbolicFunction<S> symbolic) {
+        return new GradientTransformation<>() {
+            @Override
+            public S init(Params params) {
+                return init.apply(params);
+            }
+
+            @Override
+            public Update<S> update(Params updates, S state, Params params) {
+                return update.apply(updates, state, params);
+            }
+
+            @Override
+            public Option<SymbolicUpdate<S>> symbolic(List<Var> params, List<Expr> updates) {
+                return symbolic.apply(params, updates);
+            }
+        };
+    }
+
+    /**
+     * The symbolic half of a transformation, for {@link #of(Function, UpdateFunction, SymbolicFunction)}.
+     *
+     * @param <S> the state type
+     */
+    @FunctionalInterface
+    interface SymbolicFunction<S> {
+
+        /** As {@link GradientTransformation#symbolic}. */
+        Option<SymbolicUpdate<S>> apply(List<Var> params, List<Expr> updates);
     }
 
     /**

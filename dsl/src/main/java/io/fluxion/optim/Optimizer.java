@@ -1,6 +1,9 @@
 package io.fluxion.optim;
 
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
 import io.fluxion.nn.Params;
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 
 /**
@@ -50,5 +53,17 @@ public record Optimizer<S>(String name, GradientTransformation<S> transformation
         }
         Update<S> u = transformation.update(grads, state, params);
         return new Step<>(params.plus(u.updates()), u.state());
+    }
+
+    /**
+     * {@link #update} written as expressions, when the transformation has a symbolic form (see
+     * {@link GradientTransformation#symbolic}): given the parameters' variables and the gradients'
+     * expressions, the {@link SymbolicUpdate#updates() updates} are the new parameters,
+     * {@code p + u}, with the same values as {@link #update}. Training compiles it with the
+     * gradients into one program.
+     */
+    public Option<SymbolicUpdate<S>> symbolic(List<Var> params, List<Expr> grads) {
+        return transformation.symbolic(params, grads).map(u -> new SymbolicUpdate<>(
+                params.zip(u.updates()).map(pu -> pu._1.plus(pu._2)), u.inputs(), u.outputs(), u.bind(), u.next()));
     }
 }

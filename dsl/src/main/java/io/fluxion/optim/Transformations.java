@@ -19,7 +19,7 @@ public final class Transformations {
     /** Multiplies the updates by {@code factor} (optax {@code scale}). */
     public static GradientTransformation<EmptyState> scale(double factor) {
         Checks.finite("scale", "factor", factor);
-        return stateless((u, p) -> u.times(factor));
+        return stateless((u, p) -> u.times(factor), (vars, u) -> SymbolicForms.scale("factor", factor, u));
     }
 
     /**
@@ -59,7 +59,8 @@ public final class Transformations {
      */
     public static GradientTransformation<EmptyState> addDecayedWeights(double weightDecay) {
         Checks.nonNegative("addDecayedWeights", "weightDecay", weightDecay);
-        return stateless((u, p) -> u.zipWith(p, (ui, pi) -> ui.plus(pi.times(weightDecay))));
+        return stateless((u, p) -> u.zipWith(p, (ui, pi) -> ui.plus(pi.times(weightDecay))),
+                (vars, u) -> SymbolicForms.decayedWeights(weightDecay, vars, u));
     }
 
     /**
@@ -74,7 +75,8 @@ public final class Transformations {
                     Params buf = s.trace().zipWith(u, (b, g) -> b.times(decay).plus(g));
                     Params out = nesterov ? u.zipWith(buf, (g, b) -> g.plus(b.times(decay))) : buf;
                     return new Update<>(out, new TraceState(buf));
-                });
+                },
+                (vars, u) -> SymbolicForms.trace(decay, nesterov, vars, u));
     }
 
     /** {@link #scaleByAdam(double, double, double)} with PyTorch's betas (0.9, 0.999) and eps 1e-8. */
@@ -102,7 +104,8 @@ public final class Transformations {
                     Params out = mu.zipWith(nu, (m, v) ->
                             m.div(v.map(Math::sqrt).div(sqrtCorrection2).plus(eps)).div(correction1));
                     return new Update<>(out, new AdamState(t, mu, nu));
-                });
+                },
+                (vars, u) -> SymbolicForms.adam(beta1, beta2, eps, vars, u));
     }
 
     /** {@link #scaleByRms(double, double)} with PyTorch's alpha 0.99 and eps 1e-8. */
@@ -125,7 +128,8 @@ public final class Transformations {
                             a.times(alpha).plus(g.times(g).times(1 - alpha)));
                     Params out = u.zipWith(avg, (g, a) -> g.div(a.map(Math::sqrt).plus(eps)));
                     return new Update<>(out, new RmsState(avg));
-                });
+                },
+                (vars, u) -> SymbolicForms.rms(alpha, eps, vars, u));
     }
 
     /** {@link #scaleByAdagrad(double, double)} with PyTorch's initial accumulator 0 and eps 1e-10. */
@@ -146,7 +150,8 @@ public final class Transformations {
                     Params sum = s.sum().zipWith(u, (a, g) -> a.plus(g.times(g)));
                     Params out = u.zipWith(sum, (g, a) -> g.div(a.map(Math::sqrt).plus(eps)));
                     return new Update<>(out, new AdagradState(sum));
-                });
+                },
+                (vars, u) -> SymbolicForms.adagrad(eps, vars, u));
     }
 
     /** Multiplies by {@code -lr.at(count)}; a negative or non-finite rate is an error naming {@code who}. */
@@ -155,20 +160,27 @@ public final class Transformations {
     }
 
     private static GradientTransformation<ScheduleState> scheduled(String who, Schedule schedule, boolean descend) {
+        java.util.function.ToDoubleFunction<ScheduleState> factor = s -> {
+            double v = schedule.at(s.count());
+            // A warm-up may start at 0, so 0 is allowed; a negative rate would climb the loss.
+            if (!Double.isFinite(v) || (descend && v < 0)) {
+                throw new IllegalArgumentException(who + ": the " + (descend ? "learning-rate " : "")
+                        + "schedule gave " + v + " at step " + s.count());
+            }
+            return descend ? -v : v;
+        };
         return GradientTransformation.of(
                 p -> new ScheduleState(0),
-                (u, s, p) -> {
-                    double v = schedule.at(s.count());
-                    // A warm-up may start at 0, so 0 is allowed; a negative rate would climb the loss.
-                    if (!Double.isFinite(v) || (descend && v < 0)) {
-                        throw new IllegalArgumentException(who + ": the " + (descend ? "learning-rate " : "")
-                                + "schedule gave " + v + " at step " + s.count());
-                    }
-                    return new Update<>(u.times(descend ? -v : v), new ScheduleState(s.count() + 1));
-                });
+                (u, s, p) -> new Update<>(u.times(factor.applyAsDouble(s)), new ScheduleState(s.count() + 1)),
+                (vars, u) -> SymbolicForms.scheduled(factor, u));
     }
 
     private static GradientTransformation<EmptyState> stateless(BinaryOperator<Params> f) {
         return GradientTransformation.of(p -> new EmptyState(), (u, s, p) -> new Update<>(f.apply(u, p), s));
+    }
+
+    private static GradientTransformation<EmptyState> stateless(BinaryOperator<Params> f,
+            GradientTransformation.SymbolicFunction<EmptyState> symbolic) {
+        return GradientTransformation.of(p -> new EmptyState(), (u, s, p) -> new Update<>(f.apply(u, p), s), symbolic);
     }
 }

@@ -32,7 +32,7 @@ public final class Objective implements Serializable {
         this.model = model;
         this.loss = loss;
         this.metrics = metrics;
-        this.programs = new Programs(model, loss, metrics);
+        this.programs = new Programs(model, loss, metrics, io.vavr.control.Option.none());
     }
 
     /** The objective of training {@code model} on {@code loss}, also reporting {@code metrics}. */

@@ -7,12 +7,15 @@ import io.fluxion.interp.Program;
 import io.fluxion.nn.Loss;
 import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
+import io.fluxion.optim.Optimizer;
+import io.fluxion.optim.SymbolicUpdate;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,32 +26,65 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Programs {
 
-    /** A program with the variables its batch is bound to; outputs the loss, the metrics, then (for a step) the gradients. */
-    record Compiled(Var x, Var y, Program program) {}
+    /**
+     * A program with the variables its batch is bound to; outputs the loss, the metrics, then for
+     * a step the gradients, or for a fused step the new parameters followed by the outputs of
+     * {@code update}, whose inputs the program also reads.
+     */
+    record Compiled(Var x, Var y, Program program, Option<SymbolicUpdate<Object>> update) {}
 
     private final Model model;
     private final Loss loss;
     private final LinkedHashMap<String, Metric> metrics;
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> steps = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> evaluations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Tuple2<Shape, Shape>, Option<Compiled>> fused = new ConcurrentHashMap<>();
+    /** The optimizer whose update a fused step compiles in; none for programs of loss and gradients only. */
+    private final Option<Optimizer<Object>> optimizer;
 
-    Programs(Model model, Loss loss, LinkedHashMap<String, Metric> metrics) {
+    Programs(Model model, Loss loss, LinkedHashMap<String, Metric> metrics, Option<Optimizer<Object>> optimizer) {
         this.model = model;
         this.loss = loss;
         this.metrics = metrics;
+        this.optimizer = optimizer;
     }
 
     /** The step program: loss, metrics, and the loss's gradients with respect to the model's parameters. */
     Compiled step(Shape x, Shape y) {
-        return steps.computeIfAbsent(Tuple.of(x, y), k -> compile(k, true));
+        return steps.computeIfAbsent(Tuple.of(x, y), k -> outputs(k, true).compiled());
+    }
+
+    /**
+     * The fused step program: loss, metrics, and the optimizer's update of the parameters computed
+     * from the gradients in the same program, as {@code jax.jit(train_step)}; none when the
+     * optimizer has no {@link Optimizer#symbolic symbolic form}.
+     */
+    Option<Compiled> fused(Shape x, Shape y) {
+        return fused.computeIfAbsent(Tuple.of(x, y), k -> {
+            Outputs g = outputs(k, true);
+            int head = 1 + metrics.size();
+            return optimizer.flatMap(o -> o.symbolic(model.params().vars(), g.exprs.drop(head))).map(u -> new Compiled(g.x, g.y,
+                    compile(g.exprs.take(head).appendAll(u.updates()).appendAll(u.outputs())), Option.some(u)));
+        });
     }
 
     /** The evaluation program: loss and metrics only. */
     Compiled evaluation(Shape x, Shape y) {
-        return evaluations.computeIfAbsent(Tuple.of(x, y), k -> compile(k, false));
+        return evaluations.computeIfAbsent(Tuple.of(x, y), k -> outputs(k, false).compiled());
     }
 
-    private Compiled compile(Tuple2<Shape, Shape> shapes, boolean withGradients) {
+    /** The batch's variables and the expressions a program computes from them. */
+    private record Outputs(Var x, Var y, List<Expr> exprs) {
+        Compiled compiled() {
+            return new Compiled(x, y, compile(exprs), Option.none());
+        }
+    }
+
+    private static Program compile(List<Expr> exprs) {
+        return Dsl.compile(exprs.toJavaArray(Expr[]::new));
+    }
+
+    private Outputs outputs(Tuple2<Shape, Shape> shapes, boolean withGradients) {
         Var x = Var.of("x", shapes._1);
         Var y = Var.of("y", shapes._2);
         String batch = "Training: for a batch with x of shape " + shapes._1 + " and y of shape " + shapes._2 + ", ";
@@ -67,7 +103,7 @@ final class Programs {
         if (withGradients) {
             outputs = outputs.appendAll(Dsl.gradients(value, model.params().vars()));
         }
-        return new Compiled(x, y, Dsl.compile(outputs.toJavaArray(Expr[]::new)));
+        return new Outputs(x, y, outputs);
     }
 
     private static Expr scalar(String what, Expr e, Expr prediction, Expr y) {

@@ -2,6 +2,7 @@ package io.fluxion.train;
 
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
+import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.nn.Loss;
 import io.fluxion.nn.Metric;
@@ -9,12 +10,15 @@ import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Step;
+import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
-import io.vavr.collection.Iterator;
+import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Stream;
 import io.vavr.control.Option;
+import java.util.function.Supplier;
 
 /**
  * Training as a fold: a {@link #step} is a pure function {@code (state, batch) -> state}, an
@@ -27,11 +31,13 @@ import io.vavr.control.Option;
  * Epoch tenth = epochs.get(9);                          // ten epochs of full-batch descent
  * }</pre>
  *
- * <p>A step runs one compiled program giving the loss, the metrics and the gradients with respect
- * to the model's parameters (compiled once per batch shape, see {@link Programs}), then the
- * optimizer's update with {@link Tensor} arithmetic: optimizers are written over {@link Params},
- * not expressions, so they are not compiled into the program. Same model, data, seed and
- * optimizer give bit-identical parameters. Immutable and thread-safe; the options return copies.
+ * <p>A step runs one compiled program (compiled once per batch shape, see {@link Programs}) giving
+ * the loss, the metrics and, when the optimizer has a {@link Optimizer#symbolic symbolic form} as
+ * the built-in ones do, the updated parameters and optimizer state, as {@code jax.jit(train_step)};
+ * otherwise it gives the gradients and the optimizer updates with {@link Tensor} arithmetic, with
+ * the same results. An epoch gathers its batches into buffers reused from step to step. Same
+ * model, data, seed and optimizer give bit-identical parameters. Immutable and thread-safe; the
+ * options return copies.
  */
 public final class Training {
     private final Model model;
@@ -60,7 +66,7 @@ public final class Training {
         java.util.Objects.requireNonNull(loss, "Training: loss");
         java.util.Objects.requireNonNull(optimizer, "Training: optimizer");
         return new Training(model, loss, (Optimizer<Object>) optimizer, LinkedHashMap.empty(), Option.none(), false,
-                new Programs(model, loss, LinkedHashMap.empty()));
+                new Programs(model, loss, LinkedHashMap.empty(), Option.some((Optimizer<Object>) optimizer)));
     }
 
     /**
@@ -75,7 +81,8 @@ public final class Training {
                     + "('loss', 'val_…') or already taken; taken: " + metrics.keySet().mkString(", "));
         }
         LinkedHashMap<String, Metric> more = metrics.put(name, metric);
-        return new Training(model, loss, optimizer, more, validation, checkFinite, new Programs(model, loss, more));
+        return new Training(model, loss, optimizer, more, validation, checkFinite,
+                new Programs(model, loss, more, Option.some(optimizer)));
     }
 
     /** This training also evaluating the loss and metrics on {@code data} after every epoch, as {@code val_loss}, {@code val_<metric>}. */
@@ -120,29 +127,63 @@ public final class Training {
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        return step(state, batch, "Training.step: batch " + batch.index());
+        return step(state, batch, false, () -> "Training.step: batch " + batch.index());
     }
 
-    private TrainState step(TrainState state, Batch batch, String where) {
-        Programs.Compiled c = programs.step(batch.x().shape(), batch.y().shape());
-        List<Tensor> out = run(c, state.params(), batch, where);
+    /**
+     * One step. When the optimizer has a {@link Optimizer#symbolic symbolic form} (SGD, momentum,
+     * Adam and the others built from {@link io.fluxion.optim.Transformations}), the update is
+     * compiled into the step's program, so that a step is one program run with no tensor
+     * arithmetic around it; otherwise, and with {@link #checkFinite()} (whose messages name the
+     * instructions of the loss and gradients), the optimizer updates with tensor arithmetic. Both
+     * give the same parameters. A reused batch (from {@link Dataset#reusedBatches}) is overwritten
+     * after the step, so an output that is the batch itself is copied.
+     */
+    private TrainState step(TrainState state, Batch batch, boolean reused, Supplier<String> where) {
+        Shape xs = batch.x().shape();
+        Shape ys = batch.y().shape();
+        Option<Programs.Compiled> fused = checkFinite ? Option.none() : programs.fused(xs, ys);
         int m = metrics.size();
-        List<Tensor> grads = out.drop(1 + m);
-        Params g = state.params().vars().zip(grads).foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
-        Step<Object> next = optimizer.update(g, state.optimizerState(), state.params());
-        return state.next(next.params(), next.state(), batch.size(), out.head().item(), metrics.keySet().toList(),
+        List<Tensor> out;
+        Params params;
+        Object next;
+        if (fused.isDefined()) {
+            SymbolicUpdate<Object> u = fused.get().update().get();
+            List<Tensor> inputs = u.bind().apply(state.optimizerState());
+            out = run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), where);
+            int n = u.updates().size();
+            params = state.params().vars().zip(out.drop(1 + m).take(n))
+                    .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
+            next = u.next().apply(state.optimizerState(), out.drop(1 + m + n));
+        } else {
+            out = run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), where);
+            Params g = state.params().vars().zip(out.drop(1 + m))
+                    .foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
+            Step<Object> s = optimizer.update(g, state.optimizerState(), state.params());
+            params = s.params();
+            next = s.state();
+        }
+        return state.next(params, next, batch.size(), out.head().item(), metrics.keySet().toList(),
                 out.drop(1).take(m).map(Tensor::item));
     }
 
-    private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, String where) {
+    private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
+            List<Tuple2<Var, Tensor>> more, Supplier<String> where) {
         Bindings b = Bindings.of(params.toMap()).and(c.x(), batch.x()).and(c.y(), batch.y());
+        for (Tuple2<Var, Tensor> vt : more) {
+            b = b.and(vt._1, vt._2);
+        }
+        List<Tensor> out;
         try {
-            return c.program().run(b, checkFinite);
+            out = c.program().run(b, checkFinite);
         } catch (ArithmeticException e) {
-            ArithmeticException named = new ArithmeticException(where + ": " + e.getMessage());
+            ArithmeticException named = new ArithmeticException(where.get() + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         }
+        // A program hands an input back as it is when an output is that input: the next batch
+        // overwrites a reused one, so such an output is copied.
+        return reused ? out.map(t -> t == batch.x() || t == batch.y() ? Tensor.of(t.shape(), t.toArray()) : t) : out;
     }
 
     /**
@@ -182,12 +223,14 @@ public final class Training {
         if (steps == 0) {
             throw new IllegalArgumentException("Training: epoch " + number + " has no examples to train on");
         }
-        // Iterated, never held, so that visited batches can be collected.
-        Iterator<Batch> batches = (seed.isDefined()
-                ? data.epoch(batchSize, Seeds.forEpoch(seed.get(), number)) : data.batches(batchSize)).iterator();
+        // The batches of data.epoch(batchSize, seed) (or data.batches(batchSize)), gathered into
+        // buffers reused from step to step: a step is done with its batch before the next is asked for.
+        java.util.Iterator<Batch> batches = (seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data)
+                .reusedBatches(batchSize, false);
         TrainState s = start;
         for (int i = 1; batches.hasNext(); i++) {
-            s = step(s, batches.next(), "Training: epoch " + number + ", step " + i + " of " + steps);
+            int step = i;
+            s = step(s, batches.next(), true, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
             listener.stepped(i, steps, s);
         }
         LinkedHashMap<String, Double> reported = s.metrics();
@@ -205,10 +248,10 @@ public final class Training {
         checkBatchSize(batchSize);
         double[] means = new double[1 + metrics.size()];
         long seen = 0;
-        for (Iterator<Batch> it = data.batches(batchSize).iterator(); it.hasNext(); ) {
+        for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
-            List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b,
-                    "Training.evaluate: batch " + b.index());
+            List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
+                    () -> "Training.evaluate: batch " + b.index());
             seen += b.size();
             double w = (double) b.size() / seen;
             for (int i = 0; i < means.length; i++) {

@@ -1,0 +1,81 @@
+package io.fluxion.data;
+
+import static io.fluxion.data.Examples.ids;
+import static io.fluxion.data.Examples.numbered;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vavr.collection.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+/** Batches gathered into reused buffers: the same rows as the immutable batches, without new arrays. */
+class ReusedBatchesTest {
+
+    @Test
+    void sameRowsInTheSameOrderAsBatchesWithAndWithoutTheLast() {
+        Dataset d = numbered(23).shuffle(5);
+        for (boolean dropLast : new boolean[] {false, true}) {
+            List<Batch> expected = d.batches(5, dropLast).toList();
+            Iterator<Batch> it = d.reusedBatches(5, dropLast);
+            for (Batch e : expected) {
+                Batch b = it.next();   // compared before the next call overwrites it
+                assertArrayEquals(ids(e.x(), e.y()), ids(b.x(), b.y()));
+                assertEquals(e.x(), b.x());
+                assertEquals(e.index(), b.index());
+            }
+            assertFalse(it.hasNext(), "dropLast " + dropLast);
+            assertThrows(NoSuchElementException.class, it::next);
+        }
+    }
+
+    @Test
+    void fullBatchesTakeTwoBuffersInTurnAndTheLastHasItsOwn() {
+        // Two in turn: batch i + 1 is gathered while the caller works on batch i.
+        Iterator<Batch> it = numbered(17).reusedBatches(5, false);
+        Batch first = it.next();
+        Batch second = it.next();
+        Batch third = it.next();
+        Batch last = it.next();
+        assertNotSame(first.x(), second.x());
+        assertSame(first.x(), third.x());
+        assertSame(first.y(), third.y());
+        assertNotSame(first.x(), last.x());
+        assertNotSame(second.x(), last.x());
+        assertArrayEquals(new int[] {15, 16}, ids(last.x(), last.y()));
+    }
+
+    @Test
+    void batchesGatheredAheadOnThePoolHoldTheirRowsWhenTheCallerGetsThem() {
+        // Rows of 4,096 doubles, so that a batch of two is large enough to be gathered ahead.
+        int n = 9;
+        int width = 4096;
+        double[] x = new double[n * width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;   // row r holds r * width .. r * width + width - 1
+        }
+        Dataset d = Dataset.of(io.fluxion.tensor.Tensor.of(io.fluxion.tensor.Shape.of(n, width), x),
+                io.fluxion.tensor.Tensor.vector(0, 1, 2, 3, 4, 5, 6, 7, 8)).shuffle(3);
+        assertTrue(2L * (width + 1) >= ReusedBatches.AHEAD_MIN_DOUBLES);
+        List<Batch> expected = d.batches(2).toList();
+        Iterator<Batch> it = d.reusedBatches(2, false);
+        for (Batch e : expected) {
+            Batch b = it.next();
+            assertEquals(e.x(), b.x());
+            assertEquals(e.y(), b.y());
+        }
+        assertFalse(it.hasNext());
+    }
+
+    @Test
+    void batchSizeBelowOneIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> numbered(3).reusedBatches(0, false));
+        assertEquals("reusedBatches: batchSize must be at least 1, got 0", e.getMessage());
+    }
+}

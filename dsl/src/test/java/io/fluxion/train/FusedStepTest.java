@@ -1,0 +1,146 @@
+package io.fluxion.train;
+
+import static io.fluxion.dsl.Dsl.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.data.Batch;
+import io.fluxion.data.Dataset;
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.nn.Losses;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.GradientTransformation;
+import io.fluxion.optim.Optimizer;
+import io.fluxion.optim.Optimizers;
+import io.fluxion.optim.Schedule;
+import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.optim.Transformations;
+import io.fluxion.optim.Update;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused step, where the optimizer's update is compiled into the step's program, against the
+ * tensor step it replaces: the same parameters, optimizer state and loss, bit for bit.
+ */
+class FusedStepTest {
+    private static final int N = 90;
+    private static final int D = 12;
+    private static final int K = 4;
+    private static final Dataset DATA = data(3L);
+
+    /** The optimizers with a symbolic form: every transformation of Transformations but clipping, chained. */
+    private static final List<Optimizer<?>> OPTIMIZERS = List.of(Optimizers.sgd(0.05),
+            Optimizers.sgd(Schedule.exponential(0.1, 0.9)), Optimizers.momentum(0.05, 0.9), Optimizers.nesterov(0.05, 0.9),
+            Optimizers.adam(0.01), Optimizers.adamw(0.01, 0.1), Optimizers.rmsprop(0.01),
+            Optimizers.rmsprop(0.01, 0.9, 1e-6, 0.8), Optimizers.adagrad(0.1, 0.1, 1e-10),
+            Optimizers.chain(Transformations.addDecayedWeights(1e-3), Optimizers.sgd(0.05)),
+            Optimizers.chain(Transformations.scale(0.5), Transformations.trace(0.5, false),
+                    Transformations.scaleByAdam(), Transformations.scaleByLearningRate(0.01)));
+
+    @Test
+    void everyOptimizerGivesTheBitsOfTheTensorStep() {
+        for (Optimizer<?> opt : OPTIMIZERS) {
+            Model model = softmax(7L);
+            assertTrue(opt.symbolic(model.params().vars(), model.params().vars().map(v -> (Expr) v)).isDefined(),
+                    opt.name() + " has a symbolic form, so the fused step is the one tested");
+            // Three shuffled epochs of batches of 16, the last of each 10: both programs per shape.
+            Epoch fused = Training.of(model, Losses::crossEntropy, opt).epochs(DATA, 16, 11L).get(2);
+            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).epochs(DATA, 16, 11L).get(2);
+            assertEquals(tensor.params(), fused.params(), opt.name());
+            assertEquals(tensor.optimizerState(), fused.optimizerState(), opt.name());
+            assertEquals(tensor.loss(), fused.loss(), 0, opt.name());
+        }
+    }
+
+    @Test
+    void aStepAloneIsFusedToo() {
+        Model model = softmax(8L);
+        Batch b = DATA.batches(16).head();
+        Training fused = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01));
+        Training tensor = Training.of(model, Losses::crossEntropy, tensorOnly(Optimizers.adam(0.01)));
+        TrainState f = fused.start();
+        TrainState t = tensor.start();
+        for (int i = 0; i < 5; i++) {
+            f = fused.step(f, b);
+            t = tensor.step(t, b);
+        }
+        assertEquals(t, f);
+    }
+
+    @Test
+    void theSymbolicFormIsWhatTrainingRunsAndCheckFiniteRunsTheTensorForm() {
+        // A transformation whose two forms disagree on purpose: the symbolic one scales by -0.2.
+        GradientTransformation<Boolean> disagreeing = GradientTransformation.of(p -> true,
+                (u, s, p) -> new Update<>(u.times(-0.1), s),
+                (vars, u) -> {
+                    Var k = Var.of("k", Shape.scalar());
+                    return Option.some(new SymbolicUpdate<>(u.map(e -> e.times(k)), List.of(k), List.empty(),
+                            s -> List.of(Tensor.scalar(-0.2)), (s, values) -> s));
+                });
+        Model model = softmax(9L);
+        Training training = Training.of(model, Losses::crossEntropy, Optimizer.of("disagreeing", disagreeing));
+        Params fused = training.epochs(DATA, 30).head().params();
+        Params checked = training.checkFinite().epochs(DATA, 30).head().params();
+        Params tensor = Training.of(model, Losses::crossEntropy, Optimizers.sgd(0.1)).epochs(DATA, 30).head().params();
+        assertEquals(tensor, checked);
+        assertNotEquals(tensor, fused);
+        assertEquals(Training.of(model, Losses::crossEntropy, Optimizers.sgd(0.2)).epochs(DATA, 30).head().params(), fused);
+    }
+
+    @Test
+    void anOutputThatIsTheReusedBatchIsCopiedBeforeTheNextBatchOverwritesIt() {
+        // d sum(x * w) / dw is x itself, so the gradient program hands the batch's x back as it is;
+        // this optimizer keeps the first gradient it sees in its state.
+        Var w = variable("w", 2, 2);
+        Model model = Model.of(x -> x.times(w), Params.of(w, Tensor.zeros(Shape.of(2, 2))));
+        GradientTransformation<Option<Params>> keepFirst = GradientTransformation.of(p -> Option.none(),
+                (u, s, p) -> new Update<>(u.times(0.0), s.orElse(Option.some(u))));
+        Dataset data = Dataset.of(Tensor.of(Shape.of(4, 2), 1, 2, 3, 4, 5, 6, 7, 8), Tensor.zeros(Shape.of(4, 2)));
+        Epoch e = Training.of(model, (p, y) -> p.sum().minus(y.sum()), Optimizer.of("keepFirst", keepFirst))
+                .epochs(data, 2).head();
+        @SuppressWarnings("unchecked")
+        Option<Params> kept = (Option<Params>) e.optimizerState();
+        assertEquals(Tensor.of(Shape.of(2, 2), 1, 2, 3, 4), kept.get().get(w), "the first batch's x, not the second's");
+    }
+
+    /** The same optimizer without its symbolic form, so that training takes the tensor path. */
+    private static <S> Optimizer<S> tensorOnly(Optimizer<S> opt) {
+        GradientTransformation<S> t = opt.transformation();
+        return Optimizer.of(opt.name(), GradientTransformation.of(t::init, t::update));
+    }
+
+    /** Softmax regression D → K from small random weights. */
+    private static Model softmax(long seed) {
+        Var w = variable("W", D, K);
+        Var b = variable("b", K);
+        Random r = new Random(seed);
+        double[] wd = new double[D * K];
+        for (int i = 0; i < wd.length; i++) {
+            wd[i] = 0.3 * r.nextGaussian();
+        }
+        return Model.of(x -> x.matmul(w).plus(b).softmax(),
+                Params.of(w, Tensor.of(Shape.of(D, K), wd)).and(b, Tensor.vector(0.1, -0.1, 0.2, 0)));
+    }
+
+    /** N examples of D features with one-hot labels of K classes, from a seed. */
+    private static Dataset data(long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[N * D];
+        double[] y = new double[N * K];
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < D; j++) {
+                x[i * D + j] = r.nextDouble();
+            }
+            y[i * K + r.nextInt(K)] = 1;
+        }
+        return Dataset.of(Tensor.of(Shape.of(N, D), x), Tensor.of(Shape.of(N, K), y));
+    }
+}
