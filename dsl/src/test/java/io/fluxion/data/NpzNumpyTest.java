@@ -24,18 +24,29 @@ class NpzNumpyTest {
     Path dir;
 
     private static Boolean numpy;
+    /** The first of these with numpy: the one on the path, then Debian's, where .ci/run installs python3-numpy. */
+    private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+    private static String interpreter = "python3";
 
     /** Each test, not the class, is skipped, so that reports count the skipped tests. */
     @BeforeEach
     void numpyIsInstalled() throws InterruptedException {
         if (numpy == null) {
-            try {
-                numpy = python(dir, "import numpy").exit() == 0;
-            } catch (IOException e) {
-                numpy = false;
+            numpy = false;
+            for (String candidate : INTERPRETERS) {
+                interpreter = candidate;
+                try {
+                    if (python(dir, "import numpy").exit() == 0) {
+                        numpy = true;
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not installed: try the next one
+                }
             }
         }
-        assumeTrue(numpy, "python3 with numpy is not available on this machine: NumPy interoperability test skipped");
+        assumeTrue(numpy, "no python3 with numpy (tried " + INTERPRETERS.mkString(", ")
+                + "): NumPy interoperability test skipped");
     }
 
     record Run(int exit, String output) {}
@@ -43,7 +54,7 @@ class NpzNumpyTest {
     /** Runs {@code python3 -c script args...} with a timeout, its output collected through a file. */
     private static Run python(Path work, String script, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(work, "python", ".out");
-        List<String> command = List.of("python3", "-c", script).appendAll(List.of(args));
+        List<String> command = List.of(interpreter, "-c", script).appendAll(List.of(args));
         Process p = new ProcessBuilder(command.asJava()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
