@@ -28,7 +28,9 @@ public final class MnistFiles {
         Path here = Path.of("").toAbsolutePath();
         List<Path> candidates = List.of(here, here.getParent()).filter(p -> p != null)
                 .map(p -> p.resolve("data").resolve("mnist"));
-        return candidates.find(MnistFiles::present).getOrElse(candidates.head());
+        // Absent everywhere: name the repository's data/mnist (beside mvnw), where the README puts it.
+        return candidates.find(MnistFiles::present).getOrElse(() -> candidates
+                .find(c -> Files.isRegularFile(c.getParent().getParent().resolve("mvnw"))).getOrElse(candidates.head()));
     }
 
     /** Whether all four files are in the folder. */
