@@ -54,17 +54,7 @@ public interface GradientTransformation<S> extends Chainable<S> {
      * <pre>{@code GradientTransformation.of(p -> new EmptyState(), (u, s, p) -> new Update<>(u.times(2), s))}</pre>
      */
     static <S> GradientTransformation<S> of(Function<Params, S> init, UpdateFunction<S> update) {
-        return new GradientTransformation<>() {
-            @Override
-            public S init(Params params) {
-                return init.apply(params);
-            }
-
-            @Override
-            public Update<S> update(Params updates, S state, Params params) {
-                return update.apply(updates, state, params);
-            }
-        };
+        return of(init, update, (params, updates) -> Option.none());
     }
 
     /**
