@@ -89,7 +89,7 @@ public final class Evaluate {
             }
         }
         if (!missing.isEmpty()) {
-            throw new UnboundVariableException(missing);
+            throw new UnboundVariableException(missing, bindings);
         }
     }
 }

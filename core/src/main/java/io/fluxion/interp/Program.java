@@ -107,7 +107,7 @@ public final class Program {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new UnboundVariableException(missing);
+                throw new UnboundVariableException(missing, bindings);
             }
             for (Instruction ins : code) {
                 Tensor[] args = w.args[ins.out];

@@ -30,7 +30,8 @@ class BindingErrorsTest {
         assertEquals(HashSet.of(x, z), HashSet.ofAll(u.missing()));
         String msg = u.getMessage();
         assertTrue(msg.contains("x (3)") && msg.contains("z (2, 3)"), msg);
-        assertFalse(msg.contains("y"), msg);
+        assertFalse(msg.substring(0, msg.indexOf(';')).contains("y"), "y is bound, not missing: " + msg);
+        assertTrue(msg.endsWith("; bound: y ()"), msg);
     }
 
     @Test
@@ -49,6 +50,35 @@ class BindingErrorsTest {
     @Test
     void tapeListsEveryMissingVariable() {
         listsXAndZ(() -> Tape.record(e, onlyY));
+    }
+
+    @Test
+    void aDifferentVariableWithTheSameNameIsNamedAsSuchInEveryInterpreter() {
+        // Variables are matched by identity: a second Var.of("x", ...) is another variable.
+        Var otherX = Var.of("x", Shape.vector(3));
+        Bindings b = onlyY.and(otherX, Tensor.vector(1, 2, 3)).and(z, Tensor.zeros(z.shape()));
+        for (Executable run : List.<Executable>of(() -> Evaluate.evaluate(e, b), () -> Compile.compile(List.of(e)).run(b),
+                () -> Tape.record(e, b))) {
+            UnboundVariableException u = assertThrows(UnboundVariableException.class, run);
+            assertEquals(List.of(x), u.missing());
+            String msg = u.getMessage();
+            assertTrue(msg.contains("unbound variable: x (3)"), msg);
+            assertTrue(msg.contains("a different variable named 'x' is bound"), msg);
+            assertTrue(msg.contains("identity, not by name"), msg);
+            assertTrue(msg.contains("bind the Var the expression was built with"), msg);
+        }
+    }
+
+    @Test
+    void aMisspeltBindingListsWhatIsBound() {
+        Var typo = Var.of("xx", Shape.vector(3));
+        Bindings b = onlyY.and(typo, Tensor.vector(1, 2, 3)).and(z, Tensor.zeros(z.shape()));
+        UnboundVariableException u = assertThrows(UnboundVariableException.class, () -> Evaluate.evaluate(e, b));
+        assertTrue(u.getMessage().contains("bound: y (), xx (3), z (2, 3)"), u.getMessage());
+        assertFalse(u.getMessage().contains("different variable"), u.getMessage());
+        UnboundVariableException none = assertThrows(UnboundVariableException.class,
+                () -> Evaluate.evaluate(e, Bindings.empty()));
+        assertTrue(none.getMessage().contains("nothing is bound"), none.getMessage());
     }
 
     @Test
