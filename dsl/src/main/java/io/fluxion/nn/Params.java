@@ -167,6 +167,11 @@ public final class Params implements Serializable {
         return Math.sqrt(values().map(t -> t.times(t).sum()).fold(0.0, Double::sum));
     }
 
+    /** Whether every element of every parameter is finite (no NaN, no infinity), as {@code jnp.isfinite(p).all()} over all. */
+    public boolean allFinite() {
+        return values().forAll(t -> java.util.Arrays.stream(t.toArray()).allMatch(Double::isFinite));
+    }
+
     /** Equal when the same variables, in the same order, hold equal tensors. */
     @Override
     public boolean equals(Object o) {

@@ -7,9 +7,10 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.train.Epoch;
 import io.fluxion.train.Objective;
+import io.fluxion.train.TrainState;
 import io.fluxion.train.Training;
 import io.vavr.Tuple2;
-import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
 import io.vavr.collection.Stream;
 import io.vavr.control.Option;
 import org.apache.spark.api.java.JavaRDD;
@@ -140,35 +141,22 @@ public final class SparkTraining implements AutoCloseable {
             long rows = rows();
             int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
             double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
-            Params p = params;
-            Object s = state;
-            double examples = 0;
-            double loss = 0;
-            double[] metrics = new double[objective.metricNames().size()];
+            int m = objective.metricNames().size();
+            TrainState s = TrainState.start(params, state);
             for (int step = 1; step <= steps; step++) {
                 int k = step;
-                long seed = mode.map(m -> mix(m.seed(), number, k)).getOrElse(0L);
-                double[] v = step(sc, shipped, p, mean, fraction, seed);
+                long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
+                double[] v = step(sc, shipped, s.params(), mean, fraction, seed);
                 if (v == null) {
                     continue;
                 }
                 double n = v[0];
-                double stepLoss = mean ? v[1] / n : v[1];
-                Params grads = gradients(p, v, 2 + metrics.length, mean ? n : 1);
-                Step<Object> next = optimizer().update(grads, s, p);
-                p = next.params();
-                s = next.state();
-                examples += n;
-                loss += (stepLoss - loss) * (n / examples);
-                for (int i = 0; i < metrics.length; i++) {
-                    metrics[i] += (v[2 + i] / n - metrics[i]) * (n / examples);
-                }
+                Params grads = gradients(s.params(), v, 2 + m, mean ? n : 1);
+                Step<Object> next = optimizer().update(grads, s.optimizerState(), s.params());
+                List<Double> metrics = List.range(0, m).map(i -> v[2 + i] / n);
+                s = s.next(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1], objective.metricNames(), metrics);
             }
-            LinkedHashMap<String, Double> named = LinkedHashMap.empty();
-            for (int i = 0; i < metrics.length; i++) {
-                named = named.put(objective.metricNames().get(i), metrics[i]);
-            }
-            return Epoch.of(number, p, s, loss, named);
+            return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
         } finally {
             shipped.destroy();
         }

@@ -22,7 +22,9 @@ import java.util.function.UnaryOperator;
  * the baseline resets it); the stream stops after the first epoch, other than the first, at which
  * the wait count reaches patience. With {@code restoreBest} (the default here, unlike Keras), each
  * epoch carries the parameters and optimizer state of the best epoch up to it, keeping its own
- * number, loss and metrics: a lazy stream cannot know which element will be its last, so the last
+ * number, loss and metrics; an epoch whose monitored value is NaN or whose parameters are not all
+ * finite is never the best (until a best exists, an epoch keeps its own parameters). A lazy
+ * stream cannot know which element will be its last, so the last
  * one taken, whether stopping fired or not ({@code apply(s).take(10)}), carries the best weights.
  *
  * @param monitor the value watched: {@code loss} or a metric name such as {@code val_loss}
@@ -106,7 +108,7 @@ public record EarlyStopping(String monitor, int patience, double minDelta, Mode 
         Epoch e = epochs.head();
         Lazy<Watch> after = Lazy.of(() -> watch(before, e));
         Epoch out = restoreBest ? Epoch.deferred(e.epoch(), () -> {
-            Epoch best = after.get().bestEpoch().get();
+            Epoch best = after.get().bestEpoch().getOrElse(e);
             return best == e ? e : e.withParams(best.params(), best.optimizerState());
         }) : e;
         return Stream.cons(out, () -> after.get().stop() ? Stream.empty() : follow(epochs.tail(), after.get()));
@@ -117,14 +119,17 @@ public record EarlyStopping(String monitor, int patience, double minDelta, Mode 
         double current = e.metric(monitor).getOrElseThrow(() -> new IllegalArgumentException(
                 "EarlyStopping: epoch " + e.epoch() + " has no value '" + monitor + "'; it has loss"
                         + e.metrics().keySet().map(k -> ", " + k).mkString()));
-        Epoch bestEpoch = w.bestEpoch().getOrElse(e);
         int wait = w.waited() + 1;
-        if (w.best().isEmpty() || improves(current, w.best().get())) {
+        // An epoch whose value is NaN, or whose parameters are not all finite (its loss was taken
+        // before its last update), is never the best: restoring it would restore a diverged model.
+        boolean candidate = !Double.isNaN(current) && e.params().allFinite();
+        if (candidate && (w.best().isEmpty() || improves(current, w.best().get()))) {
             boolean reset = baseline.isEmpty() || improves(current, baseline.get());
             return new Watch(Option.some(current), Option.some(e), reset ? 0 : wait, false);
         }
         // Keras also requires that this is not the first epoch, which always improves on nothing.
-        return new Watch(w.best(), Option.some(bestEpoch), wait, wait >= patience);
+        boolean first = w.best().isEmpty() && w.waited() == 0;
+        return new Watch(w.best(), w.bestEpoch(), wait, !first && wait >= patience);
     }
 
     private boolean improves(double value, double reference) {

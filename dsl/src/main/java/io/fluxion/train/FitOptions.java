@@ -7,7 +7,8 @@ import java.io.PrintStream;
 /**
  * The options of {@link Training#fit(Dataset, int, int, FitOptions)}, Keras's {@code fit}
  * arguments: whether to print, whether to draw a progress bar within epochs, a seed to shuffle
- * every epoch (none: the data's order), and validation data.
+ * every epoch (none: the data's order), validation data, and whether to stop at the first
+ * non-finite loss (Keras's {@code TerminateOnNaN} callback, on by default here).
  *
  * <pre>{@code FitOptions.defaults().seed(0L).validation(mnist.test())}</pre>
  *
@@ -16,9 +17,11 @@ import java.io.PrintStream;
  * @param seed shuffle each epoch from this seed, as {@link Training#epochs(Dataset, int, long)}
  * @param validation data to evaluate on after each epoch
  * @param out where to print
+ * @param terminateOnNaN stop with a {@link NonFiniteLossException} at the first batch whose loss
+ *     (or validation loss) is NaN or infinite
  */
 public record FitOptions(boolean verbose, boolean progress, Option<Long> seed, Option<Dataset> validation,
-        PrintStream out) {
+        PrintStream out, boolean terminateOnNaN) {
 
     /** Checks that every part is present. */
     public FitOptions {
@@ -27,9 +30,9 @@ public record FitOptions(boolean verbose, boolean progress, Option<Long> seed, O
         java.util.Objects.requireNonNull(out, "FitOptions: out");
     }
 
-    /** Verbose with a progress bar, on standard output, in the data's order, no validation. */
+    /** Verbose with a progress bar, on standard output, in the data's order, no validation, stopping at a non-finite loss. */
     public static FitOptions defaults() {
-        return new FitOptions(true, true, Option.none(), Option.none(), System.out);
+        return new FitOptions(true, true, Option.none(), Option.none(), System.out, true);
     }
 
     /** Nothing printed. */
@@ -39,26 +42,34 @@ public record FitOptions(boolean verbose, boolean progress, Option<Long> seed, O
 
     /** These options, printing or not. */
     public FitOptions verbose(boolean on) {
-        return new FitOptions(on, progress, seed, validation, out);
+        return new FitOptions(on, progress, seed, validation, out, terminateOnNaN);
     }
 
     /** These options, with or without a progress bar (turn it off when output goes to a log file). */
     public FitOptions progress(boolean on) {
-        return new FitOptions(verbose, on, seed, validation, out);
+        return new FitOptions(verbose, on, seed, validation, out, terminateOnNaN);
     }
 
     /** These options, shuffling every epoch from {@code seed}. */
     public FitOptions seed(long s) {
-        return new FitOptions(verbose, progress, Option.some(s), validation, out);
+        return new FitOptions(verbose, progress, Option.some(s), validation, out, terminateOnNaN);
     }
 
     /** These options, evaluating on {@code data} after every epoch. */
     public FitOptions validation(Dataset data) {
-        return new FitOptions(verbose, progress, seed, Option.some(data), out);
+        return new FitOptions(verbose, progress, seed, Option.some(data), out, terminateOnNaN);
     }
 
     /** These options, printing to {@code stream}. */
     public FitOptions out(PrintStream stream) {
-        return new FitOptions(verbose, progress, seed, validation, stream);
+        return new FitOptions(verbose, progress, seed, validation, stream, terminateOnNaN);
+    }
+
+    /**
+     * These options, stopping at the first non-finite loss or not: with {@code false}, training
+     * goes on through NaN losses as Keras does without its {@code TerminateOnNaN} callback.
+     */
+    public FitOptions terminateOnNaN(boolean on) {
+        return new FitOptions(verbose, progress, seed, validation, out, on);
     }
 }

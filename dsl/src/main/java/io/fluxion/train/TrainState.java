@@ -35,17 +35,36 @@ public record TrainState(Params params, Object optimizerState, long examples, do
 
     /**
      * The state after a step over {@code n} examples: new parameters and optimizer state, the
-     * batch's loss and metrics folded into the running means with weight n. Written as
-     * {@code mean + (x - mean) * (n / total)} so that one batch gives its loss exactly.
+     * batch's loss and metrics (named {@code names}, in order) folded into the running means with
+     * weight n, as the mean over all examples so far: {@code s.next(p, st, 32, 0.25, List.of("accuracy"), List.of(0.9))}.
+     *
+     * @throws IllegalArgumentException if n is not positive or names and values differ in length
      */
-    TrainState next(Params newParams, Object newState, int n, double batchLoss, List<String> names, List<Double> values) {
+    public TrainState next(Params newParams, Object newState, int n, double batchLoss, List<String> names,
+            List<Double> values) {
+        if (n < 1 || names.size() != values.size()) {
+            throw new IllegalArgumentException("TrainState.next: needs at least one example and one value per name, got "
+                    + n + " examples, " + names.size() + " names and " + values.size() + " values");
+        }
         long total = examples + n;
         double w = (double) n / total;
         LinkedHashMap<String, Double> m = metrics;
         for (int i = 0; i < names.size(); i++) {
-            double old = metrics.get(names.get(i)).getOrElse(0.0);
-            m = m.put(names.get(i), old + (values.get(i) - old) * w);
+            m = m.put(names.get(i), mean(metrics.get(names.get(i)).getOrElse(0.0), values.get(i), w));
         }
-        return new TrainState(newParams, newState, total, loss + (batchLoss - loss) * w, m);
+        return new TrainState(newParams, newState, total, mean(loss, batchLoss, w), m);
+    }
+
+    /**
+     * A running mean moved towards {@code x} with weight {@code w} (the new examples' share of all
+     * so far). Written as {@code mean + (x - mean) * w}, so that one batch gives its loss exactly;
+     * where an infinity is involved that form gives ∞ − ∞ = NaN, so the mean is then what a sum
+     * would give: an infinity stays, and opposite infinities make NaN.
+     */
+    static double mean(double mean, double x, double w) {
+        if (Double.isInfinite(mean) || Double.isInfinite(x)) {
+            return mean + x;
+        }
+        return mean + (x - mean) * w;
     }
 }

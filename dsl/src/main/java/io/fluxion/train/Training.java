@@ -127,7 +127,7 @@ public final class Training {
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        return step(state, batch, false, () -> "Training.step: batch " + batch.index());
+        return step(state, batch, false, () -> "Training.step: batch " + batch.index()).state();
     }
 
     /**
@@ -139,7 +139,7 @@ public final class Training {
      * give the same parameters. A reused batch (from {@link Dataset#reusedBatches}) is overwritten
      * after the step, so an output that is the batch itself is copied.
      */
-    private TrainState step(TrainState state, Batch batch, boolean reused, Supplier<String> where) {
+    private Stepped step(TrainState state, Batch batch, boolean reused, Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         Option<Programs.Compiled> fused = checkFinite ? Option.none() : programs.fused(xs, ys);
@@ -163,9 +163,13 @@ public final class Training {
             params = s.params();
             next = s.state();
         }
-        return state.next(params, next, batch.size(), out.head().item(), metrics.keySet().toList(),
-                out.drop(1).take(m).map(Tensor::item));
+        double batchLoss = out.head().item();
+        return new Stepped(state.next(params, next, batch.size(), batchLoss, metrics.keySet().toList(),
+                out.drop(1).take(m).map(Tensor::item)), batchLoss);
     }
+
+    /** The state after a step, and the loss of the step's batch (before its update). */
+    private record Stepped(TrainState state, double batchLoss) {}
 
     private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
             List<Tuple2<Var, Tensor>> more, Supplier<String> where) {
@@ -212,7 +216,7 @@ public final class Training {
             Object state) {
         checkBatchSize(batchSize);
         Epoch head = Epoch.deferred(number, () -> epoch(number, TrainState.start(params, state), data, batchSize, seed,
-                (i, n, s) -> {}));
+                StepListener.NONE));
         // The tail computes the head first, so epoch n + 1 never waits on a chain of unevaluated ones.
         return Stream.cons(head, () -> stream(data, batchSize, seed, number + 1, head.params(), head.optimizerState()));
     }
@@ -230,12 +234,15 @@ public final class Training {
         TrainState s = start;
         for (int i = 1; batches.hasNext(); i++) {
             int step = i;
-            s = step(s, batches.next(), true, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
-            listener.stepped(i, steps, s);
+            Batch b = batches.next();
+            Stepped done = step(s, b, true, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
+            listener.stepped(i, steps, b, done.batchLoss(), done.state());
+            s = done.state();
         }
         LinkedHashMap<String, Double> reported = s.metrics();
         if (validation.isDefined()) {
-            reported = reported.merge(evaluate(s.params(), validation.get(), batchSize).mapKeys(k -> "val_" + k));
+            reported = reported.merge(evaluate(s.params(), validation.get(), batchSize, listener)
+                    .mapKeys(k -> "val_" + k));
         }
         return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), reported);
     }
@@ -245,18 +252,25 @@ public final class Training {
      * averaged over the examples: {@code {loss: 0.31, accuracy: 0.91}} (Keras's {@code evaluate}).
      */
     public LinkedHashMap<String, Double> evaluate(Params params, Dataset data, int batchSize) {
+        return evaluate(params, data, batchSize, StepListener.NONE);
+    }
+
+    /** {@link #evaluate(Params, Dataset, int)}, telling {@code listener} each batch's loss. */
+    private LinkedHashMap<String, Double> evaluate(Params params, Dataset data, int batchSize, StepListener listener) {
         checkBatchSize(batchSize);
+        int batches = (data.size() + batchSize - 1) / batchSize;
         double[] means = new double[1 + metrics.size()];
         long seen = 0;
         for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
             List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
-                    () -> "Training.evaluate: batch " + b.index());
+                    () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
             seen += b.size();
             double w = (double) b.size() / seen;
             for (int i = 0; i < means.length; i++) {
-                means[i] += (out.get(i).item() - means[i]) * w;
+                means[i] = TrainState.mean(means[i], out.get(i).item(), w);
             }
+            listener.evaluated(b.index() + 1, batches, b, out.head().item());
         }
         return List.of("loss").appendAll(metrics.keySet()).zipWithIndex()
                 .foldLeft(LinkedHashMap.empty(), (m, ni) -> m.put(ni._1, means[ni._2]));
@@ -284,9 +298,18 @@ public final class Training {
         }
     }
 
-    /** Told after each step of an epoch, for progress bars. */
-    @FunctionalInterface
+    /**
+     * Told after each step of an epoch and each batch of its validation, while the batch is
+     * valid (its buffers are reused after the call), for progress bars and divergence checks.
+     */
     interface StepListener {
-        void stepped(int step, int steps, TrainState state);
+        /** Listens to nothing. */
+        StepListener NONE = (step, steps, batch, loss, state) -> {};
+
+        /** After step {@code step} (from 1) of {@code steps}, whose batch had loss {@code loss} and which led to {@code state}. */
+        void stepped(int step, int steps, Batch batch, double loss, TrainState state);
+
+        /** After validation batch {@code number} (from 1) of {@code batches}, whose loss was {@code loss}. */
+        default void evaluated(int number, int batches, Batch batch, double loss) {}
     }
 }

@@ -96,6 +96,29 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void neverRestoresNonFiniteParameters() {
+        // Epoch 2 has the lowest loss, measured before its last update, which left its parameters NaN.
+        Stream<Epoch> s = Stream.of(epoch(1, 1.0, LinkedHashMap.empty()),
+                Epoch.of(2, Params.of(P, Tensor.scalar(Double.NaN)), new EmptyState(), 0.5, LinkedHashMap.empty()),
+                epoch(3, 0.8, LinkedHashMap.empty()), epoch(4, 0.9, LinkedHashMap.empty()),
+                epoch(5, 0.95, LinkedHashMap.empty()));
+        List<Epoch> out = EarlyStopping.of(2, 0).apply(s).toList();
+        assertEquals(List.of(1, 2, 3, 4, 5), out.map(Epoch::epoch));
+        assertEquals(List.of(1.0, 1.0, 3.0, 3.0, 3.0), out.map(EarlyStoppingTest::from),
+                "epoch 2 is never the best: epoch 3 is, the best with finite parameters");
+    }
+
+    @Test
+    void aNaNFirstEpochIsNotTheBest() {
+        Stream<Epoch> s = Stream.of(
+                Epoch.of(1, Params.of(P, Tensor.scalar(Double.NaN)), new EmptyState(), Double.NaN, LinkedHashMap.empty()),
+                epoch(2, 0.8, LinkedHashMap.empty()), epoch(3, 0.9, LinkedHashMap.empty()));
+        List<Epoch> out = EarlyStopping.of(5, 0).apply(s).toList();
+        assertTrue(Double.isNaN(from(out.get(0))), "with no finite epoch yet, an epoch keeps its own parameters");
+        assertEquals(List.of(2.0, 2.0), out.drop(1).map(EarlyStoppingTest::from));
+    }
+
+    @Test
     void aMissingMonitorIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EarlyStopping.of(1, 0).monitor("val_loss").apply(losses(1, 2)).last().params());
