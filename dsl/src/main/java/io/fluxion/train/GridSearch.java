@@ -95,7 +95,8 @@ public record GridSearch<T>(List<T> candidates, Function<? super T, Training> tr
     /** The candidate's model trained on {@code data}. */
     Model fit(T candidate, Dataset data) {
         Training t = training.apply(candidate);
-        FitOptions quiet = seed.map(s -> FitOptions.quiet().seed(s)).getOrElse(FitOptions.quiet());
+        // A diverging candidate trains on to its NaN score and ranks last, as GridSearchCV's error_score=nan.
+        FitOptions quiet = seed.map(s -> FitOptions.quiet().seed(s)).getOrElse(FitOptions.quiet()).terminateOnNaN(false);
         return t.model().withParams(t.fit(data, epochs, batchSize, quiet).last().params());
     }
 }
