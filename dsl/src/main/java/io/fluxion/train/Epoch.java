@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 public final class Epoch implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** What an epoch holds once computed. */
-    private record Values(Params params, Object optimizerState, double loss, LinkedHashMap<String, Double> metrics) {}
+    /** What an epoch holds once computed; the data order when {@link Training} made it, for resuming. */
+    private record Values(Params params, Object optimizerState, double loss, LinkedHashMap<String, Double> metrics,
+            Option<DataOrder> order) {}
 
     private final int epoch;
     private final transient Lazy<Values> values;
@@ -51,9 +52,15 @@ public final class Epoch implements Serializable {
      */
     public static Epoch of(int epoch, Params params, Object optimizerState, double loss,
             LinkedHashMap<String, Double> metrics) {
+        return of(epoch, params, optimizerState, loss, metrics, Option.none());
+    }
+
+    /** An epoch that also knows the order its data was batched in. */
+    static Epoch of(int epoch, Params params, Object optimizerState, double loss,
+            LinkedHashMap<String, Double> metrics, Option<DataOrder> order) {
         Values v = new Values(Objects.requireNonNull(params, "Epoch: params"),
                 Objects.requireNonNull(optimizerState, "Epoch: optimizerState"), loss,
-                Objects.requireNonNull(metrics, "Epoch: metrics"));
+                Objects.requireNonNull(metrics, "Epoch: metrics"), order);
         return new Epoch(epoch, Lazy.of(() -> v));
     }
 
@@ -94,6 +101,11 @@ public final class Epoch implements Serializable {
         return values.get().metrics();
     }
 
+    /** The order the data was batched in, when {@link Training} made this epoch. */
+    Option<DataOrder> order() {
+        return values.get().order();
+    }
+
     /** The named value, {@code "loss"} being {@link #loss()}: {@code e.metric("val_accuracy")}. */
     public Option<Double> metric(String name) {
         return name.equals("loss") ? Option.some(loss()) : metrics().get(name);
@@ -101,19 +113,24 @@ public final class Epoch implements Serializable {
 
     /** This epoch's number, loss and metrics with other parameters and optimizer state (as early stopping restores). */
     public Epoch withParams(Params params, Object optimizerState) {
-        return of(epoch, params, optimizerState, loss(), metrics());
+        return of(epoch, params, optimizerState, loss(), metrics(), order());
     }
 
-    /** Equal when the numbers, parameters, optimizer states, losses and metrics are equal. */
+    /** Equal when the numbers, parameters, optimizer states, losses and metrics are equal (how the data was ordered aside). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Epoch e && epoch == e.epoch && values.get().equals(e.values.get());
+        return o instanceof Epoch e && epoch == e.epoch && comparable().equals(e.comparable());
     }
 
     /** Consistent with {@link #equals}. */
     @Override
     public int hashCode() {
-        return 31 * epoch + values.get().hashCode();
+        return 31 * epoch + comparable().hashCode();
+    }
+
+    private Values comparable() {
+        Values v = values.get();
+        return new Values(v.params(), v.optimizerState(), v.loss(), v.metrics(), Option.none());
     }
 
     /** The epoch line, with its values only if computed: {@code Epoch 3 - loss: 0.1234 - val_accuracy: 0.9100}. */
@@ -128,7 +145,7 @@ public final class Epoch implements Serializable {
     /** Serializes the computed values (computing them first if need be). */
     private Object writeReplace() {
         Values v = values.get();
-        return new Proxy(epoch, v.params(), v.optimizerState(), v.loss(), v.metrics());
+        return new Proxy(epoch, v.params(), v.optimizerState(), v.loss(), v.metrics(), v.order());
     }
 
     /** Refuses a stream that bypasses the proxy. */
@@ -138,9 +155,9 @@ public final class Epoch implements Serializable {
 
     /** The serialized form. */
     private record Proxy(int epoch, Params params, Object optimizerState, double loss,
-            LinkedHashMap<String, Double> metrics) implements Serializable {
+            LinkedHashMap<String, Double> metrics, Option<DataOrder> order) implements Serializable {
         private Object readResolve() {
-            return of(epoch, params, optimizerState, loss, metrics);
+            return of(epoch, params, optimizerState, loss, metrics, order);
         }
     }
 }

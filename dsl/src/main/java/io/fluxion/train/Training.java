@@ -18,6 +18,7 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Stream;
 import io.vavr.control.Option;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -207,6 +208,41 @@ public final class Training {
         return stream(data, batchSize, Option.some(seed), 1, model.params(), optimizer.init(model.params()));
     }
 
+    /**
+     * The epochs that continue a checkpoint written by {@link Checkpoint#save(Epoch, Path)} from
+     * {@code epochs(data, batchSize, seed)}: after a checkpoint of epoch 5, the first is epoch 6,
+     * and they are bit for bit the epochs 6, 7, … of the run that was saved, as Keras's
+     * {@code BackupAndRestore} or a PyTorch loop reloading its model and optimizer state dicts.
+     *
+     * <pre>{@code Stream<Epoch> more = training.resume(Path.of("run.npz"), data, 100, 7L);}</pre>
+     *
+     * @throws IllegalArgumentException naming the file and what does not fit: parameters or
+     *     optimizer state of another model or optimizer, a file of parameters only, or another seed,
+     *     batch size or number of examples than the run that was saved (which would not continue it)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public Stream<Epoch> resume(Path file, Dataset data, int batchSize, long seed) {
+        return resume(file, data, batchSize, Option.some(seed));
+    }
+
+    /** As {@link #resume(Path, Dataset, int, long)}, for a run of {@code epochs(data, batchSize)}, in the data's order. */
+    public Stream<Epoch> resume(Path file, Dataset data, int batchSize) {
+        return resume(file, data, batchSize, Option.none());
+    }
+
+    private Stream<Epoch> resume(Path file, Dataset data, int batchSize, Option<Long> seed) {
+        checkBatchSize(batchSize);
+        Epoch last = Checkpoint.loadEpoch(file, this);
+        DataOrder now = new DataOrder(seed, batchSize, data.size());
+        if (last.order().isDefined() && !last.order().get().equals(now)) {
+            throw new IllegalArgumentException("Training.resume: " + file + " was saved from a run with "
+                    + last.order().get().describe() + "; resuming with " + now.describe() + " would not continue it. "
+                    + "Pass the same ones, or start from its parameters and optimizer state deliberately with "
+                    + "epochsAfter(Checkpoint.loadEpoch(file, training), …)");
+        }
+        return epochsAfter(last, data, batchSize, seed);
+    }
+
     /** The epochs after {@code last}, continuing from its parameters and optimizer state, numbered on. */
     public Stream<Epoch> epochsAfter(Epoch last, Dataset data, int batchSize, Option<Long> seed) {
         return stream(data, batchSize, seed, last.epoch() + 1, last.params(), last.optimizerState());
@@ -244,7 +280,8 @@ public final class Training {
             reported = reported.merge(evaluate(s.params(), validation.get(), batchSize, listener)
                     .mapKeys(k -> "val_" + k));
         }
-        return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), reported);
+        return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), reported,
+                Option.some(new DataOrder(seed, batchSize, data.size())));
     }
 
     /**
