@@ -8,9 +8,7 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * The S4 epoch benchmark: 600 steps of softmax regression on MNIST through {@code Training}, and
@@ -35,24 +33,21 @@ public final class MnistEpochBench {
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        java.util.Map<String, String> a = options(args);
-        Path mnist = Path.of(Option.of(a.get("--mnist")).filter(d -> !d.isBlank()).orElse(Option.of(System.getProperty("fluxion.mnist.dir")))
-                .getOrElseThrow(() -> new IllegalArgumentException("give --mnist DIR (-Dmnist=DIR through Maven), the folder of the MNIST .gz files")));
+        java.util.Map<String, String> a = Bench.options(args);
+        Path mnist = Bench.mnist(a);
         int epochs = Integer.parseInt(a.getOrDefault("--epochs", "5"));
         int rounds = Integer.parseInt(a.getOrDefault("--rounds", "2"));
-        Path scripts = Option.of(a.get("--scripts")).map(Path::of).getOrElse(() ->
-                List.of(Path.of("src/main/python"), Path.of("examples/src/main/python"))
-                        .find(p -> Files.isRegularFile(p.resolve("mnist_s4.py"))).getOrElse(Path.of("src/main/python")));
+        Path scripts = Bench.scripts(a, "mnist_s4.py");
 
         System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), cpuModel(), Blas.implementation(),
+                Runtime.getRuntime().availableProcessors(), Bench.cpuModel(), Blas.implementation(),
                 System.getenv("OPENBLAS_NUM_THREADS"));
         long t0 = System.nanoTime();
         S4Epoch fluxion = new S4Epoch(Mnist.load(mnist).train());
         System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         double[] loss = new double[1];
-        System.out.println("Fluxion warm-up epochs (s): " + format(fluxion.epochs(2, 99L, loss)[0]));
+        System.out.println("Fluxion warm-up epochs (s): " + Bench.format(fluxion.epochs(2, 99L, loss)[0]));
         double[] steps = fluxion.stepMicros(21, 100);
         System.out.printf("step, 100 x 784 -> 10 (µs, median of 21 blocks of 100): Training.step %.1f, compiled step alone %.1f,"
                 + " ratio %.2f (thread CPU time: %.1f, %.1f, ratio %.2f)%n",
@@ -65,7 +60,7 @@ public final class MnistEpochBench {
         }
         System.out.printf("shuffle and gather of a 100-row batch (process CPU µs, median of 7 epochs): immutable batches"
                 + " (Dataset.epoch) %.1f, reused buffers (Dataset.reusedBatches, as Training) %.1f%n",
-                S4Epoch.median(gathers[0]), S4Epoch.median(gathers[1]));
+                Bench.median(gathers[0]), Bench.median(gathers[1]));
 
         List<Tuple2<String, PythonPeer>> peers = a.containsKey("--no-python") ? List.empty() : peers(a, scripts);
         LinkedHashMap<String, double[]> times = LinkedHashMap.empty();
@@ -73,13 +68,13 @@ public final class MnistEpochBench {
         LinkedHashMap<String, String> notes = LinkedHashMap.empty();
         for (int r = 1; r <= rounds; r++) {
             double[][] f = fluxion.epochs(epochs, r, loss);
-            times = add(times, "Fluxion", f[0]);
-            cpu = add(cpu, "Fluxion", f[1]);
+            times = Bench.add(times, "Fluxion", f[0]);
+            cpu = Bench.add(cpu, "Fluxion", f[1]);
             notes = notes.put("Fluxion", String.format("epoch %d's loss %.4f", epochs, loss[0]));
             for (Tuple2<String, PythonPeer> p : peers) {
                 PythonPeer.Run run = p._2.run(mnist, epochs, r);
-                times = add(times, p._1, run.seconds());
-                cpu = add(cpu, p._1, run.cpuSeconds());
+                times = Bench.add(times, p._1, run.seconds());
+                cpu = Bench.add(cpu, p._1, run.cpuSeconds());
                 notes = notes.put(p._1, String.format("epoch %d's loss %.4f (after its warm-up); %s", epochs + 1, run.lastLoss(),
                         run.version()));
             }
@@ -109,46 +104,17 @@ public final class MnistEpochBench {
 
     private static void report(String what, LinkedHashMap<String, double[]> times, LinkedHashMap<String, String> notes) {
         System.out.println(what + " (median; all timed epochs):");
-        times.forEach((name, t) -> System.out.printf("  %-11s %.3f  [%s]  %s%n", name, S4Epoch.median(t), format(t),
+        times.forEach((name, t) -> System.out.printf("  %-11s %.3f  [%s]  %s%n", name, Bench.median(t), Bench.format(t),
                 notes.get(name).getOrElse("")));
-        double fluxion = S4Epoch.median(times.get("Fluxion").get());
+        double fluxion = Bench.median(times.get("Fluxion").get());
         for (String peer : List.of("PyTorch", "NumPy")) {
             Option<Tuple2<String, Double>> best = times.filterKeys(k -> k.startsWith(peer))
-                    .map((k, t) -> Tuple.of(k, S4Epoch.median(t))).minBy(Tuple2::_2);
+                    .map((k, t) -> Tuple.of(k, Bench.median(t))).minBy(Tuple2::_2);
             best.forEach(b -> System.out.printf("Fluxion / %s (its faster setting, %s): %.2f%n", peer, b._1, fluxion / b._2));
         }
     }
 
-    private static LinkedHashMap<String, double[]> add(LinkedHashMap<String, double[]> m, String k, double[] more) {
-        double[] old = m.get(k).getOrElse(new double[0]);
-        double[] all = Arrays.copyOf(old, old.length + more.length);
-        System.arraycopy(more, 0, all, old.length, more.length);
-        return m.put(k, all);
-    }
 
-    private static String format(double[] seconds) {
-        return List.ofAll(seconds).map(s -> String.format("%.3f", s)).mkString(" ");
-    }
 
-    private static String cpuModel() {
-        try {
-            return List.ofAll(Files.readAllLines(Path.of("/proc/cpuinfo"))).find(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).getOrElse("CPU unknown");
-        } catch (IOException | RuntimeException e) {
-            return "CPU unknown";
-        }
-    }
 
-    /** {@code --key value} pairs, and {@code --flag} alone as a key without a value. */
-    private static java.util.Map<String, String> options(String[] args) {
-        java.util.Map<String, String> m = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                m.put(args[i], args[++i]);
-            } else {
-                m.put(args[i], "");
-            }
-        }
-        return m;
-    }
 }

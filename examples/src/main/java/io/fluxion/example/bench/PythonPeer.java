@@ -17,23 +17,30 @@ import java.util.concurrent.TimeUnit;
  *
  * @param python the interpreter
  * @param script the script's path
+ * @param args more arguments for the script, such as {@code --dtype float32}
  * @param threads the thread count, passed as {@code --threads} and as {@code OPENBLAS_NUM_THREADS}
  *     and {@code OMP_NUM_THREADS} (with {@code OMP_WAIT_POLICY=PASSIVE} above 1), with glibc's
  *     malloc keeping freed large blocks for reuse
  */
-record PythonPeer(String python, Path script, int threads) {
+record PythonPeer(String python, Path script, int threads, List<String> args) {
+
+    /** A peer whose script takes no arguments besides the common ones. */
+    PythonPeer(String python, Path script, int threads) {
+        this(python, script, threads, List.empty());
+    }
 
     /**
-     * What one run printed: the version line, and the wall-clock and process CPU seconds and the
-     * loss of each timed epoch (warm-up left out).
+     * What one run printed: the version line, the wall-clock and process CPU seconds and the
+     * loss of each timed epoch (warm-up left out), and a line after the epochs, if any (such as
+     * the test accuracy).
      */
-    record Run(String version, double[] seconds, double[] cpuSeconds, double lastLoss) {}
+    record Run(String version, double[] seconds, double[] cpuSeconds, double lastLoss, Option<String> extra) {}
 
     /** Runs the script for {@code epochs} timed epochs on the MNIST files in {@code mnist}. */
     Run run(Path mnist, int epochs, long seed) {
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--mnist", mnist.toString(),
+        ProcessBuilder pb = new ProcessBuilder(List.of(python, script.toString(), "--mnist", mnist.toString(),
                 "--epochs", Integer.toString(epochs), "--threads", Integer.toString(threads),
-                "--seed", Long.toString(seed));
+                "--seed", Long.toString(seed)).appendAll(args).toJavaList());
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         // glibc serves blocks above 128 KB (a 627 KB batch) with mmap and returns them on free, so
@@ -77,7 +84,9 @@ record PythonPeer(String python, Path script, int threads) {
         if (epochs.isEmpty()) {
             throw new IllegalStateException("no timed epochs in:\n" + lines.mkString("\n"));
         }
-        return new Run(version, column(epochs, 2), column(epochs, 4), Double.parseDouble(epochs.last()[3]));
+        Option<String> extra = lines.dropUntil(l -> l.startsWith("epoch ")).dropWhile(l -> l.startsWith("epoch "))
+                .headOption();
+        return new Run(version, column(epochs, 2), column(epochs, 4), Double.parseDouble(epochs.last()[3]), extra);
     }
 
     private static double[] column(List<String[]> rows, int i) {

@@ -22,7 +22,6 @@ import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 
 /**
  * Recipe S4 through the public {@link Training} API, timed: softmax regression 784 → 10 (W and b
@@ -119,7 +118,7 @@ final class S4Epoch {
             t[2][r] = a[1] / 1e3 / steps;
             t[3][r] = c[1] / 1e3 / steps;
         }
-        return new double[] {median(t[0]), median(t[1]), median(t[2]), median(t[3])};
+        return new double[] {Bench.median(t[0]), Bench.median(t[1]), Bench.median(t[2]), Bench.median(t[3])};
     }
 
     /** Wall-clock and thread CPU nanoseconds for {@code n} runs of {@code step}. */
@@ -130,12 +129,5 @@ final class S4Epoch {
             step.run();
         }
         return new long[] {System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu};
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }

@@ -18,6 +18,14 @@ class PythonPeerTest {
         assertArrayEquals(new double[] {0.4, 0.3}, run.seconds());
         assertArrayEquals(new double[] {0.39, 0.29}, run.cpuSeconds());
         assertEquals(0.535, run.lastLoss());
+        assertEquals(io.vavr.control.Option.none(), run.extra());
+    }
+
+    @Test
+    void aLineAfterTheEpochsIsKept() {
+        PythonPeer.Run run = PythonPeer.parse(List.of("version torch", "epoch 0 1.5 1.1 1.4", "epoch 1 0.4 0.6 0.39",
+                "accuracy 0.9712"));
+        assertEquals(io.vavr.control.Option.some("accuracy 0.9712"), run.extra());
     }
 
     @Test
@@ -27,7 +35,7 @@ class PythonPeerTest {
 
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertEquals(2.5, S4Epoch.median(new double[] {4, 1, 3, 2}));
-        assertEquals(3.0, S4Epoch.median(new double[] {5, 1, 3}));
+        assertEquals(2.5, Bench.median(new double[] {4, 1, 3, 2}));
+        assertEquals(3.0, Bench.median(new double[] {5, 1, 3}));
     }
 }

@@ -1,0 +1,130 @@
+package io.fluxion.example.bench;
+
+import io.fluxion.data.Mnist;
+import io.fluxion.nn.Activations;
+import io.fluxion.nn.Dense;
+import io.fluxion.nn.Losses;
+import io.fluxion.nn.Metrics;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Sequential;
+import io.fluxion.optim.Optimizers;
+import io.fluxion.tensor.Blas;
+import io.fluxion.train.Epoch;
+import io.fluxion.train.Training;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.Iterator;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The first program people write after the recipes, timed against PyTorch: an MLP 784-128-10 with
+ * ReLU, softmax cross-entropy on the logits, Adam 1e-3, batches of 128 shuffled every epoch
+ * (469 steps an epoch), through {@link Training}. In the same run, when a Python with PyTorch is
+ * found, {@code examples/src/main/python/mnist_mlp_torch.py} trains the same model in PyTorch
+ * eager, float64 and float32, with 1 and with 2 threads, as child processes.
+ *
+ * <p>This JVM is fresh when the first round starts, so that round's epoch 1 and 2 show the
+ * warm-up (compilation and the JIT) against the steady epochs after them. Prints seconds per
+ * epoch (medians of the steady epochs of all rounds, the rounds interleaving the contenders), the
+ * ratios against PyTorch's faster thread setting, and the test accuracy after each round.
+ *
+ * <pre>
+ * ./mvnw -B -o -Pmlpbench -DskipTests verify -Dmnist=/path/to/mnist
+ * </pre>
+ *
+ * <p>Arguments: {@code --mnist DIR} (or {@code -Dfluxion.mnist.dir}), {@code --scripts DIR},
+ * {@code --python EXE}, {@code --epochs N} per round (4), {@code --rounds R} (2), {@code --no-python}.
+ */
+public final class MnistMlpBench {
+    static final int BATCH = 128;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private MnistMlpBench() {}
+
+    /** Runs the benchmark; see the class comment for the arguments. */
+    public static void main(String[] args) {
+        java.util.Map<String, String> a = Bench.options(args);
+        Path mnistDir = Bench.mnist(a);
+        int epochs = Integer.parseInt(a.getOrDefault("--epochs", "4"));
+        int rounds = Integer.parseInt(a.getOrDefault("--rounds", "2"));
+        Path scripts = Bench.scripts(a, "mnist_mlp_torch.py");
+        System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Bench.cpuModel(), Blas.implementation(),
+                System.getenv("OPENBLAS_NUM_THREADS"));
+        long t0 = System.nanoTime();
+        Mnist mnist = Mnist.load(mnistDir);
+        System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        List<Tuple2<String, PythonPeer>> peers = List.empty();
+        Option<String> torch = a.containsKey("--no-python") ? Option.none()
+                : PythonPeer.find(Option.of(a.get("--python")), "torch, numpy");
+        System.out.println("Python with torch: " + torch.getOrElse("none"));
+        for (String dtype : List.of("float64", "float32")) {
+            for (int threads : new int[] {1, 2}) {
+                if (torch.isDefined()) {
+                    peers = peers.append(Tuple.of("PyTorch " + dtype + " " + threads + "t", new PythonPeer(torch.get(),
+                            scripts.resolve("mnist_mlp_torch.py").toAbsolutePath(), threads, List.of("--dtype", dtype))));
+                }
+            }
+        }
+        LinkedHashMap<String, double[]> times = LinkedHashMap.empty();
+        LinkedHashMap<String, String> notes = LinkedHashMap.empty();
+        for (int r = 1; r <= rounds; r++) {
+            double[][] f = fluxion(mnist, epochs, r);
+            System.out.printf("round %d, Fluxion float64: epochs (s) %s; CPU (s) %s; test accuracy %.4f%n", r,
+                    Bench.format(f[0]), Bench.format(f[1]), f[2][0]);
+            if (r == 1) {
+                double steady = Bench.median(Arrays.copyOfRange(f[0], 2, f[0].length));
+                System.out.printf("fresh JVM: epoch 1 %.2f x, epoch 2 %.2f x a steady epoch (median of epochs 3-%d)%n",
+                        f[0][0] / steady, f[0][1] / steady, epochs);
+            }
+            // The steady epochs only: after the first round the JVM is warm throughout.
+            times = Bench.add(times, "Fluxion float64", r == 1 ? Arrays.copyOfRange(f[0], 2, f[0].length) : f[0]);
+            notes = notes.put("Fluxion float64", String.format("test accuracy %.4f after %d epochs", f[2][0], epochs));
+            for (Tuple2<String, PythonPeer> p : peers) {
+                PythonPeer.Run run = p._2.run(mnistDir, epochs - 1, r);
+                times = Bench.add(times, p._1, run.seconds());
+                notes = notes.put(p._1, run.version() + ", " + run.extra().getOrElse(""));
+            }
+        }
+        System.out.println("seconds per epoch, wall clock (median of the steady epochs):");
+        LinkedHashMap<String, String> said = notes;
+        times.forEach((name, t) -> System.out.printf("  %-22s %.3f  [%s]  %s%n", name, Bench.median(t), Bench.format(t),
+                said.get(name).getOrElse("")));
+        double fluxion = Bench.median(times.get("Fluxion float64").get());
+        for (String dtype : List.of("float64", "float32")) {
+            Option<Tuple2<String, Double>> best = times.filterKeys(k -> k.startsWith("PyTorch " + dtype))
+                    .map((k, t) -> Tuple.of(k, Bench.median(t))).minBy(Tuple2::_2);
+            best.forEach(b -> System.out.printf("Fluxion float64 / %s (its faster setting): %.2f%n", b._1, fluxion / b._2));
+        }
+    }
+
+    /**
+     * A fresh model trained for {@code epochs} epochs shuffled from {@code seed}: the wall-clock
+     * seconds of each epoch in {@code [0]}, the process CPU seconds in {@code [1]}, and the test
+     * accuracy after the last in {@code [2][0]}.
+     */
+    static double[][] fluxion(Mnist mnist, int epochs, long seed) {
+        Model model = Sequential.of(Dense.of(784, 128, 2 * seed, Activations.RELU), Dense.of(128, 10, 2 * seed + 1));
+        Training training = Training.of(model, Losses::softmaxCrossEntropy, Optimizers.adam(1e-3));
+        double[][] out = new double[3][epochs];
+        Iterator<Epoch> it = training.epochs(mnist.train(), BATCH, seed).iterator();
+        Epoch last = null;
+        for (int e = 0; e < epochs; e++) {
+            long cpu = PROCESS.getProcessCpuTime();
+            long started = System.nanoTime();
+            last = it.next();
+            last.loss();   // reading a value runs the epoch
+            out[0][e] = (System.nanoTime() - started) / 1e9;
+            out[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
+        }
+        out[2][0] = Metrics.accuracy(model.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
+        return out;
+    }
+}
