@@ -17,12 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -48,8 +45,11 @@ public final class Npz {
 
     /**
      * Writes one {@code <name>.npy} entry per array, in the map's iteration order, atomically: the
-     * archive is written to a temporary file in the same directory, then moved over {@code file}.
-     * On failure the temporary file is deleted and a previous {@code file} is left untouched.
+     * archive is written to a temporary file in the same directory ({@code .NAME.*.tmp}), forced to
+     * disk, then renamed over {@code file}, which so always holds the old archive or the whole new
+     * one. The temporary file is deleted when the save fails or the JVM shuts down during it
+     * (SIGTERM); one left by a process killed outright ({@code kill -9}) is deleted by the next
+     * save of the same file, which never deletes one that a live writer holds.
      *
      * @throws IllegalArgumentException if a name is empty or holds '/', '\', or a control character
      * @throws UncheckedIOException if the file cannot be written
@@ -83,40 +83,48 @@ public final class Npz {
 
     private static void writeAtomically(Path target, Map<String, Tensor> arrays, Consumer<String> beforeEntry)
             throws IOException {
-        Path tmp = createTemp(target);
+        TempFiles.removeStale(target);
+        TempFiles.Temp tmp = TempFiles.create(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    ZipOutputStream zip = new ZipOutputStream(
-                            new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+            FileChannel ch = tmp.channel();
+            // Closing the zip ends its deflater but not the channel, which keeps the file locked until it is renamed.
+            try (ZipOutputStream zip = new ZipOutputStream(
+                    new BufferedOutputStream(new UnclosableStream(ch), 1 << 16))) {
                 for (Tuple2<String, Tensor> a : arrays) {
                     beforeEntry.accept(a._1);
                     writeEntry(zip, a._1 + ".npy", a._2);
                 }
                 zip.finish();
-                zip.flush();
-                // On disk before the rename, so that a crash leaves the old file or the whole new one.
-                ch.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // On disk before the rename, so that a crash leaves the old file or the whole new one.
+            ch.force(true);
+            Files.move(tmp.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException d) {
-                e.addSuppressed(d);
-            }
+            TempFiles.discard(tmp, e);
             throw e;
+        }
+        TempFiles.forget(tmp.path());
+        try {
+            tmp.channel().close();
+        } catch (IOException e) {
+            // The file is forced to disk and renamed: the save is complete whatever closing says.
         }
     }
 
-    /** A new empty file beside {@code target}; created directly (not createTempFile) to get the usual permissions. */
-    private static Path createTemp(Path target) throws IOException {
-        while (true) {
-            String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-            try {
-                return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + suffix + ".tmp"));
-            } catch (FileAlreadyExistsException e) {
-                // Another writer drew the same name: draw again.
-            }
+    /** The channel as a stream whose close does not close the channel. */
+    private static final class UnclosableStream extends java.io.FilterOutputStream {
+        UnclosableStream(FileChannel ch) {
+            super(Channels.newOutputStream(ch));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
