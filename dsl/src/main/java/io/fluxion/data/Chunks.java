@@ -27,8 +27,8 @@ final class Chunks {
      * stream ends first (then the elements after the last whole one are left as they were).
      */
     static long decode(InputStream in, int elementBytes, double[] out, Decoder decoder) throws IOException {
-        byte[] chunk = new byte[CHUNK];
         long want = (long) out.length * elementBytes;
+        byte[] chunk = new byte[(int) Math.min(CHUNK, want)];
         long total = 0;
         int at = 0;
         while (total < want) {
@@ -47,7 +47,7 @@ final class Chunks {
 
     /** Reads and drops up to {@code limit} bytes, holding one block; returns how many there were. */
     static long count(InputStream in, long limit) throws IOException {
-        byte[] chunk = new byte[CHUNK];
+        byte[] chunk = new byte[(int) Math.min(CHUNK, limit)];
         long total = 0;
         while (total < limit) {
             int asked = (int) Math.min(CHUNK, limit - total);

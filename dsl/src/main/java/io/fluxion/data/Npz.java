@@ -152,7 +152,9 @@ public final class Npz {
     }
 
     private static void encode(double[] data, Sink sink) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(Chunks.CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        // As large as the data, up to a chunk: an archive of many small arrays allocates little.
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(Chunks.CHUNK, (long) Double.BYTES * data.length))
+                .order(ByteOrder.LITTLE_ENDIAN);
         for (double v : data) {
             if (!b.hasRemaining()) {
                 sink.accept(b.array(), 0, b.position());

@@ -337,13 +337,13 @@ final class ZipArchive implements Closeable {
 
         /** Entries' data lie before the central directory, one after another, never overlapping. */
         private void checkLayout(List<Entry> found, long directoryOffset) {
-            List<Entry> byPlace = found.sortBy(Entry::dataStart);
-            for (int i = 0; i < byPlace.size(); i++) {
-                Entry e = byPlace.get(i);
-                long limit = i + 1 < byPlace.size() ? byPlace.get(i + 1).dataStart() : directoryOffset;
+            Entry[] byPlace = found.sortBy(Entry::dataStart).toJavaArray(Entry[]::new);
+            for (int i = 0; i < byPlace.length; i++) {
+                Entry e = byPlace[i];
+                boolean last = i + 1 == byPlace.length;
+                long limit = last ? directoryOffset : byPlace[i + 1].dataStart();
                 if (e.compressedSize() > limit - e.dataStart()) {
-                    String what = i + 1 < byPlace.size() ? "entry '" + byPlace.get(i + 1).name() + "'"
-                            : "the central directory";
+                    String what = last ? "the central directory" : "entry '" + byPlace[i + 1].name() + "'";
                     throw fail("entry '" + e.name() + "': its " + e.compressedSize() + " bytes from byte "
                             + e.dataStart() + " run into " + what + " at byte " + limit);
                 }
