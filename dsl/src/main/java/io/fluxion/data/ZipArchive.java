@@ -123,8 +123,10 @@ final class ZipArchive implements Closeable {
             long directorySize = e.getInt() & FFFFFFFF;
             long directoryOffset = e.getInt() & FFFFFFFF;
             long directoryEnd = end;
-            if (count == 0xFFFF || onDisk == 0xFFFF || directorySize == FFFFFFFF || directoryOffset == FFFFFFFF) {
-                long record = zip64End(end);
+            // A ZIP64 end record, when its locator precedes the end record, holds the true values. Without one,
+            // 0xFFFF is a true count: Python writes 65,535 entries so.
+            long record = zip64End(end);
+            if (record >= 0) {
                 ByteBuffer z = read(record, 56);
                 z.position(16);
                 disk = z.getInt();
@@ -148,6 +150,7 @@ final class ZipArchive implements Closeable {
                 throw fail("the end record claims a central directory of " + directorySize + " bytes; Fluxion reads "
                         + "archives of a few arrays, whose directories take a few hundred bytes");
             }
+            Limits.memory(file, "its central directory (" + directorySize + " bytes)", directorySize);
             if (count > directorySize / CENTRAL_SIZE) {
                 throw fail("the end record claims " + count + " entries, more than a central directory of "
                         + directorySize + " bytes can describe");
@@ -189,10 +192,10 @@ final class ZipArchive implements Closeable {
                     + "no end-of-central-directory record in its last " + window + " bytes");
         }
 
-        /** The ZIP64 end record, through the locator just before the end record. */
+        /** The ZIP64 end record's position, through the locator just before the end record; -1 without a locator. */
         private long zip64End(long end) throws IOException {
             if (end < ZIP64_LOCATOR_SIZE || read(end - ZIP64_LOCATOR_SIZE, 4).getInt() != ZIP64_LOCATOR) {
-                throw fail("the end record has ZIP64 markers (0xFFFF or 0xFFFFFFFF) but no ZIP64 locator precedes it");
+                return -1;
             }
             ByteBuffer l = read(end - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
             long record = l.getLong(8);

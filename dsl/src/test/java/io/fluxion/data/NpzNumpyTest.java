@@ -173,6 +173,21 @@ class NpzNumpyTest {
     }
 
     @Test
+    void pythonsZipOf65535EntriesWithoutZip64RecordsIsRead() throws IOException, InterruptedException {
+        // Python's zipfile writes the count 0xFFFF as it is, with no ZIP64 record, up to 65,535 entries.
+        Path f = dir.resolve("many.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, io, zipfile, numpy as np",
+                "b = io.BytesIO(); np.save(b, np.float64(2.5))",
+                "with zipfile.ZipFile(sys.argv[1], 'w') as z:",
+                "    for i in range(65535): z.writestr('a%d.npy' % i, b.getvalue())"), f.toString());
+        assertEquals(0, r.exit(), r.output());
+        LinkedHashMap<String, Tensor> a = Npz.read(f);
+        assertEquals(65_535, a.size());
+        assertTrue(a.forAll(kv -> kv._2.item() == 2.5));
+    }
+
+    @Test
     void whatNumpyWritesInOtherTypesOrLayoutsIsRefused() throws IOException, InterruptedException {
         Run r = python(dir, String.join("\n",
                 "import sys, numpy as np",
