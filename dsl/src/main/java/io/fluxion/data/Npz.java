@@ -49,7 +49,8 @@ public final class Npz {
      * disk, then renamed over {@code file}, which so always holds the old archive or the whole new
      * one. The temporary file is deleted when the save fails or the JVM shuts down during it
      * (SIGTERM); one left by a process killed outright ({@code kill -9}) is deleted by the next
-     * save of the same file, which never deletes one that a live writer holds.
+     * save of the same file, which never deletes one that a live writer holds. Once shutdown has
+     * begun no save starts, so a save from a shutdown hook fails: save before exiting.
      *
      * @throws IllegalArgumentException if a name is empty or holds '/', '\', or a control character
      * @throws UncheckedIOException if the file cannot be written

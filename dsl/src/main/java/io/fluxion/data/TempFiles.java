@@ -22,6 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * save of the same target deletes the ones no live writer holds locked (in this JVM or another
  * process).
  *
+ * <p>Shutdown hooks run concurrently, in no given order, and the JVM halts when the last ends: a
+ * file created after this class's hook ran could outlive the JVM, so no save starts once it has,
+ * and one in progress (in another hook, too) loses its file and fails. That is the price of
+ * leaving nothing behind; a final checkpoint is saved before exiting, not from a hook.
+ *
  * <p>Locks are POSIX advisory locks, dropped by the kernel when their process dies, and dropped
  * too when the same process closes any other channel to the file: so this JVM never opens a file
  * it is writing itself, and tells its own from others' by {@link #LIVE}, not by locks. Where a
