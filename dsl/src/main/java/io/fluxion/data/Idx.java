@@ -1,6 +1,8 @@
 package io.fluxion.data;
 
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.io.BufferedInputStream;
@@ -10,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -19,8 +23,10 @@ import java.util.zip.ZipException;
  * Files may be raw or gzipped; gzip is recognised by its magic bytes, not by the file name.
  *
  * <p>Files are treated as untrusted: the header is checked field by field, the claimed size is
- * compared with the data actually present before the result is allocated, and trailing bytes
- * are refused. Every refusal is a {@link MalformedFileException} naming the file.
+ * compared with what the file could hold before the result is allocated (exactly for a raw file,
+ * at most deflate's 1032-fold for gzip), the result may take at most half the maximum heap,
+ * trailing bytes are refused and gzip's CRC-32 is checked. Every refusal is a
+ * {@link MalformedFileException} naming the file.
  *
  * <pre>{@code Tensor images = Idx.read(Path.of("train-images-idx3-ubyte.gz"));  // (60000, 784)}</pre>
  */
@@ -30,17 +36,21 @@ public final class Idx {
 
     /**
      * The elements of an IDX file as doubles, examples along the first axis: shape {@code (n)} for
-     * a rank-1 file, {@code (n, product of the other dimensions)} otherwise.
+     * a rank-1 file, {@code (n, product of the other dimensions)} otherwise. The elements are
+     * decoded straight into the tensor; a file whose doubles would take more than half the
+     * maximum heap is refused before anything is allocated for it.
      *
-     * @throws MalformedFileException if the file is not well-formed IDX
+     * @throws MalformedFileException if the file is not well-formed IDX, or too large for this JVM
      * @throws UncheckedIOException if it cannot be read at all (missing, unreadable)
      */
     public static Tensor read(Path file) {
-        Contents c = load(file);
-        List<Integer> dims = c.header().dims();
-        int n = dims.head();
-        Shape shape = dims.size() == 1 ? Shape.of(n) : Shape.of(n, c.values().length / n);
-        return Tensor.of(shape, c.values());
+        return load(file, h -> {}, h -> new Need("its " + h.elements() + " elements as doubles",
+                h.elements() * Double.BYTES), (h, in) -> {
+            int n = h.dims().head();
+            Buffer b = Buffer.of(h.dims().size() == 1 ? Shape.of(n) : Shape.of(n, (int) (h.elements() / n)));
+            long read = Chunks.decode(in, h.type().bytes, Storage.write(b), h.type()::decode);
+            return new Loaded<>(b.view(), read);
+        });
     }
 
     /**
@@ -55,31 +65,69 @@ public final class Idx {
         }
     }
 
-    /** A checked header and the elements it describes, in file order, not yet in a tensor. */
-    record Contents(IdxHeader header, double[] values) {}
+    /** A checked header and the unsigned bytes it describes, in file order. */
+    record Bytes(IdxHeader header, byte[] data) {}
 
-    /** Reads a whole file, refusing it before allocating the result unless all its data is there. */
-    static Contents load(Path file) {
+    /**
+     * The data of an unsigned-byte file as the bytes they are, after {@code accept} has checked the
+     * header (it throws to refuse it); {@code bytesPerElement} is the memory the caller will hold
+     * per element, counted against the limit before anything is read.
+     */
+    static Bytes unsignedBytes(Path file, Consumer<IdxHeader> accept, long bytesPerElement) {
+        return load(file, h -> {
+            accept.accept(h);
+            if (h.type() != IdxType.UBYTE) {
+                throw new MalformedFileException(file, "expected " + IdxType.UBYTE + " data, found " + describe(h));
+            }
+        }, h -> new Need("its " + h.elements() + " elements" + (bytesPerElement == 1 ? " as bytes"
+                : ", " + bytesPerElement + " bytes each as read"), h.elements() * bytesPerElement), (h, in) -> {
+            byte[] data = new byte[(int) h.elements()];
+            return new Loaded<>(new Bytes(h, data), in.readNBytes(data, 0, data.length));
+        });
+    }
+
+    /** What the result of reading a file will take in memory, described for a message. */
+    private record Need(String what, long bytes) {}
+
+    /** What a decoder made and how many bytes of data it found. */
+    private record Loaded<T>(T value, long bytesRead) {}
+
+    private interface Decoder<T> {
+        Loaded<T> decode(IdxHeader h, InputStream data) throws IOException;
+    }
+
+    /**
+     * Reads a whole file: header, checks, memory limit, then the data decoded straight into what
+     * {@code decoder} allocates, which is never more than the file could hold: a raw file's size
+     * is known, and gzip inflates at most 1032-fold.
+     */
+    private static <T> T load(Path file, Consumer<IdxHeader> accept, Function<IdxHeader, Need> need,
+            Decoder<T> decoder) {
         try (InputStream in = open(file)) {
             IdxHeader h = IdxHeader.read(in, file);
-            boolean gzip = in instanceof GZIPInputStream;
-            if (!gzip) {
+            accept.accept(h);
+            Need n = need.apply(h);
+            Limits.memory(file, n.what(), n.bytes());
+            long size = Files.size(file);
+            if (!(in instanceof GZIPInputStream)) {
                 // For a raw file the length is known: refuse a wrong size before reading a byte of data.
-                long found = Files.size(file) - h.headerBytes();
+                long found = size - h.headerBytes();
                 if (found != h.dataBytes()) {
                     throw sizeMismatch(file, h, found);
                 }
+            } else if (h.dataBytes() > (size + 1) * ZipArchive.MAX_DEFLATE_RATIO) {
+                // The data cannot all be there: count what is, keeping none of it, to say how much.
+                throw sizeMismatch(file, h, Chunks.count(in, h.dataBytes()));
             }
-            Chunks data = Chunks.read(in, h.dataBytes());
-            if (data.length() < h.dataBytes()) {
-                throw sizeMismatch(file, h, data.length());
+            Loaded<T> loaded = decoder.decode(h, in);
+            if (loaded.bytesRead() < h.dataBytes()) {
+                throw sizeMismatch(file, h, loaded.bytesRead());
             }
             if (in.read() != -1) {
                 throw new MalformedFileException(file, "trailing data: the header " + describe(h) + " claims "
                         + h.dataBytes() + " bytes of data, but more bytes follow them");
             }
-            IdxType type = h.type();
-            return new Contents(h, data.decode((int) h.elements(), type.bytes, type::decode));
+            return loaded.value();
         } catch (IOException e) {
             throw failure(file, e);
         }

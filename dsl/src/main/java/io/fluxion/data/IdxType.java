@@ -28,10 +28,10 @@ enum IdxType {
         return List.of(values()).find(t -> t.code == code);
     }
 
-    /** Decodes a chunk of whole big-endian elements into {@code out} from {@code at}: one loop per type, for speed. */
-    void decode(byte[] chunk, double[] out, int at) {
-        ByteBuffer b = ByteBuffer.wrap(chunk); // big-endian, as IDX is
-        int n = chunk.length / bytes;
+    /** Decodes the first {@code length} bytes of a chunk, whole big-endian elements, into {@code out} from {@code at}. */
+    void decode(byte[] chunk, int length, double[] out, int at) {
+        ByteBuffer b = ByteBuffer.wrap(chunk, 0, length); // big-endian, as IDX is; one loop per type, for speed
+        int n = length / bytes;
         switch (this) {
             case UBYTE -> {
                 for (int i = 0; i < n; i++) {

@@ -13,8 +13,12 @@ import java.util.function.Function;
  * The header of an {@code .npy} array as Fluxion reads and writes it: little-endian float64 in
  * C order, of a given shape. Reading accepts format versions 1.0, 2.0 and 3.0 and refuses any
  * other element type or layout, naming the entry, what it found and what Fluxion accepts.
+ *
+ * @param shape the dimensions
+ * @param elements their product
+ * @param preludeBytes the bytes before the data: magic, version, header length and header
  */
-record NpyHeader(List<Integer> shape, long elements) {
+record NpyHeader(List<Integer> shape, long elements, long preludeBytes) {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
@@ -85,7 +89,7 @@ record NpyHeader(List<Integer> shape, long elements) {
                     + "save numpy.ascontiguousarray(a)");
         }
         String what = "entry '" + entry + "' of shape " + shape(d.shape());
-        return new NpyHeader(d.shape(), Limits.elements(file, what, d.shape()));
+        return new NpyHeader(d.shape(), Limits.elements(file, what, d.shape()), start.length + len.length + length);
     }
 
     /** A shape as NumPy prints it: {@code ()}, {@code (3,)}, {@code (2, 3)}. */

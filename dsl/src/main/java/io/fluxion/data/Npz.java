@@ -1,32 +1,28 @@
 package io.fluxion.data;
 
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Collections;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -38,8 +34,10 @@ import java.util.zip.ZipOutputStream;
  * Tensor w2 = Npz.read(Path.of("ckpt.npz")).get("w").get();
  * }</pre>
  *
- * <p>Arrays are float64, little-endian, in C order. Files are read as untrusted: no pickles, no
- * Java deserialisation, and nothing allocated beyond what a checked header implies.
+ * <p>Arrays are float64, little-endian, in C order. Files are read as untrusted, as NumPy reads
+ * them and more strictly: no pickles, no Java deserialisation, every entry's CRC-32 checked, the
+ * zip's structures checked against one another, and nothing allocated beyond what checked
+ * headers imply and the file could hold, at most half the maximum heap for the whole file.
  */
 public final class Npz {
 
@@ -47,8 +45,12 @@ public final class Npz {
 
     /**
      * Writes one {@code <name>.npy} entry per array, in the map's iteration order, atomically: the
-     * archive is written to a temporary file in the same directory, then moved over {@code file}.
-     * On failure the temporary file is deleted and a previous {@code file} is left untouched.
+     * archive is written to a temporary file in the same directory ({@code .NAME.*.tmp}), forced to
+     * disk, then renamed over {@code file}, which so always holds the old archive or the whole new
+     * one. The temporary file is deleted when the save fails or the JVM shuts down during it
+     * (SIGTERM); one left by a process killed outright ({@code kill -9}) is deleted by the next
+     * save of the same file, which never deletes one that a live writer holds. Once shutdown has
+     * begun no save starts, so a save from a shutdown hook fails: save before exiting.
      *
      * @throws IllegalArgumentException if a name is empty or holds '/', '\', or a control character
      * @throws UncheckedIOException if the file cannot be written
@@ -82,47 +84,55 @@ public final class Npz {
 
     private static void writeAtomically(Path target, Map<String, Tensor> arrays, Consumer<String> beforeEntry)
             throws IOException {
-        Path tmp = createTemp(target);
+        TempFiles.removeStale(target);
+        TempFiles.Temp tmp = TempFiles.create(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    ZipOutputStream zip = new ZipOutputStream(
-                            new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+            FileChannel ch = tmp.channel();
+            // Closing the zip ends its deflater but not the channel, which keeps the file locked until it is renamed.
+            try (ZipOutputStream zip = new ZipOutputStream(
+                    new BufferedOutputStream(new UnclosableStream(ch), 1 << 16))) {
                 for (Tuple2<String, Tensor> a : arrays) {
                     beforeEntry.accept(a._1);
                     writeEntry(zip, a._1 + ".npy", a._2);
                 }
                 zip.finish();
-                zip.flush();
-                // On disk before the rename, so that a crash leaves the old file or the whole new one.
-                ch.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // On disk before the rename, so that a crash leaves the old file or the whole new one.
+            ch.force(true);
+            Files.move(tmp.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException d) {
-                e.addSuppressed(d);
-            }
+            TempFiles.discard(tmp, e);
             throw e;
+        }
+        TempFiles.forget(tmp.path());
+        try {
+            tmp.channel().close();
+        } catch (IOException e) {
+            // The file is forced to disk and renamed: the save is complete whatever closing says.
         }
     }
 
-    /** A new empty file beside {@code target}; created directly (not createTempFile) to get the usual permissions. */
-    private static Path createTemp(Path target) throws IOException {
-        while (true) {
-            String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-            try {
-                return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + suffix + ".tmp"));
-            } catch (FileAlreadyExistsException e) {
-                // Another writer drew the same name: draw again.
-            }
+    /** The channel as a stream whose close does not close the channel. */
+    private static final class UnclosableStream extends java.io.FilterOutputStream {
+        UnclosableStream(FileChannel ch) {
+            super(Channels.newOutputStream(ch));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
     /** Stored, not deflated, as numpy.savez does; the CRC goes before the data, so the data is encoded twice. */
     private static void writeEntry(ZipOutputStream zip, String name, Tensor t) throws IOException {
         byte[] prelude = NpyHeader.prelude(t.shape().dims());
-        double[] data = t.toArray();
+        double[] data = Storage.read(t); // read only: a tensor is immutable, so no copy is needed
         CRC32 crc = new CRC32();
         crc.update(prelude);
         encode(data, crc::update);
@@ -143,7 +153,9 @@ public final class Npz {
     }
 
     private static void encode(double[] data, Sink sink) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(Chunks.CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        // As large as the data, up to a chunk: an archive of many small arrays allocates little.
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(Chunks.CHUNK, (long) Double.BYTES * data.length))
+                .order(ByteOrder.LITTLE_ENDIAN);
         for (double v : data) {
             if (!b.hasRemaining()) {
                 sink.accept(b.array(), 0, b.position());
@@ -156,36 +168,37 @@ public final class Npz {
 
     /**
      * The arrays of an {@code .npz} file, by name (the entry name without {@code .npy}), in entry order.
+     * Every entry's length and CRC-32 are checked, stored or deflated, and the whole file is
+     * refused before anything is decoded if its arrays would take more than half the maximum heap.
      *
-     * @throws MalformedFileException if the file is not a zip of float64 C-order {@code .npy} arrays
+     * @throws MalformedFileException if the file is not a sound zip of float64 C-order {@code .npy}
+     *     arrays: damaged, truncated, or too large for this JVM; the message names the file, the
+     *     entry and what is wrong
      * @throws UncheckedIOException if it cannot be read at all (missing, unreadable)
      */
     public static LinkedHashMap<String, Tensor> read(Path file) {
-        ZipFile zip;
-        try {
-            zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new MalformedFileException(file, "not a zip archive (an .npz is a zip of .npy arrays), "
-                    + "or a truncated one: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Npz.read: cannot read " + file + ": " + e, e);
-        }
-        try (zip) {
-            LinkedHashMap<String, Tensor> out = LinkedHashMap.empty();
-            for (ZipEntry e : Collections.list(zip.entries())) {
-                String name = e.getName();
-                if (e.isDirectory() || !name.endsWith(".npy")) {
+        try (ZipArchive zip = ZipArchive.open(file)) {
+            io.vavr.collection.List<ZipArchive.Entry> entries = zip.entries();
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            long total = 0;
+            for (ZipArchive.Entry e : entries) {
+                String name = e.name();
+                if (name.endsWith("/") || !name.endsWith(".npy")) {
                     throw new MalformedFileException(file, "entry '" + name
                             + "' is not an .npy array; an .npz holds only <name>.npy entries");
                 }
-                String key = name.substring(0, name.length() - ".npy".length());
-                if (out.containsKey(key)) {
+                if (!keys.add(key(name))) {
                     throw new MalformedFileException(file, "entry '" + name + "' appears twice");
                 }
-                try (InputStream in = zip.getInputStream(e)) {
-                    out = out.put(key, readEntry(in, file, name));
-                } catch (ZipException | EOFException x) {
-                    throw new MalformedFileException(file, "entry '" + name + "' is damaged: " + x.getMessage());
+                // Sizes are bounded by what the compressed data could produce, so the sum cannot overflow.
+                total += e.size();
+            }
+            Limits.memory(file, entries.size() == 1 ? "its array (" + total + " bytes)"
+                    : "its " + entries.size() + " arrays (" + total + " bytes in all)", total);
+            LinkedHashMap<String, Tensor> out = LinkedHashMap.empty();
+            for (ZipArchive.Entry e : entries) {
+                try (InputStream in = zip.open(e)) {
+                    out = out.put(key(e.name()), readEntry(in, file, e));
                 }
             }
             return out;
@@ -194,25 +207,56 @@ public final class Npz {
         }
     }
 
-    private static Tensor readEntry(InputStream in, Path file, String name) throws IOException {
+    private static String key(String entryName) {
+        return entryName.substring(0, entryName.length() - ".npy".length());
+    }
+
+    /** The entry's array; a refusal of its contents yields to a damaged entry's, which explains it. */
+    private static Tensor readEntry(InputStream in, Path file, ZipArchive.Entry e) throws IOException {
+        try {
+            return decode(in, file, e);
+        } catch (MalformedFileException refused) {
+            try {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (MalformedFileException damaged) {
+                if (damaged != refused) {
+                    damaged.addSuppressed(refused);
+                }
+                throw damaged;
+            }
+            throw refused;
+        }
+    }
+
+    /** Decodes the header, then the data straight into the tensor's storage: no other copy is made. */
+    private static Tensor decode(InputStream in, Path file, ZipArchive.Entry e) throws IOException {
+        String name = e.name();
         NpyHeader h = NpyHeader.read(in, file, name);
         String shape = NpyHeader.shape(h.shape());
         long bytes = h.elements() * Double.BYTES;
-        Chunks data = Chunks.read(in, bytes);
-        if (data.length() < bytes) {
+        long holds = e.size() - h.preludeBytes();
+        if (holds < bytes) {
             throw new MalformedFileException(file, "entry '" + name + "' is truncated: its header claims shape " + shape
-                    + ", " + bytes + " bytes of float64 data, the entry holds " + data.length());
+                    + ", " + bytes + " bytes of float64 data, the entry holds " + holds);
         }
-        if (in.read() != -1) {
+        if (holds > bytes) {
             throw new MalformedFileException(file, "entry '" + name + "' has trailing data after the " + bytes
                     + " bytes its header's shape " + shape + " implies");
         }
-        double[] values = data.decode((int) h.elements(), Double.BYTES, Chunks::littleEndianDoubles);
+        Buffer b;
         try {
-            return Tensor.of(Shape.of(h.shape().toJavaStream().mapToInt(Integer::intValue).toArray()), values);
-        } catch (ShapeException e) {
+            b = Buffer.of(Shape.of(h.shape().toJavaStream().mapToInt(Integer::intValue).toArray()));
+        } catch (ShapeException x) {
             throw new MalformedFileException(file, "entry '" + name + "' has shape " + shape
-                    + ", which a Fluxion tensor cannot hold: " + e.getMessage());
+                    + ", which a Fluxion tensor cannot hold: " + x.getMessage());
         }
+        long read = Chunks.decode(in, Double.BYTES, Storage.write(b), Chunks::littleEndianDoubles);
+        // The entry's stream checks its length and CRC-32 when it ends, so read to its end.
+        if (in.read() != -1 || read != bytes) {
+            throw new MalformedFileException(file, "entry '" + name + "' holds other than the " + bytes
+                    + " bytes its header's shape " + shape + " implies");
+        }
+        // The buffer is dropped here: its view is the only reference to the array.
+        return b.view();
     }
 }

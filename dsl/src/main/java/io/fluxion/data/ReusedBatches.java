@@ -2,7 +2,6 @@ package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Storage;
-import io.fluxion.tensor.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;
@@ -26,8 +25,8 @@ final class ReusedBatches implements Iterator<Batch> {
     /** The size of a batch (x and y, in doubles) from which it is gathered ahead: 64 KB. */
     static final long AHEAD_MIN_DOUBLES = 8192;
 
-    private final Tensor x;
-    private final Tensor y;
+    private final Rows x;
+    private final Rows y;
     private final int[] rows;
     private final int batchSize;
     private final int count;
@@ -38,13 +37,13 @@ final class ReusedBatches implements Iterator<Batch> {
     private ForkJoinTask<Batch> pending;
     private int next;
 
-    ReusedBatches(Tensor x, Tensor y, int[] rows, int batchSize, boolean dropLast) {
+    ReusedBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast) {
         this.x = x;
         this.y = y;
         this.rows = rows;
         this.batchSize = batchSize;
         this.count = dropLast ? rows.length / batchSize : (rows.length + batchSize - 1) / batchSize;
-        long width = x.shape().size() / x.shape().dim(0) + y.shape().size() / y.shape().dim(0);
+        long width = (long) x.width() + y.width();
         this.ahead = (long) batchSize * width >= AHEAD_MIN_DOUBLES;
     }
 
@@ -78,18 +77,8 @@ final class ReusedBatches implements Iterator<Batch> {
             pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n)), Buffer.of(y.shape().with(0, n))};
         }
         Buffer[] b = pairs[slot];
-        copyRows(x, from, n, b[0]);
-        copyRows(y, from, n, b[1]);
+        x.copy(rows, from, n, Storage.write(b[0]));
+        y.copy(rows, from, n, Storage.write(b[1]));
         return new Batch(b[0].view(), b[1].view(), index);
-    }
-
-    /** Copies the rows {@code rows[from .. from + n)} of t into out, in that order (as {@code Tensor.takeRows}). */
-    private void copyRows(Tensor t, int from, int n, Buffer out) {
-        double[] src = Storage.read(t);
-        double[] dst = Storage.write(out);
-        int width = src.length / t.shape().dim(0);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(src, rows[from + i] * width, dst, i * width, width);
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class MnistRealTest {
 
-    private static Option<Path> mnistDir() {
+    static Option<Path> mnistDir() {
         String property = System.getProperty("fluxion.mnist.dir");
         if (property != null) {
             return Option.of(Path.of(property)).filter(Files::isDirectory);

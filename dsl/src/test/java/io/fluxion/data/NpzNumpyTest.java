@@ -105,6 +105,89 @@ class NpzNumpyTest {
     }
 
     @Test
+    void damagedNumpyFilesStoredOrCompressedReadTheOriginalOrAreRefused() throws IOException, InterruptedException {
+        Path stored = dir.resolve("stored.npz");
+        Path compressed = dir.resolve("compressed.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "arrays = dict(w=np.arange(6.0).reshape(2, 3) / 7, b=np.float64(-2.5))",
+                "np.savez(sys.argv[1], **arrays)",
+                "np.savez_compressed(sys.argv[2], **arrays)"), stored.toString(), compressed.toString());
+        assertEquals(0, r.exit(), r.output());
+        for (Path f : List.of(stored, compressed)) {
+            Damage.Tally t = Damage.of(f, dir);
+            System.out.println("NpzNumpyTest, " + f.getFileName() + " from NumPy: " + t);
+            assertTrue(t.wrong().isEmpty() && t.other().isEmpty(), f.getFileName() + ": " + t);
+        }
+    }
+
+    @Test
+    void aDeflatedEntryThatInflatesToOtherBytesIsACrcMismatch() throws IOException, InterruptedException {
+        Path f = dir.resolve("compressed.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "np.savez_compressed(sys.argv[1], w=np.linspace(-1, 1, 50))"), f.toString());
+        assertEquals(0, r.exit(), r.output());
+        byte[] bytes = Files.readAllBytes(f);
+        java.nio.ByteBuffer local = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int start = 30 + local.getShort(26) + local.getShort(28);
+        int compressedSize;
+        int size;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.toFile())) {
+            // From the central directory: NumPy's local headers may leave the sizes to a ZIP64 field.
+            compressedSize = (int) z.getEntry("w.npy").getCompressedSize();
+            size = (int) z.getEntry("w.npy").getSize();
+        }
+        byte[] original = inflate(bytes, start, compressedSize, size);
+        // A change in the deflate data that still inflates, to as many bytes, but other ones: only the CRC tells.
+        for (int i = start; i < start + compressedSize; i++) {
+            for (int mask = 1; mask < 256; mask <<= 1) {
+                byte[] v = bytes.clone();
+                v[i] ^= (byte) mask;
+                byte[] out = inflate(v, start, compressedSize, size);
+                if (out != null && !java.util.Arrays.equals(out, original)) {
+                    Path damaged = Files.write(dir.resolve("damaged.npz"), v);
+                    MalformedFileException e = assertThrows(MalformedFileException.class, () -> Npz.read(damaged));
+                    assertTrue(e.getMessage().startsWith(damaged + ": entry 'w.npy' is damaged: CRC-32 mismatch"),
+                            e.getMessage());
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no single-bit change of the deflate data inflates to other bytes of the same length");
+    }
+
+    /** The entry's bytes, or null unless its deflate data inflates cleanly to exactly {@code size} bytes. */
+    private static byte[] inflate(byte[] zip, int start, int compressedSize, int size) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try {
+            inflater.setInput(zip, start, compressedSize);
+            byte[] out = new byte[size + 1];
+            int n = inflater.inflate(out);
+            return inflater.finished() && n == size && inflater.getRemaining() == 0 ? java.util.Arrays.copyOf(out, n) : null;
+        } catch (java.util.zip.DataFormatException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    @Test
+    void pythonsZipOf65535EntriesWithoutZip64RecordsIsRead() throws IOException, InterruptedException {
+        // Python's zipfile writes the count 0xFFFF as it is, with no ZIP64 record, up to 65,535 entries.
+        Path f = dir.resolve("many.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, io, zipfile, numpy as np",
+                "b = io.BytesIO(); np.save(b, np.float64(2.5))",
+                "with zipfile.ZipFile(sys.argv[1], 'w') as z:",
+                "    for i in range(65535): z.writestr('a%d.npy' % i, b.getvalue())"), f.toString());
+        assertEquals(0, r.exit(), r.output());
+        LinkedHashMap<String, Tensor> a = Npz.read(f);
+        assertEquals(65_535, a.size());
+        assertTrue(a.forAll(kv -> kv._2.item() == 2.5));
+    }
+
+    @Test
     void whatNumpyWritesInOtherTypesOrLayoutsIsRefused() throws IOException, InterruptedException {
         Run r = python(dir, String.join("\n",
                 "import sys, numpy as np",
