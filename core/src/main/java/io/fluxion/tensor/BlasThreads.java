@@ -47,7 +47,7 @@ record BlasThreads(int threads, boolean fluxionDecides) {
         } catch (NumberFormatException e) {
             // reported below with the value as given
         }
-        throw new IllegalArgumentException("system property " + PROPERTY + " must be a whole number of threads, 1 or more"
-                + " (1 runs every product on the calling thread), but was '" + value + "'");
+        throw new IllegalArgumentException("system property " + PROPERTY + " must be a whole number of threads,"
+                + " 1 or more (1 runs every product on the calling thread), but was '" + value + "'");
     }
 }

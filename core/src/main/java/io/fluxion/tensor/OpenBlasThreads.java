@@ -35,7 +35,8 @@ final class OpenBlasThreads {
     /** OpenBLAS's thread count now, or -1 when the native library is not OpenBLAS or JNA cannot reach it. */
     static int get() {
         try {
-            return NativeLibrary.getInstance(libraryName()).getFunction("openblas_get_num_threads").invokeInt(new Object[0]);
+            Function f = NativeLibrary.getInstance(libraryName()).getFunction("openblas_get_num_threads");
+            return f.invokeInt(new Object[0]);
         } catch (LinkageError | RuntimeException e) {
             return -1;
         }

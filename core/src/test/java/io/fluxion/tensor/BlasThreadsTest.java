@@ -29,7 +29,8 @@ class BlasThreadsTest {
     @Test
     void aPropertyThatIsNoPositiveWholeNumberIsNamedWithItsValue() {
         for (String bad : new String[] {"0", "-2", "two", "", "1.5"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlasThreads.of(bad, null, 8));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> BlasThreads.of(bad, null, 8));
             assertTrue(e.getMessage().contains("fluxion.blas.threads") && e.getMessage().contains("'" + bad + "'"),
                     e.getMessage());
         }
@@ -40,7 +41,8 @@ class BlasThreadsTest {
         assertEquals(1, Blas.parts(100L * 784 * 10, 100), "the S4 step's product is one call");
         assertEquals(1, Blas.parts(1L << 30, 100), "too few rows to share");
         assertEquals(2, Blas.parts(128L * 784 * 128, 128));
-        assertEquals(4, Blas.parts(500L * 500 * 500, 500));
-        assertEquals(16, Blas.parts(2000L * 2000 * 2000, 2000));
+        assertEquals(2, Blas.parts(500L * 500 * 500, 500));
+        assertEquals(8, Blas.parts(2000L * 2000 * 2000, 2000));
+        assertEquals(16, Blas.parts(4096L * 4096 * 4096, 4096));
     }
 }
