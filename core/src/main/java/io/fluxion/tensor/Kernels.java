@@ -365,8 +365,9 @@ public final class Kernels {
 
     /**
      * out = op(a) · op(b) as NumPy's matmul, batched over leading dimensions that broadcast; each
-     * product is one {@code dgemm} that reads a transposed operand in place. A vector is one row
-     * on the left and one column on the right; ta/tb apply to the last two axes of a matrix.
+     * product is one {@code dgemm} that reads a transposed operand in place (large ones cut into
+     * parts by {@link Blas}). A vector is one row on the left and one column on the right; ta/tb
+     * apply to the last two axes of a matrix.
      */
     public static void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Buffer out) {
         Shape as = a.shape;
@@ -392,13 +393,16 @@ public final class Kernels {
         int len = o.inner();
         int am = m * k;
         int bm = k * n;
-        int cm = m * n;
+        int count = batch.size();
+        int[] aOffsets = new int[count];
+        int[] bOffsets = new int[count];
         int c = 0;
         for (int r = 0, rows = o.rows(); r < rows; r++, o.next()) {
             for (int i = 0; i < len; i++, c++) {
-                Blas.gemm(a.data, (o.offsets[0] + i * o.step(0)) * am, ta, b.data, (o.offsets[1] + i * o.step(1)) * bm,
-                        tb, m, n, k, out.data, c * cm);
+                aOffsets[c] = (o.offsets[0] + i * o.step(0)) * am;
+                bOffsets[c] = (o.offsets[1] + i * o.step(1)) * bm;
             }
         }
+        Blas.gemms(a.data, aOffsets, ta, b.data, bOffsets, tb, m, n, k, out.data, count);
     }
 }

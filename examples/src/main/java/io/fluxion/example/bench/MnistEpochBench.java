@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * step alone.
  *
  * <pre>
- * OPENBLAS_NUM_THREADS=1 ./mvnw -B -o -Pepochbench -DskipTests verify -Dmnist=/path/to/mnist
+ * ./mvnw -B -o -Pepochbench -DskipTests verify -Dmnist=/path/to/mnist
  * </pre>
  *
  * <p>Arguments: {@code --mnist DIR} (or {@code -Dfluxion.mnist.dir}), {@code --scripts DIR} (the
@@ -39,9 +39,9 @@ public final class MnistEpochBench {
         int rounds = Integer.parseInt(a.getOrDefault("--rounds", "2"));
         Path scripts = Bench.scripts(a, "mnist_s4.py");
 
-        System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Bench.cpuModel(), Blas.implementation(),
-                System.getenv("OPENBLAS_NUM_THREADS"));
+        System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Bench.cpuModel(),
+                Blas.implementation(), System.getenv("OPENBLAS_NUM_THREADS"), Blas.threadingDescription());
         long t0 = System.nanoTime();
         S4Epoch fluxion = new S4Epoch(Mnist.load(mnist).train());
         System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -52,7 +52,8 @@ public class SoftmaxStep {
         b = Tensor.of(Shape.vector(SoftmaxProblem.CLASSES), problem.bData);
         hand = new HandSoftmaxStep(SoftmaxProblem.BATCH, SoftmaxProblem.FEATURES, SoftmaxProblem.CLASSES);
         System.out.println("# BLAS: " + Blas.implementation() + ", cores: " + Runtime.getRuntime().availableProcessors()
-                + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
+                + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS") + ", threads: "
+                + Blas.threadingDescription());
     }
 
     /** The compiled program: loss, dW and db as fresh tensors. */
