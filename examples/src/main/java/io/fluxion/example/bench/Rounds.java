@@ -1,0 +1,94 @@
+package io.fluxion.example.bench;
+
+import io.vavr.collection.List;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * What the timed benchmark programs (plain {@code main}s, not JMH) print about their rounds and
+ * the machine: medians and spreads, the load, and the two costs a round can hide, the bytes the
+ * thread allocated and the page faults the process took (first touches of fresh heap).
+ */
+final class Rounds {
+    private Rounds() {}
+
+    /** The median. */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** The median, the smallest and the largest: {@code 2.41 (2.30–3.95)}. */
+    static String summary(double[] values, String format) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return String.format(format + " (" + format + "–" + format + ")", median(v), v[0], v[v.length - 1]);
+    }
+
+    /** Every value, in order. */
+    static String all(double[] values, String format) {
+        return List.ofAll(values).map(v -> String.format(format, v)).mkString(" ");
+    }
+
+    /** The JVM, the cores, the CPU and the load average: what a reader needs to weigh the figures. */
+    static String machine() {
+        return String.format("# java %s, %d cores, %s, load average %s", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), cpuModel(), load());
+    }
+
+    /** The load average over 1, 5 and 15 minutes, as {@code uptime} prints it. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** The process's minor page faults so far (Linux), or -1 where they cannot be read. */
+    static long pageFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Field 10 (minflt), counted after the command name in parentheses.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The bytes the current thread has allocated so far, or -1 where the JVM does not say. */
+    static long allocatedBytes() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                ? t.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** {@code --key value} pairs, and {@code --flag} alone as a key without a value. */
+    static java.util.Map<String, String> options(String[] args) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                m.put(args[i], args[++i]);
+            } else {
+                m.put(args[i], "");
+            }
+        }
+        return m;
+    }
+
+    /** The CPU's model name (Linux), or "CPU unknown". */
+    static String cpuModel() {
+        try {
+            return List.ofAll(Files.readAllLines(Path.of("/proc/cpuinfo"))).find(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).getOrElse("CPU unknown");
+        } catch (IOException | RuntimeException e) {
+            return "CPU unknown";
+        }
+    }
+}
