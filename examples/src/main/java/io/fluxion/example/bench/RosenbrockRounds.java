@@ -8,6 +8,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.function.DoubleSupplier;
@@ -17,7 +18,9 @@ import java.util.function.DoubleSupplier;
  * round in a plain {@code main} (the JVM a user's program runs in, not JMH's warmed-up forks):
  * each round times a batch of calls of each contender, in turn, and prints microseconds a call and
  * the page faults the process took meanwhile; at the end, medians and spreads and the ratio of
- * the medians.
+ * the medians. The compiled gradient runs twice: with {@code run}, which returns a fresh 800 KB
+ * tensor a call, and with {@code runInto}, which writes into one buffer, as the hand loop writes
+ * into its one array.
  *
  * <pre>
  * ./mvnw -B -o -q -Ptour -DskipTests verify -Dtour.main=io.fluxion.example.bench.RosenbrockRounds
@@ -48,8 +51,13 @@ public final class RosenbrockRounds {
         Bindings at = Bindings.of(x, Tensor.vector(point));
         requireEqual(gradient.run(at).head(), point, g);
 
+        Buffer into = Buffer.of(x.shape());
         List<Contender> contenders = List.of(
                 new Contender("compiled gradient, run", () -> gradient.run(at).head().get(N - 1)),
+                new Contender("compiled, runInto", () -> {
+                    gradient.runInto(at, into);
+                    return into.view().get(N - 1);
+                }),
                 new Contender("hand-written loop", () -> {
                     RosenbrockFunction.gradient(point, g);
                     return g[N - 1];
