@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * appear once, constants are folded) or by {@code compile}.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
- * runs allocate nothing but their outputs (whose buffers are handed over, not copied), and
- * concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
+ * runs allocate nothing but their outputs (whose buffers are handed over, not copied; with
+ * {@link #runInto} not even those), and concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
  * once no later instruction reads it.
  */
 public final class Program {
@@ -116,7 +116,8 @@ public final class Program {
      * a loop of runs allocates nothing: what a hand-written loop does with the arrays it owns, and
      * what PyTorch's {@code out=} and JAX's donated buffers are for. Each output buffer is written
      * completely; its earlier views see the new values. The buffers must be distinct, and none may
-     * hold the storage of a bound input (a kernel would read what it writes).
+     * hold the storage of a bound input (a kernel would read what it writes). A run that fails (an
+     * unbound variable, a NaN found by {@code checkFinite}) may leave partial values in them.
      */
     public void runInto(Bindings bindings, Buffer... outputs) {
         runInto(bindings, false, outputs);
