@@ -65,6 +65,7 @@ public final class RosenbrockRounds {
         int k = contenders.size();
         double[][] micros = new double[k][rounds];
         double[][] faults = new double[k][rounds];
+        long[] bytes = new long[k];
         System.out.printf("µs a call (page faults), %d calls of each a round, in turn:%n", calls);
         double sink = 0;
         for (int r = 0; r < rounds; r++) {
@@ -73,11 +74,13 @@ public final class RosenbrockRounds {
                 // The order turns from round to round, so that no contender always follows another.
                 int c = (j + r) % k;
                 long f0 = Rounds.pageFaults();
+                long b0 = Rounds.allocatedBytes();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
                     sink += contenders.get(c).call().getAsDouble();
                 }
                 micros[c][r] = (System.nanoTime() - t0) / 1e3 / calls;
+                bytes[c] += Rounds.allocatedBytes() - b0;
                 faults[c][r] = Rounds.pageFaults() - f0;
             }
             for (int c = 0; c < k; c++) {
@@ -88,12 +91,13 @@ public final class RosenbrockRounds {
         if (Double.isNaN(sink)) {
             throw new IllegalStateException("the gradients gave NaN");
         }
-        System.out.printf("µs a call, median (min–max) over %d rounds; page faults a round, median (min–max); load %s:%n",
-                rounds, Rounds.load());
+        System.out.printf("over %d rounds (load %s): µs a call, median (p10–p90, min–max); page faults a round, the same;"
+                + " bytes allocated a call; median / the hand loop's median:%n", rounds, Rounds.load());
         double hand = Rounds.median(micros[k - 1]);
         for (int c = 0; c < k; c++) {
-            System.out.printf("  %-24s %s   faults %s   / hand-written loop: %.2f%n", contenders.get(c).name(),
-                    Rounds.summary(micros[c], "%.0f"), Rounds.summary(faults[c], "%.0f"), Rounds.median(micros[c]) / hand);
+            System.out.printf("  %-24s %s   faults %s   %.0f B   %.2f%n", contenders.get(c).name(),
+                    Rounds.summary(micros[c], "%.0f"), Rounds.summary(faults[c], "%.0f"),
+                    bytes[c] / (double) (rounds * calls), Rounds.median(micros[c]) / hand);
         }
     }
 

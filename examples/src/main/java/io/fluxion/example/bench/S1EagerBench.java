@@ -81,7 +81,7 @@ public final class S1EagerBench {
                 System.out.printf("  %-11s %s%n", p._1, Rounds.all(t, "%.2f"));
             }
         }
-        System.out.println("µs a step: median (min–max) over all rounds of all blocks:");
+        System.out.println("µs a step: median (p10–p90, min–max) over all rounds of all blocks:");
         times.forEach((name, t) -> System.out.printf("  %-11s %s%n", name, Rounds.summary(t, "%.2f")));
         System.out.printf("Fluxion allocates %.0f bytes a step; page faults a round: %s%n", bytes, Rounds.summary(faults, "%.0f"));
         double fluxion = Rounds.median(times.get("Fluxion").get());
