@@ -38,7 +38,7 @@ public final class RosenbrockRounds {
 
     /** Runs the rounds; see the class comment for the arguments. */
     public static void main(String[] args) {
-        java.util.Map<String, String> o = Rounds.options(args);
+        java.util.Map<String, String> o = Bench.options(args);
         int rounds = Integer.parseInt(o.getOrDefault("--rounds", "40"));
         int calls = Integer.parseInt(o.getOrDefault("--calls", "20"));
         System.out.println(Rounds.machine());
@@ -93,11 +93,11 @@ public final class RosenbrockRounds {
         }
         System.out.printf("over %d rounds (load %s): µs a call, median (p10–p90, min–max); page faults a round, the same;"
                 + " bytes allocated a call; median / the hand loop's median:%n", rounds, Rounds.load());
-        double hand = Rounds.median(micros[k - 1]);
+        double hand = Bench.median(micros[k - 1]);
         for (int c = 0; c < k; c++) {
             System.out.printf("  %-24s %s   faults %s   %.0f B   %.2f%n", contenders.get(c).name(),
                     Rounds.summary(micros[c], "%.0f"), Rounds.summary(faults[c], "%.0f"),
-                    bytes[c] / (double) (rounds * calls), Rounds.median(micros[c]) / hand);
+                    bytes[c] / (double) (rounds * calls), Bench.median(micros[c]) / hand);
         }
     }
 

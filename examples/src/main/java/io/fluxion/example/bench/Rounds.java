@@ -8,20 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * What the timed benchmark programs (plain {@code main}s, not JMH) print about their rounds and
- * the machine: medians and spreads, the load, and the two costs a round can hide, the bytes the
- * thread allocated and the page faults the process took (first touches of fresh heap).
+ * What the round-by-round benchmark programs (plain {@code main}s, not JMH) print beside
+ * {@link Bench}'s: spreads, the load, and the two costs a round can hide, the bytes the thread
+ * allocated and the page faults the process took (first touches of fresh heap).
  */
 final class Rounds {
     private Rounds() {}
-
-    /** The median. */
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 
     /**
      * The median, the 10th to 90th percentile and the extremes: {@code 2.41 (p10–p90 2.30–2.80,
@@ -31,7 +23,7 @@ final class Rounds {
         double[] v = values.clone();
         Arrays.sort(v);
         return String.format(format + " (p10–p90 " + format + "–" + format + ", " + format + "–" + format + ")",
-                median(v), percentile(v, 10), percentile(v, 90), v[0], v[v.length - 1]);
+                Bench.median(v), percentile(v, 10), percentile(v, 90), v[0], v[v.length - 1]);
     }
 
     /** The p-th percentile of sorted values, the nearest rank. */
@@ -48,7 +40,7 @@ final class Rounds {
     /** The JVM, the cores, the CPU and the load average: what a reader needs to weigh the figures. */
     static String machine() {
         return String.format("# java %s, %d cores, %s, load average %s", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), cpuModel(), load());
+                Runtime.getRuntime().availableProcessors(), Bench.cpuModel(), load());
     }
 
     /** The load average over 1, 5 and 15 minutes, as {@code uptime} prints it. */
@@ -77,28 +69,5 @@ final class Rounds {
     static long allocatedBytes() {
         return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
                 ? t.getCurrentThreadAllocatedBytes() : -1;
-    }
-
-    /** {@code --key value} pairs, and {@code --flag} alone as a key without a value. */
-    static java.util.Map<String, String> options(String[] args) {
-        java.util.Map<String, String> m = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                m.put(args[i], args[++i]);
-            } else {
-                m.put(args[i], "");
-            }
-        }
-        return m;
-    }
-
-    /** The CPU's model name (Linux), or "CPU unknown". */
-    static String cpuModel() {
-        try {
-            return List.ofAll(Files.readAllLines(Path.of("/proc/cpuinfo"))).find(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).getOrElse("CPU unknown");
-        } catch (IOException | RuntimeException e) {
-            return "CPU unknown";
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -50,7 +49,7 @@ public final class S1EagerBench {
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) {
-        java.util.Map<String, String> o = Rounds.options(args);
+        java.util.Map<String, String> o = Bench.options(args);
         int blocks = Integer.parseInt(o.getOrDefault("--blocks", "3"));
         int rounds = Integer.parseInt(o.getOrDefault("--rounds", "10"));
         int warmup = Integer.parseInt(o.getOrDefault("--warmup", "20"));
@@ -71,21 +70,21 @@ public final class S1EagerBench {
         double bytes = 0;
         for (int k = 1; k <= blocks; k++) {
             Measured m = s1.rounds(rounds);
-            times = append(times, "Fluxion", m.micros);
+            times = Bench.add(times, "Fluxion", m.micros);
             faults = concat(faults, m.faults);
             bytes = m.bytesPerStep;
             System.out.printf("block %d (load %s)%n  Fluxion     %s%n", k, Rounds.load(), Rounds.all(m.micros, "%.2f"));
             for (Tuple2<String, PythonPeer> p : peers) {
                 double[] t = peerRounds(p._2, rounds);
-                times = append(times, p._1, t);
+                times = Bench.add(times, p._1, t);
                 System.out.printf("  %-11s %s%n", p._1, Rounds.all(t, "%.2f"));
             }
         }
         System.out.println("µs a step: median (p10–p90, min–max) over all rounds of all blocks:");
         times.forEach((name, t) -> System.out.printf("  %-11s %s%n", name, Rounds.summary(t, "%.2f")));
         System.out.printf("Fluxion allocates %.0f bytes a step; page faults a round: %s%n", bytes, Rounds.summary(faults, "%.0f"));
-        double fluxion = Rounds.median(times.get("Fluxion").get());
-        times.remove("Fluxion").map((name, t) -> Tuple.of(name, Rounds.median(t))).minBy(Tuple2::_2)
+        double fluxion = Bench.median(times.get("Fluxion").get());
+        times.remove("Fluxion").map((name, t) -> Tuple.of(name, Bench.median(t))).minBy(Tuple2::_2)
                 .forEach(best -> System.out.printf("Fluxion / PyTorch (its faster setting, %s): %.3f%n", best._1,
                         fluxion / best._2));
     }
@@ -133,9 +132,7 @@ public final class S1EagerBench {
     }
 
     private static List<Tuple2<String, PythonPeer>> peers(java.util.Map<String, String> o) {
-        Path scripts = Option.of(o.get("--scripts")).map(Path::of).getOrElse(() ->
-                List.of(Path.of("src/main/python"), Path.of("examples/src/main/python"))
-                        .find(p -> Files.isRegularFile(p.resolve("s1_eager_torch.py"))).getOrElse(Path.of("src/main/python")));
+        Path scripts = Bench.scripts(o, "s1_eager_torch.py");
         Option<String> torch = PythonPeer.find(Option.of(o.get("--python")), "torch");
         System.out.println("Python with torch: " + torch.getOrElse("none"));
         Path script = scripts.resolve("s1_eager_torch.py").toAbsolutePath();
@@ -143,10 +140,6 @@ public final class S1EagerBench {
                 .find(l -> l.startsWith("version ")).getOrElse("version ?") + " (float64)"));
         return torch.map(py -> List.of(1, 2).map(t -> Tuple.of("PyTorch " + t + "t", new PythonPeer(py, script, t))))
                 .getOrElse(List.empty());
-    }
-
-    private static LinkedHashMap<String, double[]> append(LinkedHashMap<String, double[]> m, String k, double[] more) {
-        return m.put(k, concat(m.get(k).getOrElse(new double[0]), more));
     }
 
     private static double[] concat(double[] a, double[] b) {
