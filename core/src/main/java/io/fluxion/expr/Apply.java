@@ -28,12 +28,34 @@ public final class Apply implements Expr, Serializable {
 
     /** Applies {@code op}, computing (and so checking) the output shape. */
     public static Apply of(Primitive op, Expr... args) {
-        return of(op, List.of(args));
+        // Both lists built back to front in one pass each: an eager step builds its adjoint's
+        // nodes afresh every time, and a mapped list would be built twice (reversed, then back).
+        List<Expr> list = List.empty();
+        List<Shape> shapes = List.empty();
+        for (int i = args.length - 1; i >= 0; i--) {
+            list = list.prepend(args[i]);
+            shapes = shapes.prepend(args[i].shape());
+        }
+        return new Apply(op, list, op.shape(shapes));
     }
 
     /** Applies {@code op} to a list of arguments, computing (and so checking) the output shape. */
     public static Apply of(Primitive op, List<Expr> args) {
-        return new Apply(op, args, op.shape(args.map(Expr::shape)));
+        return new Apply(op, args, op.shape(shapesOf(args)));
+    }
+
+    /** The shapes of the arguments, in order. */
+    private static List<Shape> shapesOf(List<Expr> args) {
+        Shape[] s = new Shape[args.size()];
+        int i = 0;
+        for (List<Expr> rest = args; !rest.isEmpty(); rest = rest.tail()) {
+            s[i++] = rest.head().shape();
+        }
+        List<Shape> shapes = List.empty();
+        while (i > 0) {
+            shapes = shapes.prepend(s[--i]);
+        }
+        return shapes;
     }
 
     /**

@@ -47,8 +47,17 @@ public interface Primitive extends java.io.Serializable {
 
     /** The value, in a fresh tensor. */
     default Tensor apply(List<Tensor> args) {
-        Buffer out = Buffer.of(shape(args.map(Tensor::shape)));
-        applyInto(args.toJavaArray(Tensor[]::new), out);
+        Tensor[] in = new Tensor[args.size()];
+        int i = 0;
+        for (List<Tensor> rest = args; !rest.isEmpty(); rest = rest.tail()) {
+            in[i++] = rest.head();
+        }
+        List<Shape> shapes = List.empty();
+        while (i > 0) {
+            shapes = shapes.prepend(in[--i].shape());
+        }
+        Buffer out = Buffer.of(shape(shapes));
+        applyInto(in, out);
         return out.view();
     }
 

@@ -3,7 +3,11 @@ package io.fluxion.interp;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
 import java.io.Serializable;
@@ -15,16 +19,21 @@ import java.io.Serializable;
  * <pre>{@code Bindings.of(x, 0.0).and(w, Tensor.vector(1, 2))}</pre>
  *
  * <p>A class rather than a record so that adding a binding checks that binding only: n bindings
- * cost O(n) checks, not O(n²).
+ * cost O(n) checks, not O(n²). The values sit in a hash map, and the order in which the variables
+ * were first bound in a list of its own, so that binding a variable again (a step's new x) changes
+ * one entry of the map and nothing else; {@link #values()} restores the order.
  */
 public final class Bindings implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final Bindings EMPTY = new Bindings(LinkedHashMap.empty());
+    private static final long serialVersionUID = 2L;
+    private static final Bindings EMPTY = new Bindings(HashMap.empty(), List.empty());
 
-    private final Map<Var, Tensor> values;
+    private final HashMap<Var, Tensor> values;
+    /** The variables, the most recently first bound at the head. */
+    private final List<Var> latestFirst;
 
-    private Bindings(Map<Var, Tensor> values) {
+    private Bindings(HashMap<Var, Tensor> values, List<Var> latestFirst) {
         this.values = values;
+        this.latestFirst = latestFirst;
     }
 
     /** No bindings. */
@@ -34,8 +43,11 @@ public final class Bindings implements Serializable {
 
     /** Bindings from a map, each value's shape checked against its variable's. */
     public static Bindings of(Map<Var, Tensor> values) {
-        values.forEach(Bindings::check);
-        return new Bindings(values);
+        Bindings b = EMPTY;
+        for (Tuple2<Var, Tensor> e : values) {
+            b = b.and(e._1, e._2);
+        }
+        return b;
     }
 
     /** x bound to a scalar. */
@@ -56,12 +68,17 @@ public final class Bindings implements Serializable {
     /** These bindings and x bound to a tensor (replacing an earlier binding of x). */
     public Bindings and(Var x, Tensor value) {
         check(x, value);
-        return new Bindings(values.put(x, value));
+        HashMap<Var, Tensor> more = values.put(x, value);
+        return new Bindings(more, more.size() > values.size() ? latestFirst.prepend(x) : latestFirst);
     }
 
     /** These bindings and all of {@code more} (whose bindings win where both bind a variable). */
     public Bindings and(Bindings more) {
-        return new Bindings(values.merge(more.values, (a, b) -> b));
+        Bindings b = this;
+        for (Var x : more.latestFirst.reverse()) {
+            b = b.and(x, more.values.get(x).get());
+        }
+        return b;
     }
 
     /** The value bound to x, if any. */
@@ -74,9 +91,9 @@ public final class Bindings implements Serializable {
         return values.getOrElse(x, null);
     }
 
-    /** The bound values. */
+    /** The bound values, in the order the variables were first bound. */
     public Map<Var, Tensor> values() {
-        return values;
+        return LinkedHashMap.ofEntries(latestFirst.reverse().map(x -> Tuple.of(x, values.get(x).get())));
     }
 
     @Override
@@ -92,7 +109,7 @@ public final class Bindings implements Serializable {
     /** The variables and the shapes of their values (never the values, which may be large). */
     @Override
     public String toString() {
-        return values.map(t -> t._1.name() + " " + t._2.shape()).mkString("Bindings(", ", ", ")");
+        return latestFirst.reverse().map(x -> x.name() + " " + values.get(x).get().shape()).mkString("Bindings(", ", ", ")");
     }
 
     private static void check(Var x, Tensor t) {

@@ -58,7 +58,7 @@ public final class Evaluate {
             Expr e = order.node(i);
             values[i] = switch (e) {
                 case Const c -> c.value();
-                case Var v -> bindings.get(v).get();
+                case Var v -> bindings.getOrNull(v);
                 case Apply a -> apply(a, order.args(i), values, known);
             };
         }
@@ -84,7 +84,7 @@ public final class Evaluate {
     static void requireBound(Iterable<Expr> nodes, Bindings bindings) {
         List<Var> missing = List.empty();
         for (Expr e : nodes) {
-            if (e instanceof Var v && bindings.get(v).isEmpty() && !missing.contains(v)) {
+            if (e instanceof Var v && bindings.getOrNull(v) == null && !missing.contains(v)) {
                 missing = missing.append(v);
             }
         }

@@ -51,11 +51,12 @@ public final class Graph {
     static Order order(List<? extends Expr> roots, Predicate<Expr> outside) {
         Order o = new Order();
         // The stack as parallel arrays (node, its remaining arguments, the next argument's number,
-        // the positions found so far): no object per node beyond the positions it keeps.
-        Expr[] nodes = new Expr[64];
-        Object[] rests = new Object[64];
-        int[] next = new int[64];
-        int[][] found = new int[64][];
+        // the positions found so far): no object per node beyond the positions it keeps. They
+        // start small, since an eager step walks a graph of a dozen nodes twice, and grow.
+        Expr[] nodes = new Expr[8];
+        Object[] rests = new Object[8];
+        int[] next = new int[8];
+        int[][] found = new int[8][];
         for (Expr root : roots) {
             if (outside.test(root) || o.index.contains(root)) {
                 continue;

@@ -5,11 +5,21 @@ package io.fluxion.interp;
  * of a walk. Open addressing over an array of keys and one of ints, so that a walk of a million
  * nodes boxes no Integer, where an {@code IdentityHashMap} of boxed positions spent most of such a
  * walk resizing and collecting garbage.
+ *
+ * <p>Up to {@value #LINEAR} keys it keeps them in the order they came and scans them: an eager
+ * step walks graphs of a dozen nodes, most of them made for that step, and the first
+ * {@code System.identityHashCode} of an object is a call into the VM that costs more than the
+ * whole scan. Past that size the keys move into the hash table.
  */
 final class IdentityIndex {
-    private Object[] keys = new Object[64];
-    private int[] values = new int[64];
+    /** The largest number of keys kept in order and scanned. */
+    static final int LINEAR = 16;
+
+    private Object[] keys = new Object[LINEAR];
+    private int[] values = new int[LINEAR];
     private int size;
+    /** Whether the keys are in the hash table (else in order, in the first {@code size} places). */
+    private boolean hashed;
 
     /** The number of keys. */
     int size() {
@@ -19,6 +29,14 @@ final class IdentityIndex {
     /** The value of k, or -1. */
     int get(Object k) {
         Object[] ks = keys;
+        if (!hashed) {
+            for (int i = 0, n = size; i < n; i++) {
+                if (ks[i] == k) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
         int mask = ks.length - 1;
         for (int i = slot(k, mask); ; i = (i + 1) & mask) {
             Object at = ks[i];
@@ -38,8 +56,24 @@ final class IdentityIndex {
 
     /** Maps k to v (v ≥ 0), replacing any value it had. */
     void put(Object k, int v) {
+        if (!hashed) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == k) {
+                    values[i] = v;
+                    return;
+                }
+            }
+            if (size < LINEAR) {
+                keys[size] = k;
+                values[size] = v;
+                size++;
+                return;
+            }
+            rehash(4 * LINEAR);
+            hashed = true;
+        }
         if (2 * (size + 1) > keys.length) {
-            grow();
+            rehash(keys.length * 2);
         }
         Object[] ks = keys;
         int mask = ks.length - 1;
@@ -59,12 +93,13 @@ final class IdentityIndex {
         return (h ^ (h >>> 16)) & mask;
     }
 
-    private void grow() {
+    /** Moves every key into a hash table of {@code capacity} slots (a power of two). */
+    private void rehash(int capacity) {
         Object[] oldKeys = keys;
         int[] oldValues = values;
-        keys = new Object[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
-        int mask = keys.length - 1;
+        keys = new Object[capacity];
+        values = new int[capacity];
+        int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             Object k = oldKeys[j];
             if (k != null) {

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * appear once, constants are folded) or by {@code compile}.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
- * runs allocate nothing but their outputs (whose buffers are handed over, not copied), and
- * concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
+ * runs allocate nothing but their outputs (whose buffers are handed over, not copied; with
+ * {@link #runInto} not even those), and concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
  * once no later instruction reads it.
  */
 public final class Program {
@@ -86,45 +86,9 @@ public final class Program {
      * produces a NaN or an infinity and names it (for a fused loop, the part that produced it).
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
-        // One workspace is kept aside, so that a run that meets no other allocates nothing here
-        // (offering to the queue allocates a node); concurrent runs take others from the queue.
-        Workspace w = spare.getAndSet(null);
-        if (w == null) {
-            w = pool.poll();
-        }
-        if (w == null) {
-            w = new Workspace();
-        }
+        Workspace w = borrow();
         try {
-            Tensor[] v = w.values;
-            List<Var> missing = List.empty();
-            for (int i = inputs.length - 1; i >= 0; i--) {
-                Tensor t = bindings.getOrNull(inputs[i]);
-                if (t == null) {
-                    missing = missing.prepend(inputs[i]);
-                } else {
-                    v[inputSlots[i]] = t;
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new UnboundVariableException(missing, bindings);
-            }
-            for (Instruction ins : code) {
-                Tensor[] args = w.args[ins.out];
-                for (int j = 0; j < args.length; j++) {
-                    args[j] = v[ins.args[j]];
-                }
-                Buffer out = w.buffers[ins.register];
-                if (checkFinite && ins.op instanceof Fused f) {
-                    f.applyChecked(args, out);
-                } else {
-                    ins.op.applyInto(args, out);
-                }
-                v[ins.out] = out.view();
-                if (checkFinite) {
-                    requireFinite(ins, out.view());
-                }
-            }
+            Tensor[] v = execute(w, bindings, checkFinite);
             // An output computed here is handed over with its buffer, which the workspace replaces:
             // no copy, and nothing writes the caller's tensor again. An output asked for twice is
             // one tensor.
@@ -142,12 +106,152 @@ public final class Program {
             }
             return List.of(result);
         } finally {
-            // Drop references to this run's bindings before the workspace goes back to the pool.
-            System.arraycopy(constants, 0, w.values, 0, slots);
-            if (!spare.compareAndSet(null, w)) {
-                pool.offer(w);
+            giveBack(w);
+        }
+    }
+
+    /**
+     * As {@link #run(Bindings)}, writing output i into {@code outputs[i]} (a buffer of that
+     * output's shape, read through {@link Buffer#view()}) instead of into a fresh tensor, so that
+     * a loop of runs allocates nothing: what a hand-written loop does with the arrays it owns, and
+     * what PyTorch's {@code out=} and JAX's donated buffers are for. Each output buffer is written
+     * completely; its earlier views see the new values. The buffers must be distinct, and none may
+     * hold the storage of a bound input (a kernel would read what it writes). A run that fails (an
+     * unbound variable, a NaN found by {@code checkFinite}) may leave partial values in them.
+     */
+    public void runInto(Bindings bindings, Buffer... outputs) {
+        runInto(bindings, false, outputs);
+    }
+
+    /** As {@link #runInto(Bindings, Buffer...)}, with {@code checkFinite} as in {@link #run(Bindings, boolean)}. */
+    public void runInto(Bindings bindings, boolean checkFinite, Buffer... outputs) {
+        requireOutputBuffers(bindings, outputs);
+        Workspace w = borrow();
+        // Each computed output's register is the caller's buffer for this run: its instruction
+        // writes there directly. Earlier instructions may use the register for a value that dies
+        // before the output is computed, which the output then overwrites completely.
+        Buffer[] own = new Buffer[outputs.length];
+        boolean[] swapped = new boolean[outputs.length];
+        try {
+            for (int i = 0; i < this.outputs.length; i++) {
+                int r = outputRegisters[i];
+                if (r >= 0 && firstOf(this.outputs[i]) == i) {
+                    own[i] = w.buffers[r];
+                    w.buffers[r] = outputs[i];
+                    swapped[i] = true;
+                }
+            }
+            Tensor[] v = execute(w, bindings, checkFinite);
+            for (int i = 0; i < this.outputs.length; i++) {
+                if (!swapped[i]) {
+                    outputs[i].set(v[this.outputs[i]]);
+                }
+            }
+        } finally {
+            for (int i = 0; i < own.length; i++) {
+                if (swapped[i]) {
+                    w.buffers[outputRegisters[i]] = own[i];
+                }
+            }
+            giveBack(w);
+        }
+    }
+
+    private void requireOutputBuffers(Bindings bindings, Buffer[] buffers) {
+        if (buffers.length != outputs.length) {
+            throw new IllegalArgumentException("runInto: the program has " + outputs.length + " output(s), got "
+                    + buffers.length + " buffer(s)");
+        }
+        for (int i = 0; i < buffers.length; i++) {
+            Shape want = outputShape(i);
+            if (!buffers[i].shape().equals(want)) {
+                throw new io.fluxion.tensor.ShapeException("runInto: output " + i + " has shape " + want
+                        + ", its buffer has shape " + buffers[i].shape());
+            }
+            double[] storage = io.fluxion.tensor.Storage.write(buffers[i]);
+            for (int j = 0; j < i; j++) {
+                if (buffers[j] == buffers[i]) {
+                    throw new IllegalArgumentException("runInto: outputs " + j + " and " + i + " were given the same buffer");
+                }
+            }
+            for (Var x : inputs) {
+                Tensor t = bindings.getOrNull(x);
+                if (t != null && io.fluxion.tensor.Storage.read(t) == storage) {
+                    throw new IllegalArgumentException("runInto: the buffer of output " + i + " holds the value bound to input '"
+                            + x.name() + "'; a run cannot write over what it reads (use a second buffer)");
+                }
             }
         }
+    }
+
+    /** The shape of output i. */
+    private Shape outputShape(int i) {
+        int r = outputRegisters[i];
+        if (r >= 0) {
+            return registers[r];
+        }
+        int slot = outputs[i];
+        if (constants[slot] != null) {
+            return constants[slot].shape();
+        }
+        int k = 0;
+        while (inputSlots[k] != slot) {
+            k++;
+        }
+        return inputs[k].shape();
+    }
+
+    /** A workspace for one run: the spare one, one from the pool, or a new one. */
+    private Workspace borrow() {
+        // One workspace is kept aside, so that a run that meets no other allocates nothing here
+        // (offering to the queue allocates a node); concurrent runs take others from the queue.
+        Workspace w = spare.getAndSet(null);
+        if (w == null) {
+            w = pool.poll();
+        }
+        return w == null ? new Workspace() : w;
+    }
+
+    private void giveBack(Workspace w) {
+        // Drop references to this run's bindings before the workspace goes back to the pool.
+        System.arraycopy(constants, 0, w.values, 0, slots);
+        if (!spare.compareAndSet(null, w)) {
+            pool.offer(w);
+        }
+    }
+
+    /** Binds the inputs and runs every instruction into the workspace; the values by slot. */
+    private Tensor[] execute(Workspace w, Bindings bindings, boolean checkFinite) {
+        Tensor[] v = w.values;
+        List<Var> missing = List.empty();
+        for (int i = inputs.length - 1; i >= 0; i--) {
+            Tensor t = bindings.getOrNull(inputs[i]);
+            if (t == null) {
+                missing = missing.prepend(inputs[i]);
+            } else {
+                v[inputSlots[i]] = t;
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnboundVariableException(missing, bindings);
+        }
+        for (Instruction ins : code) {
+            Tensor[] args = w.args[ins.out];
+            for (int j = 0; j < args.length; j++) {
+                args[j] = v[ins.args[j]];
+            }
+            Buffer out = w.buffers[ins.register];
+            if (checkFinite && ins.op instanceof Fused f) {
+                f.applyChecked(args, out);
+            } else {
+                ins.op.applyInto(args, out);
+            }
+            v[ins.out] = out.view();
+            if (checkFinite) {
+                requireFinite(ins, out.view());
+            }
+        }
+        return v;
     }
 
     private int firstOf(int slot) {

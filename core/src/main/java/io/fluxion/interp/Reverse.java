@@ -9,10 +9,8 @@ import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reverse accumulation: cotangents of variables as expressions. Visits the DAG once in reverse
@@ -37,8 +35,8 @@ public final class Reverse {
             throw new io.fluxion.tensor.ShapeException("vjp: the cotangent has shape " + cotangent.shape()
                     + " but the output has shape " + y);
         }
-        Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
-        xs.forEach(wanted::add);
+        IdentityIndex wanted = new IdentityIndex();
+        xs.forEach(x -> wanted.put(x, 0));
         Expr[] cot = accumulate(order, cotangent, wanted::contains);
         return xs.toList().map(x -> {
             int i = order.indexOf(x);

@@ -42,8 +42,11 @@ final class Shapes {
         return s -> {
             arity(name, s, arity);
             Shape out = s.head();
-            for (Shape t : s.tail()) {
-                out = Shape.broadcast(out, t).getOrElseThrow(() -> mismatch(name, "cannot broadcast", s));
+            for (List<Shape> rest = s.tail(); !rest.isEmpty(); rest = rest.tail()) {
+                Shape t = rest.head();
+                if (!t.equals(out)) {
+                    out = Shape.broadcast(out, t).getOrElseThrow(() -> mismatch(name, "cannot broadcast", s));
+                }
             }
             return out;
         };

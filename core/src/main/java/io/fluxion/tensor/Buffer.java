@@ -5,7 +5,8 @@ package io.fluxion.tensor;
  * arguments.
  *
  * <p>A compiled program owns one buffer per register and per concurrent run, so a run allocates
- * nothing after its first. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
+ * nothing after its first; {@code Program.runInto} writes a program's outputs into buffers the
+ * caller owns. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
  * until the buffer is written again, which is why a program hands an output over with its
  * buffer and takes a fresh buffer for its next run. Kernels write through {@link Storage#write}.
  */

@@ -156,6 +156,16 @@ public final class Kernels {
         double[] x = a.data;
         double[] y = b.data;
         double[] z = out.data;
+        int n = z.length;
+        if ((x.length == n || x.length == 1) && (y.length == n || y.length == 1)) {
+            // Same shapes, or one element against many (scalars above all): one row, no odometer.
+            int xs = x.length == n ? 1 : 0;
+            int ys = y.length == n ? 1 : 0;
+            for (int i = 0, xo = 0, yo = 0; i < n; i++, xo += xs, yo += ys) {
+                z[i] = f.applyAsDouble(x[xo], y[yo]);
+            }
+            return;
+        }
         Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
                 Odometer.broadcastStrides(b.shape, out.shape));
         int len = o.inner();
@@ -174,6 +184,16 @@ public final class Kernels {
         double[] x = a.data;
         double[] y = b.data;
         double[] z = out.data;
+        int n = z.length;
+        if ((c.length == n || c.length == 1) && (x.length == n || x.length == 1) && (y.length == n || y.length == 1)) {
+            int cs = c.length == n ? 1 : 0;
+            int xs = x.length == n ? 1 : 0;
+            int ys = y.length == n ? 1 : 0;
+            for (int i = 0, co = 0, xo = 0, yo = 0; i < n; i++, co += cs, xo += xs, yo += ys) {
+                z[i] = c[co] != 0 ? x[xo] : y[yo];
+            }
+            return;
+        }
         Shape s = out.shape;
         Odometer o = new Odometer(s.dims(), Odometer.broadcastStrides(cond.shape, s),
                 Odometer.broadcastStrides(a.shape, s), Odometer.broadcastStrides(b.shape, s));

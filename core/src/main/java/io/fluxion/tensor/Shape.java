@@ -206,7 +206,7 @@ public final class Shape implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+        return this == o || o instanceof Shape s && Arrays.equals(dims, s.dims);
     }
 
     @Override

@@ -16,8 +16,10 @@ import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loops of their own that add, sub, mul and div run, against an element-by-element reference,
- * over every way two shapes of rank ≤ 2 broadcast.
+ * The loops of their own that add, sub, mul and div run, and the generic broadcasting loops of pow,
+ * the comparisons and where (one row when the operands have the output's size or one element, an
+ * odometer otherwise), against an element-by-element reference, bit for bit, over every way the
+ * shapes of rank ≤ 2 broadcast.
  */
 class ArithmeticKernelsTest {
     private static final List<Shape> SHAPES = List.of(Shape.scalar(), Shape.vector(1), Shape.vector(4),
@@ -30,6 +32,35 @@ class ArithmeticKernelsTest {
         check("sub", Expr::minus, (a, b) -> a - b, r);
         check("mul", Expr::times, (a, b) -> a * b, r);
         check("div", Expr::div, (a, b) -> a / b, r);
+        check("pow", Expr::pow, Math::pow, r);
+        check("gt", Expr::gt, (a, b) -> a > b ? 1 : 0, r);
+    }
+
+    @Test
+    void whereAgreesWithTheReferenceOverEveryBroadcast() {
+        Random r = new Random(6);
+        for (Shape sc : SHAPES) {
+            for (Shape sa : SHAPES) {
+                for (Shape sb : SHAPES) {
+                    if (Shape.broadcast(sc, sa).flatMap(s -> Shape.broadcast(s, sb)).isEmpty()) {
+                        continue;
+                    }
+                    Tensor c = random(sc, r).map(v -> v > 1 ? 1 : 0);
+                    Tensor a = random(sa, r);
+                    Tensor b = random(sb, r);
+                    Tensor got = Evaluate.evaluate(new Const(c).select(new Const(a), new Const(b)), Bindings.empty());
+                    String what = "where " + sc + " " + sa + " " + sb;
+                    assertEquals(Shape.broadcast(sc, sa).flatMap(s -> Shape.broadcast(s, sb)).get(), got.shape(), what);
+                    for (int i = 0; i < rows(got.shape()); i++) {
+                        for (int j = 0; j < cols(got.shape()); j++) {
+                            double expected = at(c, i, j) != 0 ? at(a, i, j) : at(b, i, j);
+                            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(at(got, i, j)),
+                                    what + " at " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -57,7 +88,8 @@ class ArithmeticKernelsTest {
                 for (int i = 0; i < rows(out); i++) {
                     for (int j = 0; j < cols(out); j++) {
                         double expected = f.applyAsDouble(at(a, i, j), at(b, i, j));
-                        assertEquals(expected, at(got, i, j), 0.0, name + " " + sa + " " + sb + " at " + i + "," + j);
+                        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(at(got, i, j)),
+                                name + " " + sa + " " + sb + " at " + i + "," + j);
                     }
                 }
             }

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the Python peers of {@link MnistEpochBench}, run as a child process: a script of
- * {@code examples/src/main/python} that prints {@code epoch <n> <seconds> <loss>} per epoch
- * and its process CPU seconds last (epoch 0 being its warm-up), after a {@code version ...} line.
+ * A Python peer of a benchmark, run as a child process: a script of {@code examples/src/main/python}.
+ * The S4 epoch scripts of {@link MnistEpochBench} print {@code epoch <n> <seconds> <loss>} per epoch
+ * and its process CPU seconds last (epoch 0 being its warm-up), after a {@code version ...} line;
+ * {@link S1EagerBench}'s script prints rounds.
  *
  * @param python the interpreter
  * @param script the script's path
@@ -38,9 +39,14 @@ record PythonPeer(String python, Path script, int threads, List<String> args) {
 
     /** Runs the script for {@code epochs} timed epochs on the MNIST files in {@code mnist}. */
     Run run(Path mnist, int epochs, long seed) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(python, script.toString(), "--mnist", mnist.toString(),
-                "--epochs", Integer.toString(epochs), "--threads", Integer.toString(threads),
-                "--seed", Long.toString(seed)).appendAll(args).toJavaList());
+        return parse(output(List.of("--mnist", mnist.toString(), "--epochs", Integer.toString(epochs),
+                "--seed", Long.toString(seed))));
+    }
+
+    /** Runs the script with {@code scriptArgs}, this peer's {@link #args} and {@code --threads}; the lines it printed. */
+    List<String> output(List<String> scriptArgs) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(python, script.toString()).appendAll(scriptArgs).appendAll(args)
+                .appendAll(List.of("--threads", Integer.toString(threads))).asJava());
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         // glibc serves blocks above 128 KB (a 627 KB batch) with mmap and returns them on free, so
@@ -67,7 +73,7 @@ record PythonPeer(String python, Path script, int threads, List<String> args) {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException(this + " failed; it printed:\n" + lines.mkString("\n"));
             }
-            return parse(lines);
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + python, e);
         } catch (InterruptedException e) {

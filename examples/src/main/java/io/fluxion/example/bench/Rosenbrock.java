@@ -11,6 +11,7 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Tape;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code vector*}: x a vector variable of n = 100,000, f written with two slices of x.
  *   <li>{@code scalar*}: n = 1,000 scalar variables, f a graph of about 8,000 scalar nodes.
  *   <li>{@code *CompiledF} / {@code *CompiledGrad} / {@code *CompiledValueAndGrad}: programs
- *       compiled once from f, grad f, and both.
+ *       compiled once from f, grad f, and both; {@code vectorCompiledGradInto} runs the gradient
+ *       into one buffer ({@code Program.runInto}) instead of a fresh tensor.
  *   <li>{@code *EagerF} / {@code *EagerGrad}: {@code Evaluate} of f, and a {@code Tape} recorded
  *       and asked for the gradient (which includes the forward pass and building the adjoint).
  *   <li>{@code *PlainF} / {@code *PlainGrad}: plain Java loops, for reference.
@@ -58,11 +60,13 @@ public class Rosenbrock {
         Program compiledValueAndGrad;
         double[] point;
         double[] g;
+        Buffer gradient;
 
         /** Builds and compiles f and its gradient once. */
         @Setup
         public void setUp() {
             x = variable("x", N);
+            gradient = Buffer.of(x.shape());
             f = RosenbrockFunction.vectorised(x);
             Expr df = grad(f, x);
             point = RosenbrockFunction.point(N, 7);
@@ -116,6 +120,13 @@ public class Rosenbrock {
     @Benchmark
     public Tensor vectorCompiledGrad(Vector s) {
         return s.compiledGrad.run(s.bindings).head();
+    }
+
+    /** Compiled gradient over the vector, written into one buffer (no allocation). */
+    @Benchmark
+    public Buffer vectorCompiledGradInto(Vector s) {
+        s.compiledGrad.runInto(s.bindings, s.gradient);
+        return s.gradient;
     }
 
     /** Compiled f and gradient together over the vector. */
