@@ -31,7 +31,7 @@ final class Programs {
      * a step the gradients, or for a fused step the new parameters followed by the outputs of
      * {@code update}, whose inputs the program also reads.
      */
-    record Compiled(Var x, Var y, Program program, Option<SymbolicUpdate<Object>> update) {}
+    record Compiled(Var x, Var y, Program program, List<Shape> outputShapes, Option<SymbolicUpdate<Object>> update) {}
 
     private final Model model;
     private final Loss loss;
@@ -63,8 +63,10 @@ final class Programs {
         return fused.computeIfAbsent(Tuple.of(x, y), k -> {
             Outputs g = outputs(k, true);
             int head = 1 + metrics.size();
-            return optimizer.flatMap(o -> o.symbolic(model.params().vars(), g.exprs.drop(head))).map(u -> new Compiled(g.x, g.y,
-                    compile(g.exprs.take(head).appendAll(u.updates()).appendAll(u.outputs())), Option.some(u)));
+            return optimizer.flatMap(o -> o.symbolic(model.params().vars(), g.exprs.drop(head))).map(u -> {
+                List<Expr> all = g.exprs.take(head).appendAll(u.updates()).appendAll(u.outputs());
+                return new Compiled(g.x, g.y, compile(all), all.map(Expr::shape), Option.some(u));
+            });
         });
     }
 
@@ -76,7 +78,7 @@ final class Programs {
     /** The batch's variables and the expressions a program computes from them. */
     private record Outputs(Var x, Var y, List<Expr> exprs) {
         Compiled compiled() {
-            return new Compiled(x, y, compile(exprs), Option.none());
+            return new Compiled(x, y, compile(exprs), exprs.map(Expr::shape), Option.none());
         }
     }
 

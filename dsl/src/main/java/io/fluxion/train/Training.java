@@ -11,6 +11,7 @@ import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Step;
 import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
@@ -128,7 +129,7 @@ public final class Training {
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        return step(state, batch, false, () -> "Training.step: batch " + batch.index()).state();
+        return step(state, batch, false, null, () -> "Training.step: batch " + batch.index()).state();
     }
 
     /**
@@ -138,9 +139,10 @@ public final class Training {
      * arithmetic around it; otherwise, and with {@link #checkFinite()} (whose messages name the
      * instructions of the loss and gradients), the optimizer updates with tensor arithmetic. Both
      * give the same parameters. A reused batch (from {@link Dataset#reusedBatches}) is overwritten
-     * after the step, so an output that is the batch itself is copied.
+     * after the step, so an output that is the batch itself is copied. With {@code buffers} (not
+     * null), a fused step writes its outputs there, and the state it returns holds views of them.
      */
-    private Stepped step(TrainState state, Batch batch, boolean reused, Supplier<String> where) {
+    private Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers, Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         Option<Programs.Compiled> fused = checkFinite ? Option.none() : programs.fused(xs, ys);
@@ -151,13 +153,13 @@ public final class Training {
         if (fused.isDefined()) {
             SymbolicUpdate<Object> u = fused.get().update().get();
             List<Tensor> inputs = u.bind().apply(state.optimizerState());
-            out = run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), where);
+            out = run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
             int n = u.updates().size();
             params = state.params().vars().zip(out.drop(1 + m).take(n))
                     .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
             next = u.next().apply(state.optimizerState(), out.drop(1 + m + n));
         } else {
-            out = run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), where);
+            out = run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), null, where);
             Params g = state.params().vars().zip(out.drop(1 + m))
                     .foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
             Step<Object> s = optimizer.update(g, state.optimizerState(), state.params());
@@ -173,13 +175,19 @@ public final class Training {
     private record Stepped(TrainState state, double batchLoss) {}
 
     private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
-            List<Tuple2<Var, Tensor>> more, Supplier<String> where) {
+            List<Tuple2<Var, Tensor>> more, StepBuffers buffers, Supplier<String> where) {
         Bindings b = Bindings.of(params.toMap()).and(c.x(), batch.x()).and(c.y(), batch.y());
         for (Tuple2<Var, Tensor> vt : more) {
             b = b.and(vt._1, vt._2);
         }
         List<Tensor> out;
         try {
+            if (buffers != null) {
+                Buffer[] into = buffers.next(c);
+                c.program().runInto(b, checkFinite, into);
+                // Written into buffers of the epoch's own, so the batch's buffers are never handed on.
+                return List.of(into).map(Buffer::view);
+            }
             out = c.program().run(b, checkFinite);
         } catch (ArithmeticException e) {
             ArithmeticException named = new ArithmeticException(where.get() + ": " + e.getMessage());
@@ -268,10 +276,13 @@ public final class Training {
         java.util.Iterator<Batch> batches = (seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data)
                 .reusedBatches(batchSize, false);
         TrainState s = start;
+        // Buffers of this epoch alone: the set its last step wrote is never written again, so the
+        // epoch can hand out the tensors in it.
+        StepBuffers buffers = new StepBuffers();
         for (int i = 1; batches.hasNext(); i++) {
             int step = i;
             Batch b = batches.next();
-            Stepped done = step(s, b, true, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
+            Stepped done = step(s, b, true, buffers, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
             listener.stepped(i, steps, b, done.batchLoss(), done.state());
             s = done.state();
         }
@@ -301,7 +312,7 @@ public final class Training {
         for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
             List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
-                    () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
+                    null, () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
             seen += b.size();
             double w = (double) b.size() / seen;
             for (int i = 0; i < means.length; i++) {

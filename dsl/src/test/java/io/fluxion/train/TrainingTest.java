@@ -56,6 +56,25 @@ class TrainingTest {
     }
 
     @Test
+    void anEpochsValuesStayAsTheyWereWhileLaterEpochsRun() {
+        // Within an epoch, steps write into buffers taken in turn; what an epoch hands out must never be one.
+        Training t = adam();
+        Stream<Epoch> epochs = t.epochs(FEET, 2, 7L);
+        Epoch first = epochs.head();
+        io.vavr.collection.List<String> before = values(first);
+        epochs.get(5).params();
+        assertEquals(before, values(first));
+        assertNotEquals(before, values(epochs.get(5)), "later epochs did move: the comparison can fail");
+    }
+
+    /** Every element of an Adam epoch's parameters and moments, as text. */
+    private static io.vavr.collection.List<String> values(Epoch e) {
+        io.fluxion.optim.AdamState adam = (io.fluxion.optim.AdamState) ((io.vavr.Tuple2<?, ?>) e.optimizerState())._1;
+        return e.params().values().appendAll(adam.mu().values()).appendAll(adam.nu().values())
+                .map(v -> java.util.Arrays.toString(v.toArray()));
+    }
+
+    @Test
     void sameDataSeedAndModelGiveBitIdenticalParameters() {
         // Two trainings of two models made alike: their variables differ, so compare the values.
         Params a = adam().epochs(FEET, 2, 7L).get(19).params();
