@@ -27,8 +27,7 @@ class MnistSoftmaxMemoryTest {
     @Test
     void theShortScheduleRunsInHalfAGigabyte() throws Exception {
         Option<Path> mnist = MnistSoftmaxTest.mnistDir();
-        assumeTrue(mnist.isDefined(), "MNIST files not found (" + MnistFiles.PROPERTY + "="
-                + System.getProperty(MnistFiles.PROPERTY, "unset") + ")");
+        assumeTrue(mnist.isDefined(), MnistSoftmaxTest::notFound);
         Path log = dir.resolve("s4.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.awt.headless=true", "-Dfluxion.plots=" + dir.resolve("plots"),
