@@ -256,7 +256,11 @@ public final class Dataset implements Serializable {
         return new Proxy(TensorData.of(x()), TensorData.of(y()));
     }
 
-    /** Refuses a stream that bypasses the proxy, which alone checks what it rebuilds. */
+    /**
+     * Refuses a stream that bypasses the proxy, which alone checks what it rebuilds.
+     *
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a Dataset is serialised through its proxy");
     }
