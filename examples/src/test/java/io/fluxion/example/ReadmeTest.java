@@ -84,12 +84,65 @@ class ReadmeTest {
                 + "io.fluxion.data.Dataset data, io.fluxion.data.Dataset train, io.fluxion.data.Dataset test");
     }
 
-    /** Compiles a README block: its imports, then its statements as the body of a method taking {@code context}. */
+    @Test
+    void theLinesOfLog1pAreInTheFilesTheReadmeNames() {
+        String block = blocks("### Adding a primitive", "java").head();
+        String file = null;
+        int quoted = 0;
+        for (String line : block.split("\n")) {
+            Matcher named = Pattern.compile("^// (\\w+\\.java)").matcher(line);
+            if (named.find()) {
+                file = named.group(1);
+            } else if (!line.isBlank()) {
+                assertTrue(file != null, "a line before any file is named: " + line);
+                String source = read(source(file));
+                assertTrue(source.contains(line.strip()), file + " does not hold: " + line.strip());
+                quoted++;
+            }
+        }
+        assertEquals(4, quoted, "the constant, the factory, the method on Expr, the catalogue entry");
+    }
+
+    @Test
+    void theLawsExamplesCompileAgainstTheApi() {
+        List<String> laws = blocks("## Checking your own derivatives", "java");
+        assertEquals(3, laws.size());
+        String imports = "import io.fluxion.expr.*;\nimport io.fluxion.law.*;\nimport io.fluxion.tensor.*;\n";
+        compiles(laws.get(0), imports + "import java.util.stream.Stream;\nimport org.junit.jupiter.api.DynamicTest;\n"
+                + "import org.junit.jupiter.api.TestFactory;\n", "");
+        compiles(laws.get(1), imports, "");
+        compiles(laws.get(2), imports, "Var x, Var v, Primitive mySoftplus");
+    }
+
+    /** A main source file of the core, dsl or laws by its name. */
+    private static Path source(String name) {
+        try (java.util.stream.Stream<Path> files = Files.walk(ROOT)) {
+            List<Path> found = List.ofAll(files.filter(p -> p.getFileName().toString().equals(name))
+                    .filter(p -> p.toString().contains("/src/main/java/")).toList());
+            assertEquals(1, found.size(), () -> "one " + name + " in the sources: " + found);
+            return found.head();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compiles a README block given the parameters its statements use. */
     private void compiles(String block, String context) {
+        compiles(block, "", context);
+    }
+
+    /**
+     * Compiles a README block after {@code imports}: its own imports, then a method of the block
+     * itself when it is one (it starts with an annotation), else a method whose parameters are
+     * {@code context} and whose body is the block's statements.
+     */
+    private void compiles(String block, String imports, String context) {
         List<String> lines = List.of(block.split("\n"));
-        String code = lines.filter(l -> l.startsWith("import ")).mkString("\n")
-                + "\nclass Snippet {\n    void run(" + context + ") throws Exception {\n"
-                + lines.filter(l -> !l.startsWith("import ")).mkString("\n") + "\n    }\n}\n";
+        String body = lines.filter(l -> !l.startsWith("import ")).mkString("\n");
+        String member = block.strip().startsWith("@") ? body : "Object run(" + context + ") throws Exception {\n"
+                + body + (body.contains("return ") ? "" : "\nreturn null;") + "\n}";
+        String code = imports + lines.filter(l -> l.startsWith("import ")).mkString("\n")
+                + "\nclass Snippet {\n" + member + "\n}\n";
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
