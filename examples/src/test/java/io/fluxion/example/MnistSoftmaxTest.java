@@ -81,7 +81,8 @@ class MnistSoftmaxTest {
 
         assertTrue(r.eager().secondsPerBatch() > 0 && r.compiled().secondsPerBatch() > 0);
         assertEquals(1, r.compiled().epochSeconds().size());
-        assertTrue(printed.contains("Speed, median batch: compiled "), printed);
+        assertTrue(printed.contains("Speed, median batch (of 600 compiled, " + EAGER_BATCHES + " eager): compiled "),
+                printed);
         assertEquals(0, r.eager().wholeEpochs(), "a cut epoch is not a whole one");
         assertEquals(Math.round((1 - r.accuracy()) * 10_000), r.misclassified(), "the grid counts what accuracy misses");
 

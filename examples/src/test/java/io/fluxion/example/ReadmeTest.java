@@ -114,6 +114,18 @@ class ReadmeTest {
         compiles(laws.get(2), imports, "Var x, Var v, Primitive mySoftplus");
     }
 
+    @Test
+    void theS4SpeedTheReadmeQuotesIsTheLineTheProgramPrints() {
+        String readme = read(ROOT.resolve("README.md")).replaceAll("\\s+", " ");
+        String s4 = readme.substring(readme.indexOf("### S4."), readme.indexOf("### S5."));
+        // The format MnistSoftmax prints (MnistSoftmaxTest checks the program's side).
+        Matcher quoted = Pattern.compile("`Speed, median batch \\(of (\\d+) compiled, (\\d+) eager\\): compiled ([\\d.]+) ms, "
+                + "eager ([\\d.]+) ms: eager takes ([\\d.]+) times as long`").matcher(s4);
+        assertTrue(quoted.find(), "S4 quotes the program's speed line");
+        double ratio = Double.parseDouble(quoted.group(4)) / Double.parseDouble(quoted.group(3));
+        assertEquals(Double.parseDouble(quoted.group(5)), ratio, 0.01, "the quoted ratio is the quoted times'");
+    }
+
     /** A main source file of the core, dsl or laws by its name. */
     private static Path source(String name) {
         try (java.util.stream.Stream<Path> files = Files.walk(ROOT)) {
