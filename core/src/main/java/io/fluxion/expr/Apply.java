@@ -16,8 +16,11 @@ import java.io.Serializable;
 public final class Apply implements Expr, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The primitive applied. */
     private final Primitive op;
+    /** Its arguments, in order. */
     private final List<Expr> args;
+    /** The output shape, from the primitive's shape rule. */
     private final Shape shape;
 
     private Apply(Primitive op, List<Expr> args, Shape shape) {

@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param inputShapes their shapes
  * @param parts the parts in order, the last one the output
  * @param scratchOf per part, its scratch block
- * @param aliasOf per part, for a shift, the part whose block it may reuse (kept live as long), else -1
  * @param scratches the number of scratch blocks
  * @param label the listing text
  * @param cache a workspace kept for the next run

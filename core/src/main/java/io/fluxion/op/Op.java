@@ -90,12 +90,6 @@ public record Op(
                 blockKernel);
     }
 
-    /** This primitive with a peephole fusion. */
-    public Op withFuser(Rewrite rewrite) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, rewrite, differentiableArgs,
-                blockKernel);
-    }
-
     /**
      * This primitive computing its value with another kernel, such as a loop of its own in place
      * of a generic one that calls a scalar function per element.

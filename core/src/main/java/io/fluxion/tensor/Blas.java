@@ -2,6 +2,7 @@ package io.fluxion.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.lang.reflect.Method;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,10 +30,23 @@ public final class Blas {
     static final int MAX_PARTS = 16;
 
     private static final Logger LOG = Logger.getLogger(Blas.class.getName());
-    private static final BLAS BLAS_INSTANCE = repeatable(BLAS.getInstance());
+    /**
+     * netlib logs its choice of BLAS at INFO on standard error in every program; {@link #implementation}
+     * tells it to those who ask. Quieted unless logging configuration gave the logger a level, and
+     * held here because {@code java.util.logging} keeps loggers weakly (and would forget the level).
+     */
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    private static final BLAS BLAS_INSTANCE = repeatable(quietly(NETLIB_LOG));
     private static volatile Threading threading;
 
     private Blas() {}
+
+    private static BLAS quietly(Logger log) {
+        if (log.getLevel() == null) {
+            log.setLevel(Level.WARNING);
+        }
+        return BLAS.getInstance();
+    }
 
     /**
      * The implementation in use (for example {@code JNIBLAS} when native, {@code Java11BLAS} or

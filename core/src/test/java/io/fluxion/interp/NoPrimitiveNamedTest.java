@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The architecture rule of DESIGN.md: interpreters ask primitives for their rules and never name a
- * concrete one, so adding an operation never touches an interpreter.
+ * The architecture's rule: interpreters ask primitives for their rules and never name a concrete
+ * one, so adding an operation never touches an interpreter.
  */
 class NoPrimitiveNamedTest {
     private static final Pattern NAMES_A_PRIMITIVE = Pattern.compile(

@@ -27,7 +27,7 @@ public record Batch(Tensor x, Tensor y, int index) implements Serializable {
         return x.shape().dim(0);
     }
 
-    /** Serialises as plain arrays, since {@link Tensor} need not be serialisable. */
+    /** Serialises as plain arrays, rebuilt through {@link Tensor#of}, which checks each against its shape. */
     private Object writeReplace() {
         return new Proxy(TensorData.of(x), TensorData.of(y), index);
     }

@@ -248,12 +248,19 @@ public final class Dataset implements Serializable {
         return "Dataset(" + rows.length + " examples, x " + Arrays.toString(dx) + ", y " + Arrays.toString(dy) + ")";
     }
 
-    /** Serialises the view's rows as plain arrays, since {@link Tensor} need not be serialisable. */
+    /**
+     * Serialises the view's rows only, not the arrays it shares with other views, as plain arrays
+     * rebuilt through {@link #of}, which checks them.
+     */
     private Object writeReplace() {
         return new Proxy(TensorData.of(x()), TensorData.of(y()));
     }
 
-    /** Refuses a stream that bypasses the proxy, which alone checks what it rebuilds. */
+    /**
+     * Refuses a stream that bypasses the proxy, which alone checks what it rebuilds.
+     *
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a Dataset is serialised through its proxy");
     }

@@ -34,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Model implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The forward function, from the input expression to the output. */
     private final SerializableFunction<Expr, Expr> forward;
+    /** The parameters' variables and values. */
     private final Params params;
     /** The compiled forward function per input shape; shared with {@link #withParams} copies. */
     private final transient ConcurrentHashMap<Shape, Tuple2<Var, Program>> compiled;

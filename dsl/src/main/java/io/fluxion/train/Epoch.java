@@ -29,6 +29,7 @@ public final class Epoch implements Serializable {
     private record Values(Params params, Object optimizerState, double loss, LinkedHashMap<String, Double> metrics,
             Option<DataOrder> order) {}
 
+    /** The epoch's number, from 1. */
     private final int epoch;
     private final transient Lazy<Values> values;
 
@@ -148,7 +149,11 @@ public final class Epoch implements Serializable {
         return new Proxy(epoch, v.params(), v.optimizerState(), v.loss(), v.metrics(), v.order());
     }
 
-    /** Refuses a stream that bypasses the proxy. */
+    /**
+     * Refuses a stream that bypasses the proxy.
+     *
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("an Epoch is serialized through its proxy");
     }

@@ -21,7 +21,7 @@ final class Fit {
         List<Epoch> history = List.empty();
         for (int e = 1; e <= epochs; e++) {
             long started = System.nanoTime();
-            ProgressBar bar = new ProgressBar(options.out(), options.verbose() && options.progress());
+            ProgressBar bar = new ProgressBar(options.out(), options.drawsProgress());
             Watch watch = new Watch(e, epochs, history, bar, options);
             Epoch done = training.epoch(e, state, data, batchSize, options.seed(), watch);
             history = history.append(done);

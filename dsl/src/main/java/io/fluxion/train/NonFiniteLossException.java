@@ -15,8 +15,11 @@ import io.vavr.collection.List;
 public final class NonFiniteLossException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
 
+    /** The epoch in which the loss was not finite, from 1. */
     private final int epoch;
+    /** The step of that epoch, from 1 (0: the validation after it). */
     private final int step;
+    /** The epochs finished before. */
     private final List<Epoch> history;
 
     NonFiniteLossException(String message, int epoch, int step, List<Epoch> history) {

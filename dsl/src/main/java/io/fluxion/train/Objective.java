@@ -23,8 +23,11 @@ public final class Objective implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The model trained. */
     private final Model model;
+    /** The loss of a prediction and a target. */
     private final Loss loss;
+    /** The metrics, by name, in the order printed. */
     private final LinkedHashMap<String, Metric> metrics;
     private final transient Programs programs;
 

@@ -6,7 +6,8 @@ import java.io.PrintStream;
  * A one-line progress bar redrawn in place ({@code \r}) as an epoch's steps go by:
  * {@code 312/600 [==============>...............] - loss: 0.4321}. Written here rather than taken
  * from a library (such as me.tongfei:progressbar, which brings JLine) because one line of text is
- * all that {@code fit} needs. Redrawn at most ten times a second, and never for a one-step epoch.
+ * all that {@code fit} needs. Redrawn at most ten times a second, and never for a one-step epoch;
+ * drawn only where {@link FitOptions#drawsProgress} says (by default, on a terminal).
  */
 final class ProgressBar {
     private static final int WIDTH = 30;

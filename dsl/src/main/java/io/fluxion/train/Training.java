@@ -331,8 +331,8 @@ public final class Training {
 
     /**
      * Keras's {@code fit}: trains for {@code epochs} epochs and returns them, printing one line per
-     * epoch ({@code Epoch 3/10 - loss: 0.1234 - val_accuracy: 0.9100}) and a progress bar within
-     * epochs when verbose: {@code training.fit(train, 5, 100, FitOptions.defaults().seed(0L).validation(test))}.
+     * epoch ({@code Epoch 3/10 - loss: 0.1234 - val_accuracy: 0.9100}) when verbose, and a progress
+     * bar within epochs on a terminal ({@link FitOptions#progress(Progress)}): {@code training.fit(train, 5, 100, FitOptions.defaults().seed(0L).validation(test))}.
      */
     public List<Epoch> fit(Dataset data, int epochs, int batchSize, FitOptions options) {
         checkBatchSize(batchSize);

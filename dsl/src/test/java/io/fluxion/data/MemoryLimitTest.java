@@ -80,8 +80,8 @@ class MemoryLimitTest {
 
     @Test
     void mnistLoadsIn512Mb() {
-        Option<Path> mnist = MnistRealTest.mnistDir();
-        assumeTrue(mnist.isDefined(), "MNIST files not found: run with -Dfluxion.mnist.dir=/path/to/mnist");
+        Option<Path> mnist = MnistFolder.find();
+        assumeTrue(mnist.isDefined(), MnistFolder::notFound);
         assertEquals("loaded: 60000 training and 10000 test examples",
                 probe("mnist", mnist.get(), List.of("-Xmx512m", "-XX:+UseG1GC")));
     }

@@ -6,35 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fluxion.tensor.Shape;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/**
- * The real MNIST files, when present: set {@code -Dfluxion.mnist.dir=/path/to/mnist}, or place
- * them in {@code ../shared/data/mnist} next to the repository (or {@code data/mnist} inside it).
- */
+/** The real MNIST files, when present where {@link MnistFolder} looks (skipped otherwise). */
 class MnistRealTest {
-
-    static Option<Path> mnistDir() {
-        String property = System.getProperty("fluxion.mnist.dir");
-        if (property != null) {
-            return Option.of(Path.of(property)).filter(Files::isDirectory);
-        }
-        // Tests run in the module directory: the repository root is its parent.
-        List<Path> ancestors = io.vavr.collection.Stream.iterate(Path.of("").toAbsolutePath(), Path::getParent)
-                .takeWhile(p -> p != null).take(3).toList();
-        return ancestors.flatMap(p -> List.of(p.resolve("../shared/data/mnist"), p.resolve("data/mnist")))
-                .map(Path::normalize)
-                .find(p -> Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz")));
-    }
 
     @Test
     void theRealFilesHaveTheKnownShapeRangeAndFirstLabel() {
-        Option<Path> dir = mnistDir();
-        assumeTrue(dir.isDefined(), "MNIST files not found (fluxion.mnist.dir="
-                + System.getProperty("fluxion.mnist.dir", "unset") + "): run with -Dfluxion.mnist.dir=/path/to/mnist, "
-                + "the folder holding train-images-idx3-ubyte.gz and the others; the README shows how to download them");
+        Option<Path> dir = MnistFolder.find();
+        assumeTrue(dir.isDefined(), MnistFolder::notFound);
         Mnist m = Mnist.load(dir.get());
         assertEquals(60_000, m.train().size());
         assertEquals(10_000, m.test().size());

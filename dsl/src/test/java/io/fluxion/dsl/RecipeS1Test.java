@@ -17,7 +17,7 @@ import io.fluxion.interp.Tape;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
-/** Recipe S1 of SEEDS.md: the gradient tape on y = a x² + b x + c with a = 1, b = -2, c = 1. */
+/** Recipe S1 of the README: the gradient tape on y = a x² + b x + c with a = 1, b = -2, c = 1. */
 class RecipeS1Test {
     private final Var x = variable("x");
     private final Var a = variable("a");

@@ -2,6 +2,8 @@ package io.fluxion.train;
 
 import static io.fluxion.dsl.Dsl.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.data.Dataset;
@@ -52,12 +54,47 @@ class FitTest {
     @Test
     void drawsAProgressBarWithinEpochsOfSeveralBatches() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        training.fit(train, 1, 2, FitOptions.defaults().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        training.fit(train, 1, 2, FitOptions.defaults().progress(true)
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("\r3/3 [" + "=".repeat(30) + "] - loss: "), out);
         assertTrue(out.contains("\rEpoch 1/1 - loss: "), "the epoch line is printed over the bar: " + out);
         assertEquals("1/4 [=======>......................] - loss: 0.5000", ProgressBar.line(1, 4, 0.5));
         assertEquals(" 7/10 [=====================>........] - loss: 1.2346e-05", ProgressBar.line(7, 10, 1.23456e-5));
+    }
+
+    @Test
+    void standardOutputThatIsNotATerminalGetsOneLinePerEpochAndNoCarriageReturn() {
+        // Under Maven, as in CI or a log file, standard output is a pipe: the default draws no bar.
+        assertFalse(Terminal.standardOutputIsTerminal(), "the test JVM's standard output is not a terminal");
+        PrintStream standard = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            training.fit(train, 2, 2);
+        } finally {
+            System.setOut(standard);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(out.contains("\r"), out);
+        String[] lines = out.split("\n");
+        assertEquals(2, lines.length, out);
+        assertTrue(lines[0].startsWith("Epoch 1/2 - loss: ") && lines[1].startsWith("Epoch 2/2 - loss: "), out);
+    }
+
+    @Test
+    void theBarIsDrawnOnATerminalByDefaultAndAlwaysOrNeverWhenForced() {
+        PrintStream other = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        FitOptions defaults = FitOptions.defaults();
+        assertEquals(Progress.AUTO, defaults.progress());
+        assertTrue(defaults.drawsProgress(s -> true), "standard output on a terminal");
+        assertFalse(defaults.drawsProgress(s -> false), "standard output to a file or pipe");
+        assertFalse(defaults.out(other).drawsProgress(s -> s == System.out), "another stream than the terminal's");
+        assertTrue(defaults.progress(true).drawsProgress(s -> false), "forced on, also into a file");
+        assertFalse(defaults.progress(false).drawsProgress(s -> true), "forced off, also on a terminal");
+        assertEquals(Progress.OFF, defaults.progress(Progress.ON).progress(false).progress());
+        assertFalse(defaults.verbose(false).progress(true).drawsProgress(s -> true), "nothing printed when quiet");
+        assertThrows(NullPointerException.class, () -> defaults.progress((Progress) null));
     }
 
     @Test

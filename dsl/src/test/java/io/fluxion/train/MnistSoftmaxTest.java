@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fluxion.data.Mnist;
+import io.fluxion.data.MnistFolder;
 import io.fluxion.expr.Var;
 import io.fluxion.nn.Losses;
 import io.fluxion.nn.Metrics;
@@ -17,15 +18,13 @@ import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Stream;
 import io.vavr.control.Option;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * Recipe S4: softmax regression on MNIST (W 784×10 and b 10 from zeros, cross-entropy of the
  * softmax, SGD 0.01, batches of 100 shuffled every epoch), the tutorial's 100 epochs, when the
- * MNIST files are present: set {@code -Dfluxion.mnist.dir=/path/to/mnist}, or place them in
- * {@code ../shared/data/mnist} beside the repository. Skipped otherwise.
+ * MNIST files are where the README puts them ({@link MnistFolder}). Skipped otherwise.
  */
 class MnistSoftmaxTest {
 
@@ -36,24 +35,12 @@ class MnistSoftmaxTest {
      */
     private static final double ACCURACY_BOUND = 0.84;
 
-    static Option<Path> mnistDir() {
-        String property = System.getProperty("fluxion.mnist.dir");
-        if (property != null) {
-            return Option.of(Path.of(property)).filter(Files::isDirectory);
-        }
-        // Tests run in the module directory; the repository root is its parent.
-        Path root = Path.of("").toAbsolutePath().getParent();
-        return List.of(root.resolve("../shared/data/mnist"), root.resolve("data/mnist")).map(Path::normalize)
-                .find(p -> Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz")));
-    }
-
     private static Mnist loaded;
 
     /** The MNIST files, read once for the class; the test is skipped without them. */
     private static synchronized Mnist mnist() {
-        Option<Path> dir = mnistDir();
-        assumeTrue(dir.isDefined(), "MNIST files not found (fluxion.mnist.dir="
-                + System.getProperty("fluxion.mnist.dir", "unset") + ")");
+        Option<Path> dir = MnistFolder.find();
+        assumeTrue(dir.isDefined(), MnistFolder::notFound);
         if (loaded == null) {
             loaded = Mnist.load(dir.get());
         }

@@ -1,8 +1,14 @@
 package io.fluxion.example;
 
+import static io.fluxion.dsl.Dsl.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.expr.Expr;
+import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Tape;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.nio.file.Path;
 import java.util.Random;
@@ -76,6 +82,38 @@ class LinearRegressionTest {
         assertEquals(67, flat, "measured for this seed; the tutorial's own data flattened around 64-65");
         assertEquals(-1, LinearRegression.flattensAt(List.of(10.0, 5.0, 2.0)), "still falling: never flat");
         assertEquals(2, LinearRegression.flattensAt(List.of(10.0, 5.0, 5.0, 5.0)));
+    }
+
+    @Test
+    void theCostApproachesTheLeastSquaresMinimumFromAbove() {
+        LinearRegression.Result r = run.result();
+        double[][] data = LinearRegression.data();
+        // The minimum is where the loss's gradient vanishes: check it with the tape at the line
+        // the normal equations give, and that no epoch's cost is below it.
+        Var x = variable("x", data[0].length);
+        Var y = variable("y", data[1].length);
+        Var a = variable("a");
+        Var b = variable("b");
+        Expr loss = y.minus(a.plus(b.times(x))).square().sum();
+        double mx = java.util.Arrays.stream(data[0]).average().orElseThrow();
+        double my = java.util.Arrays.stream(data[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < data[0].length; i++) {
+            sxy += (data[0][i] - mx) * (data[1][i] - my);
+            sxx += (data[0][i] - mx) * (data[0][i] - mx);
+        }
+        double bestB = sxy / sxx;
+        Tape t = Tape.record(loss, Bindings.of(x, Tensor.vector(data[0])).and(y, Tensor.vector(data[1]))
+                .and(a, my - bestB * mx).and(b, bestB));
+        assertEquals(0, t.gradient(a).item(), 1e-9);
+        assertEquals(0, t.gradient(b).item(), 1e-9);
+        assertEquals(t.value().item(), r.minimum(), 1e-9);
+        for (int e = 1; e < r.cost().size(); e++) {
+            assertTrue(r.cost().get(e) - r.minimum() < r.cost().get(e - 1) - r.minimum(), "epoch " + e);
+        }
+        assertTrue(r.cost().last() > r.minimum());
+        assertTrue(run.printed().contains(String.format("the least cost of any line is %.4f", r.minimum())), run.printed());
     }
 
     @Test

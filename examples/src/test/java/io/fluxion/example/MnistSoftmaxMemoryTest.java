@@ -27,12 +27,12 @@ class MnistSoftmaxMemoryTest {
     @Test
     void theShortScheduleRunsInHalfAGigabyte() throws Exception {
         Option<Path> mnist = MnistSoftmaxTest.mnistDir();
-        assumeTrue(mnist.isDefined(), "MNIST files not found (" + MnistFiles.PROPERTY + "="
-                + System.getProperty(MnistFiles.PROPERTY, "unset") + ")");
+        assumeTrue(mnist.isDefined(), MnistSoftmaxTest::notFound);
         Path log = dir.resolve("s4.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-Dfluxion.plots=" + dir.resolve("plots"),
-                "-cp", System.getProperty("java.class.path"), MnistSoftmax.class.getName(), mnist.get().toString());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .appendAll(List.of(System.getProperty("fluxion.jvm.flags", "").split("\\s+")).filter(f -> !f.isBlank()))
+                .appendAll(List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dfluxion.plots=" + dir.resolve("plots"),
+                "-cp", System.getProperty("java.class.path"), MnistSoftmax.class.getName(), mnist.get().toString()));
         Process p = new ProcessBuilder(command.asJava()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = p.waitFor(600, TimeUnit.SECONDS);
         if (!ended) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recipe S4 on a short schedule (one compiled epoch, 20 eager batches) when the MNIST files are
- * present: set {@code -Dfluxion.mnist.dir=/path/to/mnist}, or place them in
- * {@code ../shared/data/mnist} beside the repository. Without them, only the message is tested.
+ * where the README puts them ({@code data/mnist} in the repository, or the folder named by
+ * {@code -Dfluxion.mnist.dir}). Without them, only the message is tested.
  */
 class MnistSoftmaxTest {
     /**
@@ -43,22 +43,22 @@ class MnistSoftmaxTest {
     @TempDir
     Path plots;
 
+    /** The MNIST folder, where the README puts it ({@link MnistFiles#folder}), if the files are there. */
     static Option<Path> mnistDir() {
-        String property = System.getProperty(MnistFiles.PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Option.of(Path.of(property)).filter(MnistFiles::present);
-        }
-        // Tests run in the module directory; the repository root is its parent.
-        Path root = Path.of("").toAbsolutePath().getParent();
-        return List.of(root.resolve("../shared/data/mnist"), root.resolve("data/mnist")).map(Path::normalize)
-                .find(MnistFiles::present);
+        return Option.of(MnistFiles.folder()).filter(MnistFiles::present);
+    }
+
+    /** Why a test that needs MNIST was skipped. */
+    static String notFound() {
+        return "MNIST files not found in " + MnistFiles.folder().toAbsolutePath().normalize()
+                + ": put them there as the README's MNIST section shows, or run with -D" + MnistFiles.PROPERTY
+                + "=/path/to/mnist";
     }
 
     @Test
     void oneEpochCompiledAndAFewBatchesEagerly() {
         Option<Path> dir = mnistDir();
-        assumeTrue(dir.isDefined(), "MNIST files not found (" + MnistFiles.PROPERTY + "="
-                + System.getProperty(MnistFiles.PROPERTY, "unset") + ")");
+        assumeTrue(dir.isDefined(), MnistSoftmaxTest::notFound);
         Mnist mnist = Mnist.load(dir.get());
         Capture<MnistSoftmax.Result> run = Capture.of(() ->
                 MnistSoftmax.run(plots, mnist, new MnistSoftmax.Schedule(1, 1, EAGER_BATCHES)));
@@ -81,7 +81,8 @@ class MnistSoftmaxTest {
 
         assertTrue(r.eager().secondsPerBatch() > 0 && r.compiled().secondsPerBatch() > 0);
         assertEquals(1, r.compiled().epochSeconds().size());
-        assertTrue(printed.contains("Speed, median batch: compiled "), printed);
+        assertTrue(printed.contains("Speed, median batch (of 600 compiled, " + EAGER_BATCHES + " eager): compiled "),
+                printed);
         assertEquals(0, r.eager().wholeEpochs(), "a cut epoch is not a whole one");
         assertEquals(Math.round((1 - r.accuracy()) * 10_000), r.misclassified(), "the grid counts what accuracy misses");
 

@@ -3,7 +3,7 @@ package io.fluxion.example;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.data.Mnist;
-import java.nio.file.Files;
+import io.vavr.control.Option;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
@@ -12,26 +12,11 @@ import org.junit.jupiter.api.Test;
 /** The Spark recipe runs end to end on a slice of MNIST: the loss falls and the model classifies. */
 class SparkMnistTest {
 
-    static Path mnist() {
-        String property = System.getProperty("fluxion.mnist.dir");
-        if (property != null) {
-            return Path.of(property);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("../shared/data/mnist").normalize();
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("data/mnist");
-    }
-
     @Test
     void aFewFullBatchEpochsOnASliceLowerTheLossAndClassify() {
-        Path dir = mnist();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "skipped: no MNIST files in " + dir
-                + " (set -Dfluxion.mnist.dir=<folder with the four IDX files>)");
-        Mnist all = Mnist.load(dir);
+        Option<Path> dir = MnistSoftmaxTest.mnistDir();
+        Assumptions.assumeTrue(dir.isDefined(), MnistSoftmaxTest::notFound);
+        Mnist all = Mnist.load(dir.get());
         Mnist slice = new Mnist(all.train().take(6000), all.test().take(2000));
         SparkSession spark = SparkSession.builder().master("local[2]").appName("fluxion-spark-mnist")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.example.plot.Plots;
 import io.vavr.collection.List;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,31 +21,42 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tour runs every recipe in order under its header, into the folder the property names; S4
  * is pointed at an empty MNIST folder, so that it says how to get the files and the tour goes on
- * (MnistSoftmaxTest runs S4 itself when the files are there).
+ * (MnistSoftmaxTest runs S4 itself when the files are there). It runs as {@code ./mvnw -Ptour}
+ * runs it, a JVM of its own with the profile's flags, so that what a fresh JVM prints on its own
+ * account (the JDK's warnings, the log lines of libraries) is seen: nothing but the tour.
  */
 class TourTest {
     @TempDir
     Path plots;
     @TempDir
     Path noMnist;
+    @TempDir
+    Path logs;
 
     @Test
-    void runsTheRecipesInOrderAndPlotsWhereThePropertySays() throws IOException {
-        PrintStream out = System.out;
-        String before = System.getProperty(Plots.PROPERTY);
-        String mnistBefore = System.getProperty(MnistFiles.PROPERTY);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        System.setProperty(Plots.PROPERTY, plots.toString());
-        System.setProperty(MnistFiles.PROPERTY, noMnist.toString());
-        try {
-            Tour.main(new String[0]);
-        } finally {
-            System.setOut(out);
-            restore(Plots.PROPERTY, before);
-            restore(MnistFiles.PROPERTY, mnistBefore);
+    void runsTheRecipesInOrderAndPlotsWhereThePropertySays() throws IOException, InterruptedException {
+        Path out = logs.resolve("tour.out");
+        Path err = logs.resolve("tour.err");
+        java.util.List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(System.getProperty("fluxion.jvm.flags", "").trim().split("\\s+")));
+        command.addAll(java.util.List.of("-Djava.awt.headless=true", "-D" + Plots.PROPERTY + "=" + plots,
+                "-D" + MnistFiles.PROPERTY + "=" + noMnist, "-cp", System.getProperty("java.class.path"),
+                Tour.class.getName()));
+        command.removeIf(String::isEmpty);
+        Process tour = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = tour.waitFor(10, TimeUnit.MINUTES);
+        if (!ended) {
+            tour.destroyForcibly();
         }
-        String printed = buffer.toString(StandardCharsets.UTF_8);
+        String printed = Files.readString(out, StandardCharsets.UTF_8);
+        String errors = Files.readString(err, StandardCharsets.UTF_8);
+        assertTrue(ended, "the tour did not end within 10 minutes:\n" + printed + errors);
+        assertEquals(0, tour.exitValue(), printed + errors);
+        assertEquals("", errors, "the tour writes nothing to standard error: no JDK warning, no log line");
+        assertTrue(printed.startsWith("Fluxion examples tour (BLAS: "), printed);
+        assertEquals(List.empty(), List.of(printed.split("\n"))
+                .filter(line -> line.startsWith("WARNING") || line.startsWith("INFO") || line.contains("netlib")));
         int at = -1;
         for (Tour.Recipe r : Tour.RECIPES) {
             int next = printed.indexOf("\n== " + r.header() + " ==\n");
@@ -65,13 +77,5 @@ class TourTest {
         }
         assertEquals(List.of("S1.", "Inside", "S2.", "S3.", "S4.", "S5.", "Checking"),
                 Tour.RECIPES.map(r -> r.header().split(" ")[0]), "S1-S5 in order, the looks inside beside theirs");
-    }
-
-    private static void restore(String property, String value) {
-        if (value == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, value);
-        }
     }
 }

@@ -106,11 +106,6 @@ final class Productions {
         return xs.get(Draws.pick(src, xs.size()));
     }
 
-    /** The shapes of the grammar that are not the scalar. */
-    static List<Shape> nonScalar(Grammar g) {
-        return g.shapes.filter(x -> !x.isScalar());
-    }
-
     /** The axes 0..rank-1 of s. */
     static List<Integer> axesOf(Shape s) {
         return List.range(0, s.rank());

@@ -29,7 +29,11 @@ public final class DeepChain {
 
     private DeepChain() {}
 
-    /** Prints the time of each phase and of the whole, round by round. */
+    /**
+     * Prints the time of each phase and of the whole, round by round.
+     *
+     * @throws Exception if a round fails
+     */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : ROUNDS;
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java "

@@ -31,7 +31,11 @@ import java.nio.file.Path;
 public final class MnistEpochBench {
     private MnistEpochBench() {}
 
-    /** Runs the benchmark; see the class comment for the arguments. */
+    /**
+     * Runs the benchmark; see the class comment for the arguments.
+     *
+     * @throws IOException if MNIST or the Python scripts cannot be read
+     */
     public static void main(String[] args) throws IOException {
         java.util.Map<String, String> a = Bench.options(args);
         Path mnist = Bench.mnist(a);

@@ -47,11 +47,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class Rosenbrock {
+    /** Made by JMH. */
+    public Rosenbrock() {}
 
     /** n = 100,000 as one vector variable. */
     @State(Scope.Thread)
     public static class Vector {
         static final int N = 100_000;
+
+        /** Made by JMH. */
+        public Vector() {}
+
         Var x;
         Expr f;
         Bindings bindings;
@@ -82,6 +88,10 @@ public class Rosenbrock {
     @State(Scope.Thread)
     public static class Scalars {
         static final int N = 1_000;
+
+        /** Made by JMH. */
+        public Scalars() {}
+
         List<Var> xs;
         Expr f;
         Bindings bindings;

@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class SoftmaxStep {
+    /** Made by JMH. */
+    public SoftmaxStep() {}
+
     private SoftmaxProblem problem;
     private Program program;
     private Tensor x;

@@ -1,6 +1,8 @@
 package io.fluxion.example.plot;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -78,10 +80,33 @@ public final class Figure {
         return plot(name, IntStream.rangeClosed(1, values.length).asDoubleStream().toArray(), values, format);
     }
 
-    /** A logarithmic y axis (every y value must then be positive). */
+    /**
+     * A logarithmic y axis (every y value must then be positive). Its labels are all powers of ten
+     * in one notation ({@code 1E2}, {@code 1E0}, {@code 1E-4}; XChart would mix {@code 0.001} and
+     * {@code 1E-4}), and it spans whole decades, set when the figure is saved, so that the
+     * highest and lowest series end below and above a labelled tick rather than at the frame.
+     */
     public Figure logY() {
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisDecimalPattern(POWERS_OF_TEN);
         return this;
+    }
+
+    /** The label pattern of logarithmic axes: {@code 1E-4}. */
+    static final String POWERS_OF_TEN = "0E0";
+
+    /** On a logarithmic y axis, the decades that enclose every positive y value of every series. */
+    private void spanDecades() {
+        if (!chart.getStyler().isYAxisLogarithmic()) {
+            return;
+        }
+        DoubleSummaryStatistics ys = chart.getSeriesMap().values().stream()
+                .flatMapToDouble(s -> Arrays.stream(s.getYData()))
+                .filter(y -> y > 0 && Double.isFinite(y)).summaryStatistics();
+        if (ys.getCount() > 0) {
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(ys.getMin()))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(ys.getMax()))));
+        }
     }
 
     /** Moves the legend, which by default sits in a row below the plot. */
@@ -97,6 +122,7 @@ public final class Figure {
 
     /** Writes the chart as {@code folder/name.png}, prints where, and returns the file. */
     public Path save(Path folder, String name) {
+        spanDecades();
         return Plots.save(chart, folder, name);
     }
 }

@@ -78,6 +78,21 @@ class PlotsTest {
     }
 
     @Test
+    void aLogarithmicAxisSpansWholeDecadesLabelledInOneNotation() {
+        Figure f = Figure.perEpoch("Loss", "MSE").logY()
+                .epochs("slow", new double[] {520, 510, 498.57}, "b-")
+                .epochs("fast", new double[] {380, 0.3, 7e-6}, "r-");
+        assertPlot(f.save(dir, "decades"));
+        // 498.57 to 520 would end at the frame with no tick above 100; 7e-6 just above the lowest.
+        assertEquals(1e3, f.chart().getStyler().getYAxisMax(), 1e-9);
+        assertEquals(1e-6, f.chart().getStyler().getYAxisMin(), 1e-21);
+        assertEquals("0E0", f.chart().getStyler().getYAxisDecimalPattern());
+        Figure linear = Figure.of("Linear", "x", "y").plot("y", new double[] {1, 2}, new double[] {3, 520});
+        linear.save(dir, "linear");
+        assertEquals(null, linear.chart().getStyler().getYAxisMax(), "a linear axis keeps XChart's range");
+    }
+
+    @Test
     void perEpochCurvesAndLogScale() {
         double[] loss = {1.0, 0.5, 0.3, 0.2, 0.15};
         double[] val = {1.1, 0.7, 0.5, 0.45, 0.44};
