@@ -40,6 +40,14 @@ final class Bench {
                         .find(p -> Files.isRegularFile(p.resolve(script))).getOrElse(Path.of("src/main/python")));
     }
 
+    /** The header line of an epoch benchmark: the JVM, the cores, the CPU, the BLAS and who threads its products. */
+    static String machine() {
+        return String.format("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpuModel(),
+                io.fluxion.tensor.Blas.implementation(), System.getenv("OPENBLAS_NUM_THREADS"),
+                io.fluxion.tensor.Blas.threadingDescription());
+    }
+
     static String cpuModel() {
         try {
             return List.ofAll(Files.readAllLines(Path.of("/proc/cpuinfo"))).find(l -> l.startsWith("model name"))

@@ -1,7 +1,6 @@
 package io.fluxion.example.bench;
 
 import io.fluxion.data.Mnist;
-import io.fluxion.tensor.Blas;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
@@ -43,9 +42,7 @@ public final class MnistEpochBench {
         int rounds = Integer.parseInt(a.getOrDefault("--rounds", "2"));
         Path scripts = Bench.scripts(a, "mnist_s4.py");
 
-        System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Bench.cpuModel(),
-                Blas.implementation(), System.getenv("OPENBLAS_NUM_THREADS"), Blas.threadingDescription());
+        System.out.println(Bench.machine());
         long t0 = System.nanoTime();
         S4Epoch fluxion = new S4Epoch(Mnist.load(mnist).train());
         System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);

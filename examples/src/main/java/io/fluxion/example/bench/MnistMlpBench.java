@@ -8,7 +8,6 @@ import io.fluxion.nn.Metrics;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Sequential;
 import io.fluxion.optim.Optimizers;
-import io.fluxion.tensor.Blas;
 import io.fluxion.train.Epoch;
 import io.fluxion.train.Training;
 import io.vavr.Tuple;
@@ -54,9 +53,7 @@ public final class MnistMlpBench {
         int epochs = Integer.parseInt(a.getOrDefault("--epochs", "4"));
         int rounds = Integer.parseInt(a.getOrDefault("--rounds", "2"));
         Path scripts = Bench.scripts(a, "mnist_mlp_torch.py");
-        System.out.printf("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Bench.cpuModel(),
-                Blas.implementation(), System.getenv("OPENBLAS_NUM_THREADS"), Blas.threadingDescription());
+        System.out.println(Bench.machine());
         long t0 = System.nanoTime();
         Mnist mnist = Mnist.load(mnistDir);
         System.out.printf("MNIST loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
