@@ -6,7 +6,7 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Kernels;
-import io.fluxion.tensor.Kernels.Reducer;
+import io.fluxion.tensor.Reducer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
