@@ -33,7 +33,7 @@ public final class MatrixFunctions {
     private MatrixFunctions() {}
 
     /** The inverse of every matrix; d(A⁻¹) = -A⁻¹ dA A⁻¹. */
-    public record Inv() implements Primitive {
+    public record Inv() implements Primitive, AnyDType {
         @Override public String name() { return "inv"; }
         @Override public Notation notation() { return Notation.call("inv"); }
         @Override public Shape shape(List<Shape> s) { return square("inv", Shapes.arity("inv", s, 1).head()); }
@@ -49,7 +49,7 @@ public final class MatrixFunctions {
     }
 
     /** The determinant of every matrix, (..., n, n) to (...); d det = det · tr(A⁻¹ dA). */
-    public record Det() implements Primitive {
+    public record Det() implements Primitive, AnyDType {
         @Override public String name() { return "det"; }
         @Override public Notation notation() { return Notation.call("det"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("det", s); }
@@ -63,7 +63,7 @@ public final class MatrixFunctions {
     }
 
     /** log|det| of every matrix (NumPy's slogdet without the sign), (..., n, n) to (...); d logDet = tr(A⁻¹ dA). */
-    public record LogDet() implements Primitive {
+    public record LogDet() implements Primitive, AnyDType {
         @Override public String name() { return "logDet"; }
         @Override public Notation notation() { return Notation.call("logDet"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("logDet", s); }
@@ -75,7 +75,7 @@ public final class MatrixFunctions {
     }
 
     /** The sum of the diagonal of every matrix, (..., n, n) to (...); its transpose puts a value on each diagonal. */
-    public record Trace() implements Linear {
+    public record Trace() implements Linear, AnyDType {
         @Override public String name() { return "trace"; }
         @Override public Notation notation() { return Notation.call("trace"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("trace", s); }
@@ -87,7 +87,7 @@ public final class MatrixFunctions {
     }
 
     /** The diagonal of every matrix, (..., n, n) to (..., n); the transpose of {@link DiagEmbed}. */
-    public record Diagonal() implements Linear {
+    public record Diagonal() implements Linear, AnyDType {
         @Override public String name() { return "diagonal"; }
         @Override public Notation notation() { return Notation.call("diagonal"); }
         @Override public Shape shape(List<Shape> s) {
@@ -103,7 +103,7 @@ public final class MatrixFunctions {
     }
 
     /** A diagonal matrix from every vector, (..., n) to (..., n, n); the transpose of {@link Diagonal}. */
-    public record DiagEmbed() implements Linear {
+    public record DiagEmbed() implements Linear, AnyDType {
         @Override public String name() { return "diagEmbed"; }
         @Override public Notation notation() { return Notation.call("diagEmbed"); }
         @Override public Shape shape(List<Shape> s) {
@@ -122,7 +122,7 @@ public final class MatrixFunctions {
      * matmul (the vector forms are reshaped to this one by {@link #solve(Expr, Expr)}). With
      * x = A⁻¹B: dx = A⁻¹(dB - dA x), B̄ = A⁻ᵀ X̄ and Ā = -B̄ xᵀ, each summed back over a broadcast batch.
      */
-    public record Solve() implements Primitive {
+    public record Solve() implements Primitive, AnyDType {
         @Override public String name() { return "solve"; }
         @Override public Notation notation() { return Notation.call("solve"); }
         @Override public Shape shape(List<Shape> s) {

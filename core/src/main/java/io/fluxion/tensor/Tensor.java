@@ -105,7 +105,7 @@ public final class Tensor implements Serializable {
 
     /** A scalar of the given dtype ({@code value} rounded to float for float32). */
     public static Tensor scalar(double value, DType dtype) {
-        return full(Shape.scalar(), value, dtype);
+        return dtype == DType.FLOAT32 ? new Tensor(Shape.scalar(), new float[] {(float) value}) : scalar(value);
     }
 
     /** A tensor of the given shape with every element equal to {@code value}. */
