@@ -2,31 +2,38 @@ package io.fluxion.interp;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Straight-line code between {@link Linearise}'s two halves: instructions in order, each an output
  * slot, a primitive and argument slots, before buffers are assigned. A pass such as loop fusion
  * rewrites it in place; slots keep their numbers, so listings and error messages name the same
- * values whether or not a pass ran.
+ * values whether or not a pass ran. {@link Typing} gives each slot its dtype for one signature of
+ * input dtypes and adds slots (numbered after the others) for the conversions it needs.
  */
 final class Code {
     /** Per slot: its shape. */
-    final Shape[] shapes;
+    Shape[] shapes;
     /** Per slot: the value of a constant, else null. */
-    final Tensor[] constants;
+    Tensor[] constants;
     /** Per slot: the node an instruction was made from, for the questions passes ask primitives. */
-    final Apply[] nodes;
+    Apply[] nodes;
     /** Per instruction slot: its primitive, argument slots and listing label. */
-    final Primitive[] ops;
-    final int[][] args;
-    final String[] labels;
+    Primitive[] ops;
+    int[][] args;
+    String[] labels;
     /** Per slot: whether the program returns it (its value must be kept). */
-    final boolean[] output;
+    boolean[] output;
+    /** Per slot: its dtype, once {@link Typing} has run (null before). */
+    DType[] dtypes;
     /** The instructions' output slots, in execution order: the first {@code size} entries. */
     int[] order;
     int size;
+    /** The number of slots (the arrays above may be longer). */
+    private int slotCount;
 
     Code(Tensor[] constants) {
         int slots = constants.length;
@@ -38,21 +45,60 @@ final class Code {
         labels = new String[slots];
         output = new boolean[slots];
         order = new int[16];
+        slotCount = slots;
+    }
+
+    private Code(Code c) {
+        shapes = c.shapes.clone();
+        constants = c.constants.clone();
+        nodes = c.nodes.clone();
+        ops = c.ops.clone();
+        args = c.args.clone();
+        labels = c.labels.clone();
+        output = c.output.clone();
+        dtypes = c.dtypes == null ? null : c.dtypes.clone();
+        order = Arrays.copyOf(c.order, Math.max(16, c.size));
+        size = c.size;
+        slotCount = c.slotCount;
+    }
+
+    /** A copy that passes may rewrite without touching this one (argument arrays are replaced, never written). */
+    Code copy() {
+        return new Code(this);
     }
 
     int slots() {
-        return shapes.length;
+        return slotCount;
     }
 
     /** Appends instruction {@code out = op(args)}. */
     void add(int out, Apply node, Primitive op, int[] argSlots, String label) {
         if (size == order.length) {
-            order = java.util.Arrays.copyOf(order, 2 * size);
+            order = Arrays.copyOf(order, 2 * size);
         }
         order[size++] = out;
         nodes[out] = node;
         ops[out] = op;
         args[out] = argSlots;
         labels[out] = label;
+    }
+
+    /** A new slot of this shape and dtype, numbered after every other, holding nothing yet. */
+    int addSlot(Shape shape, DType dtype) {
+        int s = slotCount++;
+        if (s == shapes.length) {
+            int n = 2 * s + 1;
+            shapes = Arrays.copyOf(shapes, n);
+            constants = Arrays.copyOf(constants, n);
+            nodes = Arrays.copyOf(nodes, n);
+            ops = Arrays.copyOf(ops, n);
+            args = Arrays.copyOf(args, n);
+            labels = Arrays.copyOf(labels, n);
+            output = Arrays.copyOf(output, n);
+            dtypes = Arrays.copyOf(dtypes, n);
+        }
+        shapes[s] = shape;
+        dtypes[s] = dtype;
+        return s;
     }
 }
