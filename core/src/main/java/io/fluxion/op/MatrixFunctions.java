@@ -22,7 +22,8 @@ import io.vavr.control.Option;
  * infinities or NaNs, when a matrix is singular to working precision: when a pivot of its LU
  * factorisation (partial pivoting) is at most n·ε·max|aᵢⱼ|, or when its estimated reciprocal
  * 1-norm condition number 1 / (‖A‖₁‖A⁻¹‖₁) is below n·ε, with ε = 2⁻⁵² ≈ 2.2e-16 (MATLAB warns
- * at ε; an n×n problem loses about log₁₀(n) more digits). A badly scaled matrix such as
+ * at ε; an n×n problem loses about log₁₀(n) more digits), and ε = 2⁻²³ ≈ 1.2e-7 for float32
+ * matrices, which are factored in float32. A badly scaled matrix such as
  * diag(1, 1e-20) therefore counts as singular. {@code det} never throws: it is the product of the
  * pivots, exactly 0 when a pivot is. The derivatives of det and logDet involve the inverse, so
  * they throw at a singular matrix.
