@@ -153,6 +153,23 @@ class Float32ProgramsTest {
     }
 
     @Test
+    void runIntoWritesAFloat32ProgramsBitsIntoFloat32BuffersAndNamesABufferOfTheWrongDtype() {
+        Var x = Var.of("x", Shape.vector(600));
+        Program p = Compile.compile(List.of(x.square().plus(1).log(), x.sum()));
+        Bindings b = Bindings.of(x, narrow(new Random(8), x.shape()));
+        io.fluxion.tensor.Buffer v = io.fluxion.tensor.Buffer.of(x.shape(), DType.FLOAT32);
+        io.fluxion.tensor.Buffer s = io.fluxion.tensor.Buffer.of(Shape.scalar(), DType.FLOAT32);
+        p.runInto(b, v, s);
+        assertEquals(p.run(b), List.of(v.view(), s.view()));
+        io.fluxion.tensor.Buffer wide = io.fluxion.tensor.Buffer.of(Shape.scalar());
+        assertEquals("runInto: output 1 is float32 for these bindings, its buffer is float64",
+                assertThrows(IllegalArgumentException.class, () -> p.runInto(b, v, wide)).getMessage());
+        Bindings b64 = Bindings.of(x, b.getOrNull(x).to(DType.FLOAT64));
+        p.runInto(b64, io.fluxion.tensor.Buffer.of(x.shape()), wide);
+        assertEquals(p.run(b64).get(1), wide.view());
+    }
+
+    @Test
     void anOutputThatDependsOnNoInputKeepsItsConstantsDtype() {
         Var x = Var.of("x", Shape.vector(2));
         Program p = Compile.compile(List.of(x.times(3), Const.of(2).exp()));
