@@ -143,6 +143,20 @@ public final class Program {
                 : io.fluxion.tensor.Storage.readFloats(t) == io.fluxion.tensor.Storage.writeFloats(b);
     }
 
+    /**
+     * The dtype each output has for bindings of these dtypes (the values are not read), as
+     * {@link #runInto}'s buffers must have it: {@code Buffer.of(shape, dtype)}.
+     */
+    public List<DType> outputDTypes(Bindings bindings) {
+        Tensor[] in = bound(bindings);
+        TypedProgram p = typedFor(in);
+        DType[] d = new DType[outputs.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = p.outputDType(i, in);
+        }
+        return List.of(d);
+    }
+
     /** The values bound to the inputs, in order, or an error naming every unbound one. */
     private Tensor[] bound(Bindings bindings) {
         Tensor[] in = new Tensor[inputs.length];

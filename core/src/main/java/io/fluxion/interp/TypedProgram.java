@@ -151,7 +151,7 @@ final class TypedProgram {
     }
 
     /** The dtype of output i: its register's, a constant's, or the bound input's. */
-    private DType outputDType(int i, Tensor[] in) {
+    DType outputDType(int i, Tensor[] in) {
         int r = outputRegisters[i];
         if (r >= 0) {
             return registerDTypes[r];

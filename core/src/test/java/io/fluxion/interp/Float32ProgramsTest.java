@@ -164,7 +164,9 @@ class Float32ProgramsTest {
         io.fluxion.tensor.Buffer wide = io.fluxion.tensor.Buffer.of(Shape.scalar());
         assertEquals("runInto: output 1 is float32 for these bindings, its buffer is float64",
                 assertThrows(IllegalArgumentException.class, () -> p.runInto(b, v, wide)).getMessage());
+        assertEquals(List.of(DType.FLOAT32, DType.FLOAT32), p.outputDTypes(b));
         Bindings b64 = Bindings.of(x, b.getOrNull(x).to(DType.FLOAT64));
+        assertEquals(List.of(DType.FLOAT64, DType.FLOAT64), p.outputDTypes(b64));
         p.runInto(b64, io.fluxion.tensor.Buffer.of(x.shape()), wide);
         assertEquals(p.run(b64).get(1), wide.view());
     }
@@ -173,8 +175,10 @@ class Float32ProgramsTest {
     void anOutputThatDependsOnNoInputKeepsItsConstantsDtype() {
         Var x = Var.of("x", Shape.vector(2));
         Program p = Compile.compile(List.of(x.times(3), Const.of(2).exp()));
-        List<Tensor> out = p.run(Bindings.of(x, Tensor.vector(1, 2).to(DType.FLOAT32)));
+        Bindings b = Bindings.of(x, Tensor.vector(1, 2).to(DType.FLOAT32));
+        List<Tensor> out = p.run(b);
         assertEquals(DType.FLOAT32, out.get(0).dtype());
         assertEquals(DType.FLOAT64, out.get(1).dtype(), "a weak constant meets nothing to adapt to");
+        assertEquals(List.of(DType.FLOAT32, DType.FLOAT64), p.outputDTypes(b));
     }
 }
