@@ -19,8 +19,11 @@ final class Code {
     Shape[] shapes;
     /** Per slot: the value of a constant, else null. */
     Tensor[] constants;
-    /** Per slot: the node an instruction was made from, for the questions passes ask primitives. */
-    Apply[] nodes;
+    /**
+     * Per instruction slot: what its primitive's {@code flatShift} says of its node, asked once
+     * when the code is made (so that the code keeps no expression alive), or {@link #NO_SHIFT}.
+     */
+    int[] shifts;
     /** Per instruction slot: its primitive, argument slots and listing label. */
     Primitive[] ops;
     int[][] args;
@@ -35,11 +38,14 @@ final class Code {
     /** The number of slots (the arrays above may be longer). */
     private int slotCount;
 
+    /** The shift of an instruction that is not a flat shift. */
+    static final int NO_SHIFT = Integer.MIN_VALUE;
+
     Code(Tensor[] constants) {
         int slots = constants.length;
         this.constants = constants;
         shapes = new Shape[slots];
-        nodes = new Apply[slots];
+        shifts = new int[slots];
         ops = new Primitive[slots];
         args = new int[slots][];
         labels = new String[slots];
@@ -51,7 +57,7 @@ final class Code {
     private Code(Code c) {
         shapes = c.shapes.clone();
         constants = c.constants.clone();
-        nodes = c.nodes.clone();
+        shifts = c.shifts.clone();
         ops = c.ops.clone();
         args = c.args.clone();
         labels = c.labels.clone();
@@ -71,13 +77,13 @@ final class Code {
         return slotCount;
     }
 
-    /** Appends instruction {@code out = op(args)}. */
+    /** Appends instruction {@code out = op(args)}, made from {@code node}. */
     void add(int out, Apply node, Primitive op, int[] argSlots, String label) {
         if (size == order.length) {
             order = Arrays.copyOf(order, 2 * size);
         }
         order[size++] = out;
-        nodes[out] = node;
+        shifts[out] = argSlots.length == 1 ? op.flatShift(node).getOrElse(NO_SHIFT) : NO_SHIFT;
         ops[out] = op;
         args[out] = argSlots;
         labels[out] = label;
@@ -90,7 +96,7 @@ final class Code {
             int n = 2 * s + 1;
             shapes = Arrays.copyOf(shapes, n);
             constants = Arrays.copyOf(constants, n);
-            nodes = Arrays.copyOf(nodes, n);
+            shifts = Arrays.copyOf(shifts, n);
             ops = Arrays.copyOf(ops, n);
             args = Arrays.copyOf(args, n);
             labels = Arrays.copyOf(labels, n);
@@ -99,6 +105,7 @@ final class Code {
         }
         shapes[s] = shape;
         dtypes[s] = dtype;
+        shifts[s] = NO_SHIFT;
         return s;
     }
 }

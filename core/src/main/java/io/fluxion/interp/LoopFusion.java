@@ -199,12 +199,9 @@ final class LoopFusion {
             kernels[s] = k.get();
             return;
         }
-        if (code.args[s].length == 1) {
-            Option<Integer> shift = op.flatShift(code.nodes[s]);
-            if (shift.isDefined()) {
-                kind[s] = SHIFT;
-                shifts[s] = shift.get();
-            }
+        if (code.shifts[s] != Code.NO_SHIFT) {
+            kind[s] = SHIFT;
+            shifts[s] = code.shifts[s];
         }
     }
 }

@@ -105,7 +105,7 @@ final class Typing {
         }
         // The kernel computes in float64 into a slot of its own, converted into s for its readers.
         int raw = code.addSlot(code.shapes[s], compute);
-        code.nodes[raw] = code.nodes[s];
+        code.shifts[raw] = code.shifts[s];
         code.ops[raw] = op;
         code.args[raw] = read;
         code.labels[raw] = code.labels[s];
@@ -113,6 +113,7 @@ final class Typing {
         code.ops[s] = new Convert(d);
         code.args[s] = new int[] {raw};
         code.labels[s] = "convert[" + d + "]";
+        code.shifts[s] = Code.NO_SHIFT;
         append(s);
     }
 
