@@ -22,11 +22,14 @@ public final class Apply implements Expr, Serializable {
     private final List<Expr> args;
     /** The output shape, from the primitive's shape rule. */
     private final Shape shape;
+    /** Whether its dtype is weak, from its arguments' (see {@link Promotion}). */
+    private final boolean weak;
 
     private Apply(Primitive op, List<Expr> args, Shape shape) {
         this.op = op;
         this.args = args;
         this.shape = shape;
+        this.weak = Promotion.weak(op, args);
     }
 
     /** Applies {@code op}, computing (and so checking) the output shape. */
@@ -106,6 +109,12 @@ public final class Apply implements Expr, Serializable {
     @Override
     public Shape shape() {
         return shape;
+    }
+
+    /** Weak when every argument that {@link Primitive#promotes} is weak (see {@link Promotion}). */
+    @Override
+    public boolean weak() {
+        return weak;
     }
 
     @Override

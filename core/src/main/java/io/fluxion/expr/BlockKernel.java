@@ -1,3 +1,4 @@
+// float32: FloatBlockKernel is generated from this file (core/src/build).
 package io.fluxion.expr;
 
 /**

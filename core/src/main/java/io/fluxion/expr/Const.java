@@ -4,7 +4,9 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 
 /**
- * A constant: a tensor that derivatives treat as fixed.
+ * A constant: a tensor that derivatives treat as fixed. A float64 constant is weak: it takes the
+ * dtype of what it meets ({@code x.times(2)} is float32 when x is); a float32 one is strong (see
+ * {@link io.fluxion.tensor.DType}).
  *
  * @param value the tensor
  */
@@ -18,6 +20,12 @@ public record Const(Tensor value) implements Expr, java.io.Serializable {
     @Override
     public Shape shape() {
         return value.shape();
+    }
+
+    /** Weak when float64. */
+    @Override
+    public boolean weak() {
+        return value.dtype() == io.fluxion.tensor.DType.FLOAT64;
     }
 
     /** Whether every element equals {@code v}. */

@@ -24,6 +24,14 @@ public sealed interface Expr permits Const, Var, Apply {
     /** The shape of this expression's value. */
     Shape shape();
 
+    /**
+     * Whether this expression's dtype is weak (JAX's weak types): true for a float64 constant and
+     * for what is computed from such constants alone, which take the dtype of what they meet, so
+     * that {@code x.times(2)} has x's dtype; false for a variable, a float32 constant and
+     * anything computed from them. See {@link Promotion}.
+     */
+    boolean weak();
+
     // arithmetic
 
     /** this + other. */

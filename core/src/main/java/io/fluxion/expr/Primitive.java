@@ -1,6 +1,7 @@
 package io.fluxion.expr;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -22,6 +23,14 @@ import io.vavr.control.Option;
  * <p>Primitives are {@link java.io.Serializable}, so that expressions can be shipped to other
  * machines (Spark executors) and compiled there: a record of serializable parameters is so as it
  * stands; the built-in parameterless primitives travel by name.
+ *
+ * <p><b>Dtypes.</b> A node's value has the dtype its arguments promote to (see {@link DType}):
+ * the widest dtype among the arguments that {@link #promotes} and are not weak, float64 if all
+ * are weak; the other arguments are converted to it before the kernel runs, so a kernel sees
+ * arguments of its output's dtype only. A kernel written for {@code double[]} storage is all a
+ * primitive needs: unless it declares {@link #supports} float32, Fluxion runs it in float64 on
+ * float32 values, converting its arguments up and its result back down, so a float32 program
+ * still gets a float32 value from it (at the cost of the conversions).
  */
 public interface Primitive extends java.io.Serializable {
 
@@ -45,7 +54,10 @@ public interface Primitive extends java.io.Serializable {
      */
     void applyInto(Tensor[] args, Buffer out);
 
-    /** The value, in a fresh tensor. */
+    /**
+     * The value, in a fresh tensor, as a node applying this primitive to constants with these
+     * values would have it (float64 ones weak; see {@link Promotion}).
+     */
     default Tensor apply(List<Tensor> args) {
         Tensor[] in = new Tensor[args.size()];
         int i = 0;
@@ -56,9 +68,26 @@ public interface Primitive extends java.io.Serializable {
         while (i > 0) {
             shapes = shapes.prepend(in[--i].shape());
         }
-        Buffer out = Buffer.of(shape(shapes));
-        applyInto(in, out);
-        return out.view();
+        return Promotion.valueOfConstants(this, shape(shapes), in);
+    }
+
+    /**
+     * Whether this kernel (and {@link #floatBlockKernel}, if any) computes in {@code dtype}: reads
+     * float32 arguments with {@link io.fluxion.tensor.Storage#readFloats} and fills a float32 output
+     * with {@link io.fluxion.tensor.Storage#writeFloats}. Every kernel computes in float64; by
+     * default no other dtype, and a float32 value is then computed in float64 and rounded.
+     */
+    default boolean supports(DType dtype) {
+        return dtype == DType.FLOAT64;
+    }
+
+    /**
+     * Whether argument {@code arg}'s dtype takes part in deciding the output's dtype. True by
+     * default; false for indices and conditions (the indices of a gather, the condition of a
+     * where), which are converted to the dtype the other arguments decide.
+     */
+    default boolean promotes(int arg) {
+        return true;
     }
 
     /** Whether derivatives flow through argument {@code arg} (false for indices, masks, stop-gradient). */
@@ -94,6 +123,14 @@ public interface Primitive extends java.io.Serializable {
      * position). Fusion uses it only where every argument has the node's size or one element.
      */
     default Option<BlockKernel> blockKernel() {
+        return Option.none();
+    }
+
+    /**
+     * For {@code compile}'s loop fusion in float32 programs: the float32 form of
+     * {@link #blockKernel}, which must compute each element as this primitive's float32 kernel does.
+     */
+    default Option<FloatBlockKernel> floatBlockKernel() {
         return Option.none();
     }
 

@@ -4,7 +4,8 @@ import io.fluxion.tensor.Shape;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A variable: a named input of fixed shape, bound to a tensor when an expression is evaluated.
+ * A variable: a named input of fixed shape, bound to a tensor when an expression is evaluated. It
+ * has no dtype of its own: as in {@code jax.jit}, its value's dtype is the bound tensor's.
  * Two variables are the same only if they were made by the same call (the {@code id}), even if
  * their names agree.
  *
@@ -26,6 +27,12 @@ public record Var(String name, Shape shape, long id) implements Expr, java.io.Se
     /** A fresh variable. */
     public static Var of(String name, Shape shape) {
         return new Var(name, shape, NEXT.incrementAndGet());
+    }
+
+    /** Never weak: the dtype of a variable's value is the dtype of the tensor bound to it. */
+    @Override
+    public boolean weak() {
+        return false;
     }
 
     @Override

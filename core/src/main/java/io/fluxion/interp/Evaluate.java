@@ -3,13 +3,16 @@ package io.fluxion.interp;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
+import io.fluxion.expr.Promotion;
 import io.fluxion.expr.Var;
-import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.function.Function;
 
-/** The direct interpreter: values of expressions under bindings, each shared node computed once. */
+/**
+ * The direct interpreter: values of expressions under bindings, each shared node computed once,
+ * each in the dtype its arguments promote to ({@link Promotion}).
+ */
 public final class Evaluate {
     private Evaluate() {}
 
@@ -67,8 +70,8 @@ public final class Evaluate {
 
     /**
      * The value of a, computed into a fresh buffer of the shape the node already knows (which
-     * nothing writes again): no argument list mapped to shapes, no shape rule run again. A user's
-     * primitive that breaks its own shape rule is named by {@link io.fluxion.expr.Primitive#applyInto}.
+     * nothing writes again): no argument list mapped to shapes, no shape rule run again. Its dtype
+     * is the one its arguments promote to ({@link Promotion}).
      */
     private static Tensor apply(Apply a, int[] at, Tensor[] values, Function<Expr, Tensor> known) {
         Tensor[] args = new Tensor[at.length];
@@ -76,9 +79,7 @@ public final class Evaluate {
         for (int j = 0; j < at.length; j++, rest = rest.tail()) {
             args[j] = at[j] >= 0 ? values[at[j]] : known.apply(rest.head());
         }
-        Buffer out = Buffer.of(a.shape());
-        a.op().applyInto(args, out);
-        return out.view();
+        return Promotion.value(a, args);
     }
 
     static void requireBound(Iterable<Expr> nodes, Bindings bindings) {

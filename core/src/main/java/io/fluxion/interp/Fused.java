@@ -3,9 +3,11 @@ package io.fluxion.interp;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
+import io.fluxion.expr.FloatBlockKernel;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * operation on the same operands, so the values agree to the bit.
  *
  * @param shape the output shape (the last part's)
+ * @param dtype the dtype every part computes in (and every input has)
  * @param inputSlots the program slots read, in argument order
  * @param inputShapes their shapes
  * @param parts the parts in order, the last one the output
@@ -37,8 +40,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param label the listing text
  * @param cache a workspace kept for the next run
  */
-record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf, int scratches,
-        String label, AtomicReference<FusedRun> cache) implements Primitive {
+record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf,
+        int scratches, String label, AtomicReference<Loop> cache) implements Primitive {
+
+    /** The scratch blocks of one run at a time, in the loop's dtype. */
+    interface Loop {
+        /** Computes the output from the arguments; with {@code check}, names the first non-finite part. */
+        void run(Tensor[] args, Buffer out, boolean check);
+
+        /** Drops references to the run's arguments before the workspace is kept for the next run. */
+        void release();
+    }
 
     /**
      * Elements per block: the live scratch blocks of a loop stay in the first-level cache, and a
@@ -60,13 +72,14 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
     /**
      * One part: slot {@code slot}, the {@code rank}-th instruction of the unfused program (or, for a
      * read, input {@code input}), at positions {@code offset} from the output's; a kernel over
-     * {@code args}, or a shift by {@code shift} of {@code args[0]}.
+     * {@code args} (a {@link BlockKernel} in a float64 loop, a {@link FloatBlockKernel} in a
+     * float32 one), or a shift by {@code shift} of {@code args[0]}.
      */
-    record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, BlockKernel kernel,
+    record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, Object kernel,
             int shift, int[] args) {}
 
     /** The fused loop rooted at {@code root}, or null when nothing would be fused into it. */
-    static Fused of(Code code, int root, int[][] groups, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
+    static Fused of(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
         Builder b = new Builder(code, root, groups, kind, kernels, shifts, rank);
         int top = b.part(root, 0);
         if (b.computed < 2) {
@@ -121,7 +134,7 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
                 free[freeCount++] = scratchOf[q];
             }
         }
-        return new Fused(code.shapes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,
+        return new Fused(code.shapes[root], code.dtypes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,
                 b.label(), new AtomicReference<>());
     }
 
@@ -131,7 +144,7 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
         final int root;
         final int[][] groups;
         final int[] kind;
-        final BlockKernel[] kernels;
+        final Object[] kernels;
         final int[] shifts;
         final int[] rank;
         final ArrayList<Part> parts = new ArrayList<>();
@@ -139,7 +152,7 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
         final ArrayList<Integer> inputs = new ArrayList<>();
         int computed;
 
-        Builder(Code code, int root, int[][] groups, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
+        Builder(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
             this.rank = rank;
             this.code = code;
             this.root = root;
@@ -183,7 +196,7 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
             }
             computed++;
             boolean shift = kind[s] == LoopFusion.SHIFT;
-            BlockKernel kernel = shift ? null : withConstants(kernels[s], a);
+            Object kernel = shift ? null : withConstants(kernels[s], a);
             parts.add(new Part(shift ? SHIFT : KERNEL, s, rank[s], code.labels[s], code.shapes[s], d, -1,
                     kernel, shift ? shifts[s] : 0, args));
             index.put(key, parts.size() - 1);
@@ -191,11 +204,12 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
         }
 
         /** The kernel in its form for the constant one-element arguments among {@code args}, where it has one. */
-        BlockKernel withConstants(BlockKernel k, int[] args) {
+        Object withConstants(Object k, int[] args) {
             for (int j = 0; j < args.length; j++) {
                 Tensor c = code.constants[args[j]];
                 if (c != null && c.shape().size() == 1) {
-                    BlockKernel special = k.withConstant(j, c.item());
+                    Object special = k instanceof BlockKernel b ? b.withConstant(j, c.item())
+                            : ((FloatBlockKernel) k).withConstant(j, (float) c.item());
                     if (special != null) {
                         k = special;
                     }
@@ -300,10 +314,15 @@ record Fused(Shape shape, int[] inputSlots, Shape[] inputShapes, Part[] parts, i
         return label;
     }
 
+    @Override
+    public boolean supports(DType d) {
+        return d == dtype;
+    }
+
     private void run(Tensor[] args, Buffer out, boolean check) {
-        FusedRun w = cache.getAndSet(null);
+        Loop w = cache.getAndSet(null);
         if (w == null) {
-            w = new FusedRun(this);
+            w = dtype == DType.FLOAT32 ? new FloatFusedRun(this) : new FusedRun(this);
         }
         try {
             w.run(args, out, check);

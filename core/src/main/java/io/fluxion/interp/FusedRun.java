@@ -1,14 +1,18 @@
+// float32: FloatFusedRun is generated from this file (core/src/build).
 package io.fluxion.interp;
 
+import io.fluxion.expr.BlockKernel;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 
 /** The scratch blocks and operand tables of one run of a {@link Fused} loop at a time. */
-final class FusedRun {
+final class FusedRun implements Fused.Loop {
     private final Fused f;
     private final Fused.Part[] parts;
+    /** Per part, its kernel, if it is a kernel part. */
+    private final BlockKernel[] kernels;
     private final int block;
     private final double[][] scratch;
     private final double[][] raw;
@@ -24,13 +28,15 @@ final class FusedRun {
         this.raw = new double[f.inputSlots().length][];
         this.arr = new double[parts.length][];
         this.partIn = new double[parts.length][][];
+        this.kernels = new BlockKernel[parts.length];
         for (int p = 0; p < parts.length; p++) {
             partIn[p] = new double[parts[p].args().length][];
+            kernels[p] = BlockKernel.class.cast(parts[p].kernel());
         }
     }
 
-    /** Drops references to the run's arguments before the workspace is kept for the next run. */
-    void release() {
+    @Override
+    public void release() {
         Arrays.fill(raw, null);
         Arrays.fill(arr, null);
         for (double[][] in : partIn) {
@@ -38,7 +44,8 @@ final class FusedRun {
         }
     }
 
-    void run(Tensor[] args, Buffer out, boolean check) {
+    @Override
+    public void run(Tensor[] args, Buffer out, boolean check) {
         double[] z = Storage.write(out);
         int size = z.length;
         for (int j = 0; j < raw.length; j++) {
@@ -68,7 +75,7 @@ final class FusedRun {
                             pin[j] = arr[a[j]];
                         }
                         double[] dst = p == last && start == 0 ? z : scratch[f.scratchOf()[p]];
-                        part.kernel().apply(pin, dst, n);
+                        kernels[p].apply(pin, dst, n);
                         arr[p] = dst;
                     }
                     case Fused.SHIFT -> arr[p] = shift(part, start, n, p);

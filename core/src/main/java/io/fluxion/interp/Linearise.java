@@ -6,6 +6,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -89,12 +90,17 @@ public final class Linearise {
         for (int o : outs) {
             code.output[o] = true;
         }
-        pass.accept(code);
-        return assign(code, constants, inputs.toArray(Var[]::new), Arrays.copyOf(inputSlots, inputs.size()), outs);
+        return new Program(code, inputs.toArray(Var[]::new), Arrays.copyOf(inputSlots, inputs.size()), outs, pass);
     }
 
-    /** Buffers by liveness: a slot's buffer is reused once no later instruction reads it. */
-    private static Program assign(Code code, Tensor[] constants, Var[] inputs, int[] inputSlots, int[] outs) {
+    /** A register's kind: buffers are shared only between values of one shape and dtype. */
+    private record Kind(Shape shape, DType dtype) {}
+
+    /**
+     * The typed program of typed code: buffers by shape, dtype and liveness (a slot's buffer is
+     * reused once no later instruction reads it).
+     */
+    static TypedProgram assign(Code code, Var[] inputs, DType[] inputDTypes, int[] inputSlots, int[] outs) {
         int n = code.slots();
         int count = code.size;
         // Liveness: the last instruction reading each slot; outputs are live to the end.
@@ -110,34 +116,36 @@ public final class Linearise {
         for (int o : outs) {
             lastUse[o] = Integer.MAX_VALUE;
         }
-        ArrayList<Shape> registers = new ArrayList<>();
-        Map<Shape, ArrayDeque<Integer>> free = new HashMap<>();
+        ArrayList<Kind> registers = new ArrayList<>();
+        Map<Kind, ArrayDeque<Integer>> free = new HashMap<>();
         int[] registerOf = new int[n];
-        Program.Instruction[] instructions = new Program.Instruction[count];
+        TypedProgram.Instruction[] instructions = new TypedProgram.Instruction[count];
         for (int k = 0; k < count; k++) {
             int out = code.order[k];
-            Shape shape = code.shapes[out];
-            ArrayDeque<Integer> pool = free.computeIfAbsent(shape, s -> new ArrayDeque<>());
+            Kind kind = new Kind(code.shapes[out], code.dtypes[out]);
+            ArrayDeque<Integer> pool = free.computeIfAbsent(kind, s -> new ArrayDeque<>());
             int reg;
             if (pool.isEmpty()) {
                 reg = registers.size();
-                registers.add(shape);
+                registers.add(kind);
             } else {
                 reg = pool.pop();
             }
             registerOf[out] = reg;
             int[] args = code.args[out];
-            instructions[k] = new Program.Instruction(out, code.ops[out], args, reg);
+            instructions[k] = new TypedProgram.Instruction(out, code.ops[out], args, reg);
             // Free after allocating the output, so that no kernel writes over its own input.
             for (int s : args) {
                 if (computed[s] && lastUse[s] == k) {
-                    free.computeIfAbsent(code.shapes[s], x -> new ArrayDeque<>()).push(registerOf[s]);
+                    free.computeIfAbsent(new Kind(code.shapes[s], code.dtypes[s]), x -> new ArrayDeque<>())
+                            .push(registerOf[s]);
                     lastUse[s] = -1;
                 }
             }
         }
-        return new Program(n, constants, inputs, inputSlots, instructions, registers.toArray(Shape[]::new), outs,
-                code.labels);
+        return new TypedProgram(n, Arrays.copyOf(code.constants, n), inputs, inputDTypes, inputSlots, instructions,
+                registers.stream().map(Kind::shape).toArray(Shape[]::new),
+                registers.stream().map(Kind::dtype).toArray(DType[]::new), outs, Arrays.copyOf(code.labels, n));
     }
 
     /** The slot holding a constant equal to {@code value}: slot i unless an equal one came first. */

@@ -1,7 +1,7 @@
 package io.fluxion.interp;
 
-import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Primitive;
+import io.fluxion.tensor.DType;
 import io.vavr.control.Option;
 import java.util.Arrays;
 
@@ -40,7 +40,7 @@ final class LoopFusion {
         int count = code.size;
         int[] order = code.order;
         int[] kind = new int[n];
-        BlockKernel[] kernels = new BlockKernel[n];
+        Object[] kernels = new Object[n];
         int[] shifts = new int[n];
         int[] rank = new int[n];
         int[][] users = users(code, kind, kernels, shifts, rank);
@@ -104,7 +104,7 @@ final class LoopFusion {
      * Each instruction's users, or null when no instruction could be fused (a graph of scalars
      * then costs one pass here); fills in each instruction's kind, kernel, shift and rank.
      */
-    private static int[][] users(Code code, int[] kind, BlockKernel[] kernels, int[] shifts, int[] rank) {
+    private static int[][] users(Code code, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
         int n = code.slots();
         int[] userCount = new int[n];
         boolean fusable = false;
@@ -174,8 +174,12 @@ final class LoopFusion {
         return true;
     }
 
-    /** Whether s, of more than one element, is element-wise over arguments of its size or of one, or a shift. */
-    private static void classify(Code code, int s, int[] kind, BlockKernel[] kernels, int[] shifts) {
+    /**
+     * Whether s, of more than one element, is element-wise over arguments of its size or of one
+     * (with a block kernel in its dtype: a loop computes in one dtype, since every instruction
+     * reads its arguments in its own), or a shift.
+     */
+    private static void classify(Code code, int s, int[] kind, Object[] kernels, int[] shifts) {
         Primitive op = code.ops[s];
         int size = code.shapes[s].size();
         // One element a loop: running parts block by block costs more than the instructions
@@ -183,7 +187,7 @@ final class LoopFusion {
         if (size == 1) {
             return;
         }
-        Option<BlockKernel> k = op.blockKernel();
+        Option<?> k = code.dtypes[s] == DType.FLOAT32 ? op.floatBlockKernel() : op.blockKernel();
         if (k.isDefined()) {
             for (int a : code.args[s]) {
                 int as = code.shapes[a].size();
@@ -195,12 +199,9 @@ final class LoopFusion {
             kernels[s] = k.get();
             return;
         }
-        if (code.args[s].length == 1) {
-            Option<Integer> shift = op.flatShift(code.nodes[s]);
-            if (shift.isDefined()) {
-                kind[s] = SHIFT;
-                shifts[s] = shift.get();
-            }
+        if (code.shifts[s] != Code.NO_SHIFT) {
+            kind[s] = SHIFT;
+            shifts[s] = code.shifts[s];
         }
     }
 }

@@ -3,59 +3,55 @@ package io.fluxion.interp;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A Wengert list: instructions in topological order, each an output slot, a primitive and input
  * slots, printed as {@code v3 = mul v1 v2}. Made by {@link Linearise} (shared sub-expressions
  * appear once, constants are folded) or by {@code compile}.
  *
+ * <p>As {@code jax.jit} traces a function once per signature of its arguments, a program is
+ * specialised once per signature of its inputs' dtypes: on the first run with a signature, each
+ * instruction gets the dtype its arguments promote to ({@link io.fluxion.expr.Promotion}), weak
+ * constants are converted to the dtype they meet, conversions are placed where values meet
+ * instructions of another dtype, loops are fused in their dtype, and registers are assigned; the
+ * result is kept for later runs with that signature. The float64 specialisation is made when the
+ * program is, and its instructions are what {@link #size}, {@link #primitives} and
+ * {@link #listing()} describe.
+ *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
  * runs allocate nothing but their outputs (whose buffers are handed over, not copied; with
- * {@link #runInto} not even those), and concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
- * once no later instruction reads it.
+ * {@link #runInto} not even those), and concurrent runs never share a buffer. Buffers are
+ * assigned by liveness: a slot's buffer is reused once no later instruction reads it.
  */
 public final class Program {
 
-    /** One instruction: {@code out = op(args)}, writing into register {@code register}. */
-    record Instruction(int out, Primitive op, int[] args, int register) {}
-
-    private final int slots;
-    private final Tensor[] constants;
+    private final Code template;
     private final Var[] inputs;
     private final int[] inputSlots;
-    private final Instruction[] code;
-    private final Shape[] registers;
     private final int[] outputs;
-    private final String[] labels;
-    /** For each output, the register holding it, or -1 for a constant or an input (returned as is). */
-    private final int[] outputRegisters;
-    private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<Workspace> spare = new AtomicReference<>();
+    private final Consumer<Code> pass;
+    private final TypedProgram float64;
+    private final ConcurrentHashMap<List<DType>, TypedProgram> typed = new ConcurrentHashMap<>();
+    /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
+    private volatile TypedProgram latest;
 
-    Program(int slots, Tensor[] constants, Var[] inputs, int[] inputSlots, Instruction[] code, Shape[] registers,
-            int[] outputs, String[] labels) {
-        this.slots = slots;
-        this.constants = constants;
+    Program(Code template, Var[] inputs, int[] inputSlots, int[] outputs, Consumer<Code> pass) {
+        this.template = template;
         this.inputs = inputs;
         this.inputSlots = inputSlots;
-        this.code = code;
-        this.registers = registers;
         this.outputs = outputs;
-        this.labels = labels;
-        int[] registerOfSlot = new int[slots];
-        java.util.Arrays.fill(registerOfSlot, -1);
-        for (Instruction ins : code) {
-            registerOfSlot[ins.out] = ins.register;
-        }
-        this.outputRegisters = new int[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            outputRegisters[i] = registerOfSlot[outputs[i]];
-        }
+        this.pass = pass;
+        DType[] wide = new DType[inputs.length];
+        Arrays.fill(wide, DType.FLOAT64);
+        this.float64 = specialise(wide);
     }
 
     /** The variables the program reads. */
@@ -63,17 +59,18 @@ public final class Program {
         return List.of(inputs);
     }
 
-    /** The number of instructions. */
+    /** The number of instructions (for float64 inputs). */
     public int size() {
-        return code.length;
+        return float64.size();
     }
 
     /**
-     * The primitive of each instruction, in the order they run: what a compiled program actually
-     * executes after fusion (tests and coverage checks read it; the listing is for people).
+     * The primitive of each instruction, in the order they run, for float64 inputs: what a
+     * compiled program actually executes after fusion (tests and coverage checks read it; the
+     * listing is for people).
      */
     public List<Primitive> primitives() {
-        return List.of(code).map(Instruction::op);
+        return float64.primitives();
     }
 
     /** The values of the outputs, in the order they were given. */
@@ -86,38 +83,20 @@ public final class Program {
      * produces a NaN or an infinity and names it (for a fused loop, the part that produced it).
      */
     public List<Tensor> run(Bindings bindings, boolean checkFinite) {
-        Workspace w = borrow();
-        try {
-            Tensor[] v = execute(w, bindings, checkFinite);
-            // An output computed here is handed over with its buffer, which the workspace replaces:
-            // no copy, and nothing writes the caller's tensor again. An output asked for twice is
-            // one tensor.
-            Tensor[] result = new Tensor[outputs.length];
-            for (int i = 0; i < outputs.length; i++) {
-                int r = outputRegisters[i];
-                if (r < 0) {
-                    result[i] = v[outputs[i]];
-                } else if (w.buffers[r].view() == v[outputs[i]]) {
-                    result[i] = v[outputs[i]];
-                    w.buffers[r] = Buffer.of(registers[r]);
-                } else {
-                    result[i] = result[firstOf(outputs[i])];
-                }
-            }
-            return List.of(result);
-        } finally {
-            giveBack(w);
-        }
+        Tensor[] in = bound(bindings);
+        return typedFor(in).run(in, checkFinite);
     }
 
     /**
      * As {@link #run(Bindings)}, writing output i into {@code outputs[i]} (a buffer of that
-     * output's shape, read through {@link Buffer#view()}) instead of into a fresh tensor, so that
-     * a loop of runs allocates nothing: what a hand-written loop does with the arrays it owns, and
-     * what PyTorch's {@code out=} and JAX's donated buffers are for. Each output buffer is written
-     * completely; its earlier views see the new values. The buffers must be distinct, and none may
-     * hold the storage of a bound input (a kernel would read what it writes). A run that fails (an
-     * unbound variable, a NaN found by {@code checkFinite}) may leave partial values in them.
+     * output's shape and dtype, read through {@link Buffer#view()}) instead of into a fresh tensor,
+     * so that a loop of runs allocates nothing: what a hand-written loop does with the arrays it
+     * owns, and what PyTorch's {@code out=} and JAX's donated buffers are for. Each output buffer
+     * is written completely; its earlier views see the new values. The buffers must be distinct,
+     * none may hold the storage of a bound input (a kernel would read what it writes), and each
+     * must have the dtype its output has for these bindings (float32 for a float32 program's
+     * computed outputs). A run that fails (an unbound variable, a NaN found by
+     * {@code checkFinite}) may leave partial values in them.
      */
     public void runInto(Bindings bindings, Buffer... outputs) {
         runInto(bindings, false, outputs);
@@ -126,35 +105,8 @@ public final class Program {
     /** As {@link #runInto(Bindings, Buffer...)}, with {@code checkFinite} as in {@link #run(Bindings, boolean)}. */
     public void runInto(Bindings bindings, boolean checkFinite, Buffer... outputs) {
         requireOutputBuffers(bindings, outputs);
-        Workspace w = borrow();
-        // Each computed output's register is the caller's buffer for this run: its instruction
-        // writes there directly. Earlier instructions may use the register for a value that dies
-        // before the output is computed, which the output then overwrites completely.
-        Buffer[] own = new Buffer[outputs.length];
-        boolean[] swapped = new boolean[outputs.length];
-        try {
-            for (int i = 0; i < this.outputs.length; i++) {
-                int r = outputRegisters[i];
-                if (r >= 0 && firstOf(this.outputs[i]) == i) {
-                    own[i] = w.buffers[r];
-                    w.buffers[r] = outputs[i];
-                    swapped[i] = true;
-                }
-            }
-            Tensor[] v = execute(w, bindings, checkFinite);
-            for (int i = 0; i < this.outputs.length; i++) {
-                if (!swapped[i]) {
-                    outputs[i].set(v[this.outputs[i]]);
-                }
-            }
-        } finally {
-            for (int i = 0; i < own.length; i++) {
-                if (swapped[i]) {
-                    w.buffers[outputRegisters[i]] = own[i];
-                }
-            }
-            giveBack(w);
-        }
+        Tensor[] in = bound(bindings);
+        typedFor(in).runInto(in, checkFinite, outputs);
     }
 
     private void requireOutputBuffers(Bindings bindings, Buffer[] buffers) {
@@ -163,12 +115,11 @@ public final class Program {
                     + buffers.length + " buffer(s)");
         }
         for (int i = 0; i < buffers.length; i++) {
-            Shape want = outputShape(i);
+            Shape want = template.shapes[outputs[i]];
             if (!buffers[i].shape().equals(want)) {
-                throw new io.fluxion.tensor.ShapeException("runInto: output " + i + " has shape " + want
-                        + ", its buffer has shape " + buffers[i].shape());
+                throw new ShapeException("runInto: output " + i + " has shape " + want + ", its buffer has shape "
+                        + buffers[i].shape());
             }
-            double[] storage = io.fluxion.tensor.Storage.write(buffers[i]);
             for (int j = 0; j < i; j++) {
                 if (buffers[j] == buffers[i]) {
                     throw new IllegalArgumentException("runInto: outputs " + j + " and " + i + " were given the same buffer");
@@ -176,7 +127,7 @@ public final class Program {
             }
             for (Var x : inputs) {
                 Tensor t = bindings.getOrNull(x);
-                if (t != null && io.fluxion.tensor.Storage.read(t) == storage) {
+                if (t != null && sameStorage(t, buffers[i])) {
                     throw new IllegalArgumentException("runInto: the buffer of output " + i + " holds the value bound to input '"
                             + x.name() + "'; a run cannot write over what it reads (use a second buffer)");
                 }
@@ -184,135 +135,86 @@ public final class Program {
         }
     }
 
-    /** The shape of output i. */
-    private Shape outputShape(int i) {
-        int r = outputRegisters[i];
-        if (r >= 0) {
-            return registers[r];
+    private static boolean sameStorage(Tensor t, Buffer b) {
+        if (t.dtype() != b.dtype()) {
+            return false;
         }
-        int slot = outputs[i];
-        if (constants[slot] != null) {
-            return constants[slot].shape();
-        }
-        int k = 0;
-        while (inputSlots[k] != slot) {
-            k++;
-        }
-        return inputs[k].shape();
+        return t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.Storage.read(t) == io.fluxion.tensor.Storage.write(b)
+                : io.fluxion.tensor.Storage.readFloats(t) == io.fluxion.tensor.Storage.writeFloats(b);
     }
 
-    /** A workspace for one run: the spare one, one from the pool, or a new one. */
-    private Workspace borrow() {
-        // One workspace is kept aside, so that a run that meets no other allocates nothing here
-        // (offering to the queue allocates a node); concurrent runs take others from the queue.
-        Workspace w = spare.getAndSet(null);
-        if (w == null) {
-            w = pool.poll();
+    /**
+     * The dtype each output has for bindings of these dtypes (the values are not read), as
+     * {@link #runInto}'s buffers must have it: {@code Buffer.of(shape, dtype)}.
+     */
+    public List<DType> outputDTypes(Bindings bindings) {
+        Tensor[] in = bound(bindings);
+        TypedProgram p = typedFor(in);
+        DType[] d = new DType[outputs.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = p.outputDType(i, in);
         }
-        return w == null ? new Workspace() : w;
+        return List.of(d);
     }
 
-    private void giveBack(Workspace w) {
-        // Drop references to this run's bindings before the workspace goes back to the pool.
-        System.arraycopy(constants, 0, w.values, 0, slots);
-        if (!spare.compareAndSet(null, w)) {
-            pool.offer(w);
-        }
-    }
-
-    /** Binds the inputs and runs every instruction into the workspace; the values by slot. */
-    private Tensor[] execute(Workspace w, Bindings bindings, boolean checkFinite) {
-        Tensor[] v = w.values;
+    /** The values bound to the inputs, in order, or an error naming every unbound one. */
+    private Tensor[] bound(Bindings bindings) {
+        Tensor[] in = new Tensor[inputs.length];
         List<Var> missing = List.empty();
         for (int i = inputs.length - 1; i >= 0; i--) {
             Tensor t = bindings.getOrNull(inputs[i]);
             if (t == null) {
                 missing = missing.prepend(inputs[i]);
             } else {
-                v[inputSlots[i]] = t;
+                in[i] = t;
             }
         }
         if (!missing.isEmpty()) {
             throw new UnboundVariableException(missing, bindings);
         }
-        for (Instruction ins : code) {
-            Tensor[] args = w.args[ins.out];
-            for (int j = 0; j < args.length; j++) {
-                args[j] = v[ins.args[j]];
-            }
-            Buffer out = w.buffers[ins.register];
-            if (checkFinite && ins.op instanceof Fused f) {
-                f.applyChecked(args, out);
-            } else {
-                ins.op.applyInto(args, out);
-            }
-            v[ins.out] = out.view();
-            if (checkFinite) {
-                requireFinite(ins, out.view());
-            }
-        }
-        return v;
+        return in;
     }
 
-    private int firstOf(int slot) {
-        int i = 0;
-        while (outputs[i] != slot) {
-            i++;
+    /** The specialisation for the dtypes of these input values, made on first use. */
+    TypedProgram typedFor(Tensor[] in) {
+        boolean wide = true;
+        for (Tensor t : in) {
+            wide &= t.dtype() == DType.FLOAT64;
         }
-        return i;
+        if (wide) {
+            return float64;
+        }
+        TypedProgram last = latest;
+        if (last != null && last.accepts(in)) {
+            return last;
+        }
+        DType[] signature = new DType[in.length];
+        for (int i = 0; i < in.length; i++) {
+            signature[i] = in[i].dtype();
+        }
+        TypedProgram p = typed.computeIfAbsent(List.of(signature), s -> specialise(signature));
+        latest = p;
+        return p;
     }
 
-    private void requireFinite(Instruction ins, Tensor t) {
-        double[] d = io.fluxion.tensor.Storage.read(t);
-        for (int i = 0; i < d.length; i++) {
-            if (!Double.isFinite(d[i])) {
-                throw new ArithmeticException("v" + ins.out + " = " + labels[ins.out] + " produced " + d[i]
-                        + " at element " + i + " of shape " + t.shape());
-            }
-        }
+    private TypedProgram specialise(DType[] signature) {
+        Code code = template.copy();
+        Typing.type(code, inputSlots, signature);
+        pass.accept(code);
+        return Linearise.assign(code, inputs, signature, inputSlots, outputs);
     }
 
-    /** The buffers and value slots of one run at a time. */
-    private final class Workspace {
-        final Tensor[] values = new Tensor[slots];
-        final Buffer[] buffers = new Buffer[registers.length];
-        final Tensor[][] args = new Tensor[slots][];
-
-        Workspace() {
-            for (int i = 0; i < registers.length; i++) {
-                buffers[i] = Buffer.of(registers[i]);
-            }
-            for (Instruction ins : code) {
-                args[ins.out] = new Tensor[ins.args.length];
-            }
-            System.arraycopy(constants, 0, values, 0, slots);
-        }
-    }
-
-    /** The listing, one line per slot: {@code v3 = mul v1 v2}. */
+    /** The listing for float64 inputs, one line per slot: {@code v3 = mul v1 v2}. */
     public String listing() {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < inputs.length; i++) {
-            b.append('v').append(inputSlots[i]).append(" = input ").append(inputs[i].name())
-                    .append(' ').append(inputs[i].shape()).append('\n');
-        }
-        for (int i = 0; i < slots; i++) {
-            if (constants[i] != null) {
-                b.append('v').append(i).append(" = const ").append(constants[i]).append('\n');
-            }
-        }
-        for (Instruction ins : code) {
-            b.append('v').append(ins.out).append(" = ").append(labels[ins.out]);
-            for (int a : ins.args) {
-                b.append(" v").append(a);
-            }
-            b.append('\n');
-        }
-        b.append("return");
-        for (int o : outputs) {
-            b.append(" v").append(o);
-        }
-        return b.toString();
+        return float64.listing();
+    }
+
+    /**
+     * The listing of the program as specialised for the dtypes of these bindings: where they are
+     * float32, float32 instructions, with {@code convert} where values change dtype.
+     */
+    public String listing(Bindings bindings) {
+        return typedFor(bound(bindings)).listing();
     }
 
     /** The first lines of the listing. */

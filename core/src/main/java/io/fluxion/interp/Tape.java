@@ -11,7 +11,9 @@ import io.vavr.control.Option;
 /**
  * The eager front, like TensorFlow's {@code GradientTape}: records the value of every node of y
  * under the bindings, then answers value and gradients as often as asked (a tape is a value, so
- * it is "persistent" by construction). Gradients reuse the recorded primal values.
+ * it is "persistent" by construction). Gradients reuse the recorded primal values, and each has
+ * its variable's dtype, as in JAX and PyTorch (where float32 meets float64 the computation
+ * promotes, and the gradient of a float32 variable is rounded back to float32).
  *
  * <pre>{@code Tape t = Tape.record(y, Bindings.of(x, 0.0)); t.value(); t.gradient(x);}</pre>
  */
@@ -51,22 +53,34 @@ public final class Tape {
         return gradients(List.of(x)).head();
     }
 
-    /** dy/dx for each x, zeros where y does not depend on x. */
+    /** dy/dx for each x, zeros where y does not depend on x; each in its variable's dtype. */
     public List<Tensor> gradients(Seq<Var> xs) {
         requireScalar();
-        return evaluate(Reverse.gradients(values.order, xs));
+        return inDTypesOf(xs, evaluate(Reverse.gradients(values.order, xs)));
     }
 
-    /** dy/dx, or none if y does not depend on x. */
+    /** dy/dx in x's dtype, or none if y does not depend on x. */
     public Option<Tensor> gradientIfConnected(Var x) {
         requireScalar();
         Expr one = new io.fluxion.expr.Const(Tensor.ones(output.shape()));
-        return Reverse.vjp(values.order, List.of(x), one).head().map(g -> evaluate(List.of(g)).head());
+        return Reverse.vjp(values.order, List.of(x), one).head()
+                .map(g -> inDTypesOf(List.of(x), evaluate(List.of(g))).head());
     }
 
-    /** The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape; zeros where unconnected. */
+    /**
+     * The vector-Jacobian product ūᵀ ∂y/∂x for each x, for a y of any shape, in x's dtype; zeros
+     * where unconnected. A float64 cotangent is weak, as a constant is: it takes y's dtype.
+     */
     public List<Tensor> vjp(Seq<Var> xs, Tensor cotangent) {
-        return evaluate(Reverse.vjpOrZeros(values.order, xs, new io.fluxion.expr.Const(cotangent)));
+        return inDTypesOf(xs, evaluate(Reverse.vjpOrZeros(values.order, xs, new io.fluxion.expr.Const(cotangent))));
+    }
+
+    /** Each derivative in the dtype of its variable's value (as it is where the variable is unbound). */
+    private List<Tensor> inDTypesOf(Seq<Var> xs, List<Tensor> derivatives) {
+        return derivatives.zipWith(xs, (d, x) -> {
+            Tensor bound = bindings.getOrNull(x);
+            return bound == null ? d : d.to(bound.dtype());
+        });
     }
 
     /** Evaluates expressions over this tape's recorded values (read, never changed). */

@@ -31,7 +31,7 @@ public final class Activation {
             x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x, y, s) -> s.times(x.sigmoid()));
 
     /** Softmax along an axis: the Jacobian is symmetric, so both modes share one rule. */
-    public record Softmax(int axis) implements Primitive {
+    public record Softmax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmax"; }
         @Override public Notation notation() { return new Notation.Call("softmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("softmax", s, axis); }
@@ -47,7 +47,7 @@ public final class Activation {
      * Log-softmax along an axis, computed as x - logsumexp(x). Its VJP is the primitive
      * {@link LogSoftmaxVjp}, one pass over each lane where the formula would take five.
      */
-    public record LogSoftmax(int axis) implements Primitive {
+    public record LogSoftmax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmax"; }
         @Override public Notation notation() { return new Notation.Call("logSoftmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("logSoftmax", s, axis); }
@@ -64,7 +64,7 @@ public final class Activation {
      * axis. Linear in g; its own derivatives are written as expressions, so that second
      * derivatives through log-softmax still work.
      */
-    public record LogSoftmaxVjp(int axis) implements Primitive {
+    public record LogSoftmaxVjp(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmaxVjp"; }
         @Override public Notation notation() { return new Notation.Call("logSoftmaxVjp", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
@@ -93,7 +93,7 @@ public final class Activation {
      * is never differentiated in practice); its derivatives are those of
      * {@code logSoftmaxVjp(logSoftmax(z), g)}, composed from the two primitives' rules.
      */
-    public record LogSoftmaxVjpOfLogits(int axis) implements Primitive {
+    public record LogSoftmaxVjpOfLogits(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmaxVjpOfLogits"; }
         @Override public Notation notation() { return new Notation.Call("logSoftmaxVjpOfLogits", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
@@ -124,7 +124,7 @@ public final class Activation {
      * {@code (softmax(z) · Σ y - y)}, which is {@code softmax(z) - y} for one-hot targets.
      * {@code compile} fuses the written-out form into it.
      */
-    public record SoftmaxCrossEntropy(int axis) implements Primitive {
+    public record SoftmaxCrossEntropy(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmaxCrossEntropy"; }
         @Override public Notation notation() { return new Notation.Call("softmaxCrossEntropy", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {

@@ -1,6 +1,8 @@
+// float32: FloatActivationKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Lanes;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
@@ -11,6 +13,7 @@ final class ActivationKernels {
 
     /** out = softmax (or log-softmax) of a along an axis. */
     static void softmax(Tensor a, int axis, boolean log, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.softmax(a, axis, log, out); return; }
         double[] x = Storage.read(a);
         double[] z = Storage.write(out);
         Lanes l = Lanes.of(a.shape(), axis);
@@ -44,6 +47,7 @@ final class ActivationKernels {
 
     /** out = g - exp(y) · (g summed along the axis), lane by lane: the VJP of log-softmax, y its output. */
     static void logSoftmaxVjp(Tensor y, Tensor g, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.logSoftmaxVjp(y, g, axis, out); return; }
         double[] x = Storage.read(y);
         double[] c = Storage.read(g);
         double[] z = Storage.write(out);
@@ -69,6 +73,7 @@ final class ActivationKernels {
      * its input z, one exponential per element (kept in out until the lane's sum is known).
      */
     static void logSoftmaxVjpOfLogits(Tensor logits, Tensor g, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.logSoftmaxVjpOfLogits(logits, g, axis, out); return; }
         double[] x = Storage.read(logits);
         double[] c = Storage.read(g);
         double[] z = Storage.write(out);
@@ -101,6 +106,7 @@ final class ActivationKernels {
 
     /** out = -Σ y · logSoftmax(z) along an axis, lane by lane: (Σ y) · logsumexp(z) - Σ y · z. */
     static void softmaxCrossEntropy(Tensor logits, Tensor targets, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.softmaxCrossEntropy(logits, targets, axis, out); return; }
         double[] x = Storage.read(logits);
         double[] t = Storage.read(targets);
         double[] z = Storage.write(out);

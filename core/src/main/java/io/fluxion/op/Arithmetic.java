@@ -27,7 +27,8 @@ public final class Arithmetic {
                     (node, arg, t) -> t,
                     (node, arg, ct) -> ct.sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifyAdd)
-            .withBlockKernel(BlockKernels.ADD);
+            .withBlockKernel(BlockKernels.ADD, FloatBlockKernels.ADD)
+            .withFloat32();
 
     /** a - b. */
     public static final Op SUB = Op.of("sub", new Notation.Infix("-", 1, false), Shapes.broadcast("sub", 2),
@@ -35,21 +36,24 @@ public final class Arithmetic {
                     (node, arg, t) -> arg == 0 ? t : t.negate(),
                     (node, arg, ct) -> (arg == 0 ? ct : ct.negate()).sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifySub)
-            .withBlockKernel(BlockKernels.SUB);
+            .withBlockKernel(BlockKernels.SUB, FloatBlockKernels.SUB)
+            .withFloat32();
 
     /** a * b, element by element. */
     public static final Op MUL = Bilinear.of("mul", new Notation.Infix("*", 2, true), Shapes.broadcast("mul", 2),
                     (in, out) -> Kernels.mul(in[0], in[1], out),
                     (node, arg, ct) -> ct.times(node.arg(1 - arg)).sumTo(node.arg(arg).shape()))
             .withSimplifier(Arithmetic::simplifyMul)
-            .withBlockKernel(BlockKernels.MUL);
+            .withBlockKernel(BlockKernels.MUL, FloatBlockKernels.MUL)
+            .withFloat32();
 
     /** a / b, element by element. */
     public static final Op DIV = Elementwise.binary("div", new Notation.Infix("/", 2, false), (x, y) -> x / y,
                     (a, b, y, s) -> s.div(b),
                     (a, b, y, s) -> s.times(y).div(b).negate())
             .withKernel((in, out) -> Kernels.div(in[0], in[1], out))
-            .withBlockKernel(BlockKernels.DIV)
+            .withBlockKernel(BlockKernels.DIV, FloatBlockKernels.DIV)
+            .withFloat32()
             .withSimplifier(node -> is(node.arg(1), 1) ? to(node.arg(0), node) : Option.none());
 
     /** -a. */
@@ -58,7 +62,8 @@ public final class Arithmetic {
                     (node, ct) -> ct.negate())
             .withSimplifier(node -> node.arg(0) instanceof Apply a && a.op() == Arithmetic.NEG
                     ? Option.of(a.arg(0)) : Option.none())
-            .withBlockKernel(BlockKernels.NEG);
+            .withBlockKernel(BlockKernels.NEG, FloatBlockKernels.NEG)
+            .withFloat32();
 
     /** a ^ b; integer powers of negative bases are defined, the derivative in b needs a positive base. */
     public static final Op POW = Elementwise.binary("pow", new Notation.Infix("^", 4, false), Math::pow,
@@ -69,7 +74,8 @@ public final class Arithmetic {
     /** a². */
     public static final Op SQUARE = Elementwise.unary("square", x -> x * x, (x, y, s) -> s.times(x.times(2)))
             .withKernel((in, out) -> Kernels.square(in[0], out))
-            .withBlockKernel(BlockKernels.SQUARE);
+            .withBlockKernel(BlockKernels.SQUARE, FloatBlockKernels.SQUARE)
+            .withFloat32();
 
     /** |a|, with derivative sign(a) (0 at 0). */
     public static final Op ABS = Elementwise.unary("abs", Math::abs,

@@ -1,3 +1,4 @@
+// float32: FloatBlockKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.expr.BlockKernel;

@@ -14,6 +14,9 @@ import java.util.function.DoubleUnaryOperator;
  * <p>An element-wise derivative is diagonal, so the same rule turns a tangent into the output's
  * tangent and a cotangent into the input's cotangent; binary rules then sum the cotangent back to
  * the argument's shape, undoing broadcasting.
+ *
+ * <p>The primitives these build compute in float32 too: each element in double from the float
+ * arguments, rounded to float once, which for +, −, ×, ÷ and √ is float arithmetic itself.
  */
 public final class Elementwise {
     private Elementwise() {}
@@ -36,7 +39,8 @@ public final class Elementwise {
     public static Op unary(String name, DoubleUnaryOperator f, Partial1 derivative) {
         Op.Rule rule = (node, arg, seed) -> derivative.apply(node.arg(0), node, seed);
         return Op.of(name, Notation.call(name), Shapes.same(name),
-                (in, out) -> Kernels.map(in[0], f, out), rule, rule).withBlockKernel(BlockKernels.map(f));
+                (in, out) -> Kernels.map(in[0], f, out), rule, rule)
+                .withBlockKernel(BlockKernels.map(f), FloatBlockKernels.map(f)).withFloat32();
     }
 
     /** A binary element-wise primitive with NumPy broadcasting. */
@@ -44,13 +48,14 @@ public final class Elementwise {
         Op.Rule jvp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed);
         Op.Rule vjp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed).sumTo(node.arg(arg).shape());
         return Op.of(name, notation, Shapes.broadcast(name, 2), (in, out) -> Kernels.zip(in[0], in[1], f, out),
-                jvp, vjp).withBlockKernel(BlockKernels.zip(f));
+                jvp, vjp).withBlockKernel(BlockKernels.zip(f), FloatBlockKernels.zip(f)).withFloat32();
     }
 
     /** A binary element-wise primitive with no derivative, such as a comparison. */
     public static Op comparison(String name, DoubleBinaryOperator f) {
         return Op.constant(name, Notation.call(name), Shapes.broadcast(name, 2),
-                (in, out) -> Kernels.zip(in[0], in[1], f, out)).withBlockKernel(BlockKernels.zip(f));
+                (in, out) -> Kernels.zip(in[0], in[1], f, out))
+                .withBlockKernel(BlockKernels.zip(f), FloatBlockKernels.zip(f)).withFloat32();
     }
 
     private static Expr partial(Partial2 p, Apply node, Expr seed) {

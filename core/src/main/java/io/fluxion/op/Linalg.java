@@ -23,7 +23,7 @@ public final class Linalg {
     private Linalg() {}
 
     /** The axes permuted: axis i of the result is axis {@code perm[i]} of the argument. */
-    public record Transpose(List<Integer> perm) implements Linear {
+    public record Transpose(List<Integer> perm) implements Linear, AnyDType {
         /** Checks that perm is a permutation of 0..n-1. */
         public Transpose {
             boolean[] seen = new boolean[perm.size()];
@@ -87,7 +87,7 @@ public final class Linalg {
      * op(a) · op(b) with NumPy's rules, where the flags say that the last two axes of a stored
      * operand are read transposed (only the VJP and fusions set them).
      */
-    public record MatMul(boolean transposeA, boolean transposeB) implements Bilinear {
+    public record MatMul(boolean transposeA, boolean transposeB) implements Bilinear, AnyDType {
         @Override public String name() {
             return transposeA || transposeB ? "matmul" + (transposeA ? "T" : "N") + (transposeB ? "T" : "N") : "matmul";
         }

@@ -1,3 +1,4 @@
+// float32: FloatLu is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.tensor.Shape;

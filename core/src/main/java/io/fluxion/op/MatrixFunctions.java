@@ -22,7 +22,8 @@ import io.vavr.control.Option;
  * infinities or NaNs, when a matrix is singular to working precision: when a pivot of its LU
  * factorisation (partial pivoting) is at most n·ε·max|aᵢⱼ|, or when its estimated reciprocal
  * 1-norm condition number 1 / (‖A‖₁‖A⁻¹‖₁) is below n·ε, with ε = 2⁻⁵² ≈ 2.2e-16 (MATLAB warns
- * at ε; an n×n problem loses about log₁₀(n) more digits). A badly scaled matrix such as
+ * at ε; an n×n problem loses about log₁₀(n) more digits), and ε = 2⁻²³ ≈ 1.2e-7 for float32
+ * matrices, which are factored in float32. A badly scaled matrix such as
  * diag(1, 1e-20) therefore counts as singular. {@code det} never throws: it is the product of the
  * pivots, exactly 0 when a pivot is. The derivatives of det and logDet involve the inverse, so
  * they throw at a singular matrix.
@@ -33,7 +34,7 @@ public final class MatrixFunctions {
     private MatrixFunctions() {}
 
     /** The inverse of every matrix; d(A⁻¹) = -A⁻¹ dA A⁻¹. */
-    public record Inv() implements Primitive {
+    public record Inv() implements Primitive, AnyDType {
         @Override public String name() { return "inv"; }
         @Override public Notation notation() { return Notation.call("inv"); }
         @Override public Shape shape(List<Shape> s) { return square("inv", Shapes.arity("inv", s, 1).head()); }
@@ -49,7 +50,7 @@ public final class MatrixFunctions {
     }
 
     /** The determinant of every matrix, (..., n, n) to (...); d det = det · tr(A⁻¹ dA). */
-    public record Det() implements Primitive {
+    public record Det() implements Primitive, AnyDType {
         @Override public String name() { return "det"; }
         @Override public Notation notation() { return Notation.call("det"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("det", s); }
@@ -63,7 +64,7 @@ public final class MatrixFunctions {
     }
 
     /** log|det| of every matrix (NumPy's slogdet without the sign), (..., n, n) to (...); d logDet = tr(A⁻¹ dA). */
-    public record LogDet() implements Primitive {
+    public record LogDet() implements Primitive, AnyDType {
         @Override public String name() { return "logDet"; }
         @Override public Notation notation() { return Notation.call("logDet"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("logDet", s); }
@@ -75,7 +76,7 @@ public final class MatrixFunctions {
     }
 
     /** The sum of the diagonal of every matrix, (..., n, n) to (...); its transpose puts a value on each diagonal. */
-    public record Trace() implements Linear {
+    public record Trace() implements Linear, AnyDType {
         @Override public String name() { return "trace"; }
         @Override public Notation notation() { return Notation.call("trace"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("trace", s); }
@@ -87,7 +88,7 @@ public final class MatrixFunctions {
     }
 
     /** The diagonal of every matrix, (..., n, n) to (..., n); the transpose of {@link DiagEmbed}. */
-    public record Diagonal() implements Linear {
+    public record Diagonal() implements Linear, AnyDType {
         @Override public String name() { return "diagonal"; }
         @Override public Notation notation() { return Notation.call("diagonal"); }
         @Override public Shape shape(List<Shape> s) {
@@ -103,7 +104,7 @@ public final class MatrixFunctions {
     }
 
     /** A diagonal matrix from every vector, (..., n) to (..., n, n); the transpose of {@link Diagonal}. */
-    public record DiagEmbed() implements Linear {
+    public record DiagEmbed() implements Linear, AnyDType {
         @Override public String name() { return "diagEmbed"; }
         @Override public Notation notation() { return Notation.call("diagEmbed"); }
         @Override public Shape shape(List<Shape> s) {
@@ -122,7 +123,7 @@ public final class MatrixFunctions {
      * matmul (the vector forms are reshaped to this one by {@link #solve(Expr, Expr)}). With
      * x = A⁻¹B: dx = A⁻¹(dB - dA x), B̄ = A⁻ᵀ X̄ and Ā = -B̄ xᵀ, each summed back over a broadcast batch.
      */
-    public record Solve() implements Primitive {
+    public record Solve() implements Primitive, AnyDType {
         @Override public String name() { return "solve"; }
         @Override public Notation notation() { return Notation.call("solve"); }
         @Override public Shape shape(List<Shape> s) {

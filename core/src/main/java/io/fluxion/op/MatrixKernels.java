@@ -1,6 +1,8 @@
+// float32: FloatMatrixKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
@@ -19,6 +21,7 @@ final class MatrixKernels {
 
     /** An inverse of every matrix of the batch {@code a}, (..., n, n). */
     static void inv(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.inv(a, out); return; }
         Shape s = a.shape();
         int n = s.dim(-1);
         double[] x = Storage.read(a);
@@ -42,6 +45,7 @@ final class MatrixKernels {
 
     /** The determinant of every matrix: the product of the LU pivots with the permutation's sign (0 if singular). */
     static void det(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.det(a, out); return; }
         int n = a.shape().dim(-1);
         double[] x = Storage.read(a);
         double[] y = Storage.write(out);
@@ -54,6 +58,7 @@ final class MatrixKernels {
 
     /** log|det| of every matrix, as Σ log|pivot| (no overflow of the product); a singular matrix is an error. */
     static void logDet(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.logDet(a, out); return; }
         int n = a.shape().dim(-1);
         double[] x = Storage.read(a);
         double[] y = Storage.write(out);
@@ -74,6 +79,7 @@ final class MatrixKernels {
      * with the same matrix (a without batch, or broadcast along b's last batch axes) factor it once.
      */
     static void solve(Tensor a, Tensor b, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.solve(a, b, out); return; }
         Shape as = a.shape();
         Shape os = out.shape();
         int n = as.dim(-1);
@@ -107,6 +113,7 @@ final class MatrixKernels {
 
     /** The sum of the diagonal of every matrix. */
     static void trace(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.trace(a, out); return; }
         int n = a.shape().dim(-1);
         double[] x = Storage.read(a);
         double[] y = Storage.write(out);
@@ -121,6 +128,7 @@ final class MatrixKernels {
 
     /** The diagonal of every matrix, (..., n, n) to (..., n). */
     static void diagonal(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.diagonal(a, out); return; }
         int n = a.shape().dim(-1);
         double[] x = Storage.read(a);
         double[] y = Storage.write(out);
@@ -133,6 +141,7 @@ final class MatrixKernels {
 
     /** A diagonal matrix from every vector, (..., n) to (..., n, n), zero off the diagonal. */
     static void diagEmbed(Tensor d, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatMatrixKernels.diagEmbed(d, out); return; }
         int n = d.shape().dim(-1);
         double[] x = Storage.read(d);
         double[] y = Storage.write(out);

@@ -3,9 +3,11 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
+import io.fluxion.expr.FloatBlockKernel;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -29,8 +31,12 @@ import java.util.function.IntPredicate;
  * @param simplifier algebraic identities
  * @param fuser peephole fusions for compiled programs
  * @param differentiableArgs which arguments derivatives flow through
+ * @param promotingArgs which arguments' dtypes decide the output's (see {@link Primitive#promotes})
  * @param blockKernel for an element-wise primitive, its kernel over a run of elements (for
  *     {@code compile}'s loop fusion)
+ * @param floatBlockKernel the same in float32
+ * @param float32 whether the kernel (and the float32 block kernel) compute in float32; when
+ *     false, Fluxion computes float32 values in float64 and rounds them (see {@link Primitive#supports})
  */
 public record Op(
         String name,
@@ -42,7 +48,10 @@ public record Op(
         Rewrite simplifier,
         Rewrite fuser,
         IntPredicate differentiableArgs,
-        Option<BlockKernel> blockKernel) implements Primitive {
+        IntPredicate promotingArgs,
+        Option<BlockKernel> blockKernel,
+        Option<FloatBlockKernel> floatBlockKernel,
+        boolean float32) implements Primitive {
 
     /** Computes a value into an output buffer whose shape the shape rule gave. */
     @FunctionalInterface
@@ -72,7 +81,7 @@ public record Op(
     public static Op of(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel,
             Rule jvp, Rule vjp) {
         return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true,
-                Option.none());
+                i -> true, Option.none(), Option.none(), false);
     }
 
     /** A primitive with no derivative (comparisons, indices): derivatives through it are zero. */
@@ -81,36 +90,62 @@ public record Op(
             throw new IllegalStateException(name + " is not differentiable; no rule should be asked of it");
         };
         return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false,
-                Option.none());
+                i -> true, Option.none(), Option.none(), false);
     }
 
     /** This primitive with algebraic identities. */
     public Op withSimplifier(Rewrite rewrite) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs,
-                blockKernel);
+                promotingArgs, blockKernel, floatBlockKernel, float32);
     }
 
     /**
      * This primitive computing its value with another kernel, such as a loop of its own in place
-     * of a generic one that calls a scalar function per element.
+     * of a generic one that calls a scalar function per element. The kernel is taken to handle
+     * float64 only, until {@link #withFloat32} says otherwise.
      */
     public Op withKernel(Kernel k) {
         return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                blockKernel);
+                promotingArgs, blockKernel, floatBlockKernel, false);
     }
 
     /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
     public Op differentiableOnly(IntPredicate which) {
-        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which, blockKernel);
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which, promotingArgs,
+                blockKernel, floatBlockKernel, float32);
+    }
+
+    /** This primitive with the output's dtype decided only by the arguments {@code which} accepts. */
+    public Op promotingOnly(IntPredicate which) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs, which,
+                blockKernel, floatBlockKernel, float32);
     }
 
     /**
      * This primitive declared element-wise, with its kernel over a run of elements (which must
-     * compute each element as {@link #kernel} does), so that {@code compile} can fuse it into loops.
+     * compute each element as {@link #kernel} does), so that {@code compile} can fuse it into
+     * loops; a float32 program fuses it only once {@link #withBlockKernel(BlockKernel, FloatBlockKernel)}
+     * gives the float32 form too.
      */
     public Op withBlockKernel(BlockKernel k) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                Option.of(k));
+                promotingArgs, Option.of(k), Option.none(), float32);
+    }
+
+    /** This primitive declared element-wise, with its block kernels in float64 and in float32. */
+    public Op withBlockKernel(BlockKernel k, FloatBlockKernel f) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                promotingArgs, Option.of(k), Option.of(f), float32);
+    }
+
+    /**
+     * This primitive declaring that its kernel computes in float32 too (it reads and writes float32
+     * storage with {@code Storage.readFloats}/{@code writeFloats}, as the shared loops of
+     * {@code Kernels} do for a float32 output).
+     */
+    public Op withFloat32() {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                promotingArgs, blockKernel, floatBlockKernel, true);
     }
 
     @Override
@@ -126,6 +161,16 @@ public record Op(
     @Override
     public boolean differentiable(int arg) {
         return differentiableArgs.test(arg);
+    }
+
+    @Override
+    public boolean promotes(int arg) {
+        return promotingArgs.test(arg);
+    }
+
+    @Override
+    public boolean supports(DType dtype) {
+        return dtype == DType.FLOAT64 || (float32 && dtype == DType.FLOAT32);
     }
 
     @Override

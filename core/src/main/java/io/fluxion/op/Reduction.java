@@ -6,7 +6,7 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Kernels;
-import io.fluxion.tensor.Kernels.Reducer;
+import io.fluxion.tensor.Reducer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -22,7 +22,7 @@ public final class Reduction {
     private Reduction() {}
 
     /** The sum over {@code axes}. */
-    public record Sum(Axes axes, boolean keepDims) implements Linear {
+    public record Sum(Axes axes, boolean keepDims) implements Linear, AnyDType {
         @Override public String name() { return "sum"; }
         @Override public Notation notation() { return call("sum", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("sum", s, axes, keepDims); }
@@ -39,7 +39,7 @@ public final class Reduction {
     }
 
     /** The mean over {@code axes}. */
-    public record Mean(Axes axes, boolean keepDims) implements Linear {
+    public record Mean(Axes axes, boolean keepDims) implements Linear, AnyDType {
         @Override public String name() { return "mean"; }
         @Override public Notation notation() { return call("mean", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("mean", s, axes, keepDims); }
@@ -58,7 +58,7 @@ public final class Reduction {
      * equally among tied extremes (as JAX does), so it is the same whichever tied element a kernel
      * happens to pick. The mask of extremes is one expression, so a compiled gradient computes it once.
      */
-    public record Extreme(Axes axes, boolean keepDims, boolean min) implements Primitive {
+    public record Extreme(Axes axes, boolean keepDims, boolean min) implements Primitive, AnyDType {
         @Override public String name() { return min ? "min" : "max"; }
         @Override public Notation notation() { return call(name(), axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced(name(), s, axes, keepDims); }
@@ -81,7 +81,7 @@ public final class Reduction {
     }
 
     /** log Σ exp over {@code axes}, stabilised by the maximum; its derivative is the softmax over those axes. */
-    public record LogSumExp(Axes axes, boolean keepDims) implements Primitive {
+    public record LogSumExp(Axes axes, boolean keepDims) implements Primitive, AnyDType {
         @Override public String name() { return "logSumExp"; }
         @Override public Notation notation() { return call("logSumExp", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("logSumExp", s, axes, keepDims); }
@@ -104,7 +104,7 @@ public final class Reduction {
      * The index of the first maximum along one axis, as a double. Not differentiable: like any
      * index, it is treated as a constant, so derivatives through it are zero.
      */
-    public record ArgMax(int axis) implements Primitive {
+    public record ArgMax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "argmax"; }
         @Override public Notation notation() { return new Notation.Call("argmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("argmax", s, axis).without(axis); }
@@ -115,7 +115,7 @@ public final class Reduction {
     }
 
     /** x summed down to {@code target}, which must broadcast to x's shape: the transpose of broadcasting. */
-    public record SumTo(Shape target) implements Linear {
+    public record SumTo(Shape target) implements Linear, AnyDType {
         @Override public String name() { return "sumTo"; }
         @Override public Notation notation() { return new Notation.Call("sumTo", target.toString()); }
         @Override public Shape shape(List<Shape> s) {
@@ -130,7 +130,7 @@ public final class Reduction {
     }
 
     /** x broadcast up to {@code target}. */
-    public record BroadcastTo(Shape target) implements Linear {
+    public record BroadcastTo(Shape target) implements Linear, AnyDType {
         @Override public String name() { return "broadcastTo"; }
         @Override public Notation notation() { return new Notation.Call("broadcastTo", target.toString()); }
         @Override public Shape shape(List<Shape> s) {

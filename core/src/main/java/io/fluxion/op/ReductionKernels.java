@@ -1,6 +1,8 @@
+// float32: FloatReductionKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Lanes;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
@@ -11,6 +13,7 @@ final class ReductionKernels {
 
     /** out = the position of the first maximum along an axis (NaN counts as the maximum). */
     static void argmax(Tensor a, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatReductionKernels.argmax(a, axis, out); return; }
         double[] x = Storage.read(a);
         double[] z = Storage.write(out);
         Lanes l = Lanes.of(a.shape(), axis);

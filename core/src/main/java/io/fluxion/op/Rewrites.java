@@ -29,9 +29,9 @@ final class Rewrites {
     static Option<Expr> asScalar(Expr constant, Expr other, Apply node) {
         if (constant instanceof Const c && c.shape().size() > 1 && other.shape().equals(node.shape())) {
             Tensor t = c.value();
-            double v = io.fluxion.tensor.Storage.read(t)[0];
+            double v = t.reshape(t.shape().size()).get(0);
             if (t.isAll(v)) {
-                return Option.of(Const.of(v));
+                return Option.of(new Const(Tensor.scalar(v, t.dtype())));
             }
         }
         return Option.none();

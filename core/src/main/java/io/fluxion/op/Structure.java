@@ -23,19 +23,24 @@ public final class Structure {
 
     /** The identity through which no derivative flows. */
     public static final Op STOP_GRADIENT = Op.constant("stopGradient", Notation.call("stopGradient"),
-            Shapes.same("stopGradient"), (in, out) -> Kernels.copy(in[0], out));
+            Shapes.same("stopGradient"), (in, out) -> Kernels.copy(in[0], out)).withFloat32();
 
-    /** Where the condition (first argument) is non-zero the second argument, else the third. */
+    /**
+     * Where the condition (first argument) is non-zero the second argument, else the third. The
+     * two values decide the dtype; the condition is converted to it.
+     */
     public static final Op WHERE = Op.of("where", Notation.call("where"), Shapes.broadcast("where", 3),
                     (in, out) -> Kernels.select(in[0], in[1], in[2], out),
                     (node, arg, t) -> arg == 1 ? where(node.arg(0), t, Const.of(0)) : where(node.arg(0), Const.of(0), t),
                     (node, arg, ct) -> (arg == 1 ? where(node.arg(0), ct, Const.of(0)) : where(node.arg(0), Const.of(0), ct))
                             .sumTo(node.arg(arg).shape()))
             .differentiableOnly(i -> i > 0)
-            .withBlockKernel(BlockKernels.SELECT);
+            .promotingOnly(i -> i > 0)
+            .withBlockKernel(BlockKernels.SELECT, FloatBlockKernels.SELECT)
+            .withFloat32();
 
     /** The same elements in row-major order with another shape of the same size. */
-    public record Reshape(Shape to) implements Linear {
+    public record Reshape(Shape to) implements Linear, AnyDType {
         @Override public String name() { return "reshape"; }
         @Override public Notation notation() { return new Notation.Call("reshape", to.toString()); }
         @Override public Shape shape(List<Shape> s) {
@@ -52,7 +57,7 @@ public final class Structure {
     }
 
     /** Elements {@code from} (inclusive) to {@code to} (exclusive) along an axis; the rank is kept. */
-    public record Slice(int axis, int from, int to) implements Linear {
+    public record Slice(int axis, int from, int to) implements Linear, AnyDType {
         @Override public String name() { return "slice"; }
         @Override public Notation notation() { return new Notation.Call("slice", "axis=" + axis + ", " + from + ":" + to); }
         @Override public Shape shape(List<Shape> s) {
@@ -69,7 +74,7 @@ public final class Structure {
     }
 
     /** x placed at {@code from} inside zeros of length {@code total} along an axis: the transpose of slice. */
-    public record Pad(int axis, int from, int total) implements Linear {
+    public record Pad(int axis, int from, int total) implements Linear, AnyDType {
         @Override public String name() { return "pad"; }
         @Override public Notation notation() { return new Notation.Call("pad", "axis=" + axis + ", " + from + ", " + total); }
         @Override public Shape shape(List<Shape> s) {
@@ -97,7 +102,7 @@ public final class Structure {
     }
 
     /** The arguments joined along an axis; all other dimensions must agree. Linear in each argument. */
-    public record Concat(int axis) implements Primitive {
+    public record Concat(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "concat"; }
         @Override public Notation notation() { return new Notation.Call("concat", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
@@ -137,9 +142,9 @@ public final class Structure {
     /**
      * Elements of x at integer {@code indices} along an axis (NumPy's {@code take}, a gather): the
      * result has shape {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}. Linear in x; the
-     * indices are not differentiable.
+     * indices are not differentiable and take x's dtype (exact for indices below 2²⁴ in float32).
      */
-    public record Take(int axis) implements Primitive {
+    public record Take(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "take"; }
         @Override public Notation notation() { return new Notation.Call("take", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
@@ -149,6 +154,7 @@ public final class Structure {
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.take(in[0], in[1], axis, out); }
         @Override public boolean differentiable(int arg) { return arg == 0; }
+        @Override public boolean promotes(int arg) { return arg == 0; }
         @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, t, node.arg(1)); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) {
             return Apply.of(new ScatterAdd(axis, node.arg(0).shape().dim(axis)), ct, node.arg(1));
@@ -159,7 +165,7 @@ public final class Structure {
      * The transpose of {@link Take}: zeros of length {@code length} along the axis, with each slice
      * of the first argument added at its index (repeated indices accumulate).
      */
-    public record ScatterAdd(int axis, int length) implements Primitive {
+    public record ScatterAdd(int axis, int length) implements Primitive, AnyDType {
         @Override public String name() { return "scatterAdd"; }
         @Override public Notation notation() { return new Notation.Call("scatterAdd", "axis=" + axis + ", " + length); }
         @Override public Shape shape(List<Shape> s) {
@@ -173,12 +179,13 @@ public final class Structure {
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { StructureKernels.scatterAdd(in[0], in[1], axis, out); }
         @Override public boolean differentiable(int arg) { return arg == 0; }
+        @Override public boolean promotes(int arg) { return arg == 0; }
         @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, t, node.arg(1)); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new Take(axis), ct, node.arg(1)); }
     }
 
     /** One-hot vectors of width {@code classes} along a new last axis, from class indices (not differentiable). */
-    public record OneHot(int classes) implements Primitive {
+    public record OneHot(int classes) implements Primitive, AnyDType {
         @Override public String name() { return "oneHot"; }
         @Override public Notation notation() { return new Notation.Call("oneHot", Integer.toString(classes)); }
         @Override public Shape shape(List<Shape> s) {

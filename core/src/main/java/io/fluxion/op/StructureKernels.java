@@ -1,6 +1,8 @@
+// float32: FloatStructureKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Lanes;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
@@ -12,6 +14,7 @@ final class StructureKernels {
 
     /** out = the elements from {@code from} along an axis of a, as many as out holds along it. */
     static void slice(Tensor a, int axis, int from, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.slice(a, axis, from, out); return; }
         double[] x = Storage.read(a);
         double[] z = Storage.write(out);
         Lanes in = Lanes.of(a.shape(), axis);
@@ -24,12 +27,14 @@ final class StructureKernels {
 
     /** out = zeros with a placed at {@code from} along an axis. */
     static void pad(Tensor a, int axis, int from, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.pad(a, axis, from, out); return; }
         Arrays.fill(Storage.write(out), 0.0);
         place(a, axis, from, out);
     }
 
     /** out = the parts joined along an axis. */
     static void concat(Tensor[] parts, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.concat(parts, axis, out); return; }
         int offset = 0;
         for (Tensor p : parts) {
             place(p, axis, offset, out);
@@ -50,6 +55,7 @@ final class StructureKernels {
 
     /** out = the slices of a at each index along an axis. */
     static void take(Tensor a, Tensor indices, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.take(a, indices, axis, out); return; }
         double[] x = Storage.read(a);
         double[] idx = Storage.read(indices);
         double[] z = Storage.write(out);
@@ -67,6 +73,7 @@ final class StructureKernels {
 
     /** out = zeros with each slice of g added at its index along an axis. */
     static void scatterAdd(Tensor g, Tensor indices, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.scatterAdd(g, indices, axis, out); return; }
         double[] x = Storage.read(g);
         double[] idx = Storage.read(indices);
         double[] z = Storage.write(out);
@@ -88,6 +95,7 @@ final class StructureKernels {
 
     /** out[..., j] = 1 where j is the class index a[...], else 0. */
     static void oneHot(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatStructureKernels.oneHot(a, out); return; }
         double[] x = Storage.read(a);
         double[] z = Storage.write(out);
         int n = out.shape().dim(-1);

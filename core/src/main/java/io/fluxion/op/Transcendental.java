@@ -13,7 +13,8 @@ public final class Transcendental {
     /** e^x; its derivative is its own value. */
     public static final Op EXP = Elementwise.unary("exp", Math::exp, (x, y, s) -> s.times(y))
             .withKernel((in, out) -> Kernels.exp(in[0], out))
-            .withBlockKernel(BlockKernels.EXP);
+            .withBlockKernel(BlockKernels.EXP, FloatBlockKernels.EXP)
+            .withFloat32();
     /**
      * The natural logarithm. {@code log(softmax(z))} becomes {@code logSoftmax(z)}, when built and
      * when simplified: the same value, but finite where a softmax underflows to 0 (the tutorial's

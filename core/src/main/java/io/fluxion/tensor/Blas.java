@@ -6,8 +6,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Matrix products through netlib's {@code dgemm}: the system's OpenBLAS when {@code libblas.so.3}
- * is installed, pure Java otherwise; either way the same inputs give the same bits on every run.
+ * Matrix products through netlib's {@code dgemm} (float64) and {@code sgemm} (float32): the
+ * system's OpenBLAS when {@code libblas.so.3} is installed, pure Java otherwise; either way the same
+ * inputs give the same bits on every run.
  *
  * <p>Fluxion chooses the threads: OpenBLAS runs each call on the calling thread (its own threads
  * cost small products more than they save), and a product of at least {@link #PART_WORK}
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
  * run on up to {@link #threads()} threads. How a product is cut depends on its shape alone, never
  * on the thread count, so the bits do not depend on the number of cores. The system property
  * {@code fluxion.blas.threads} sets the count; {@code OPENBLAS_NUM_THREADS} in the environment
- * (without the property) leaves threading to OpenBLAS, each product one call.
+ * (without the property) leaves threading to OpenBLAS, each product one call. The cutting is
+ * {@link BlasParts}'s, written once for both dtypes.
  */
 public final class Blas {
 
@@ -87,27 +89,14 @@ public final class Blas {
     /** {@link #gemm} with its parts run on {@code parallel}, or every product one call when it is null. */
     static void gemm(Parallel parallel, double[] a, int ao, boolean ta, double[] b, int bo, boolean tb, int m, int n,
             int k, double[] c, int co) {
-        boolean byRows = m >= n;
-        int extent = byRows ? m : n;
-        int parts = parallel == null ? 1 : parts((long) m * n * k, extent);
-        int lda = ta ? m : k;
-        int ldb = tb ? k : n;
-        if (parts == 1) {
-            call(a, ao, lda, ta, b, bo, ldb, tb, m, n, k, c, co, n);
-            return;
-        }
-        // Parts write disjoint blocks of c at once. netlib's JNI reaches the arrays through
-        // GetPrimitiveArrayCritical, which HotSpot answers with the array itself, never a copy
-        // written back whole, so no part overwrites another's block.
-        parallel.run(parts, p -> {
-            int from = (int) ((long) extent * p / parts);
-            int to = (int) ((long) extent * (p + 1) / parts);
-            if (byRows) {
-                call(a, ta ? ao + from : ao + from * k, lda, ta, b, bo, ldb, tb, to - from, n, k, c, co + from * n, n);
-            } else {
-                call(a, ao, lda, ta, b, tb ? bo + from * k : bo + from, ldb, tb, m, to - from, k, c, co + from, n);
-            }
-        });
+        BlasParts.gemm(parallel, a, ao, ta, b, bo, tb, m, n, k, c, co);
+    }
+
+    /** {@link #gemm(double[], int, boolean, double[], int, boolean, int, int, int, double[], int)} in float32, through {@code sgemm}. */
+    public static void gemm(float[] a, int ao, boolean ta, float[] b, int bo, boolean tb, int m, int n, int k,
+            float[] c, int co) {
+        Threading t = threading();
+        FloatBlasParts.gemm(t.fluxionDecides ? t.parallel : null, a, ao, ta, b, bo, tb, m, n, k, c, co);
     }
 
     /**
@@ -124,24 +113,14 @@ public final class Blas {
     /** {@link #gemms} on {@code parallel}, or one product after another, each one call, when it is null. */
     static void gemms(Parallel parallel, double[] a, int[] ao, boolean ta, double[] b, int[] bo, boolean tb, int m,
             int n, int k, double[] c, int count) {
-        long work = (long) m * n * k;
-        int cm = m * n;
-        if (parallel == null || count == 1 || parts(work, Math.max(m, n)) > 1) {
-            for (int i = 0; i < count; i++) {
-                gemm(parallel, a, ao[i], ta, b, bo[i], tb, m, n, k, c, i * cm);
-            }
-            return;
-        }
-        // Each product is one call whichever group it falls in, so the grouping cannot change the bits.
-        int groups = (int) Math.min(count, Math.max(1, work * count / PART_WORK));
-        int lda = ta ? m : k;
-        int ldb = tb ? k : n;
-        parallel.run(groups, g -> {
-            int end = (int) ((long) count * (g + 1) / groups);
-            for (int i = (int) ((long) count * g / groups); i < end; i++) {
-                call(a, ao[i], lda, ta, b, bo[i], ldb, tb, m, n, k, c, i * cm, n);
-            }
-        });
+        BlasParts.gemms(parallel, a, ao, ta, b, bo, tb, m, n, k, c, count);
+    }
+
+    /** {@link #gemms(double[], int[], boolean, double[], int[], boolean, int, int, int, double[], int)} in float32. */
+    public static void gemms(float[] a, int[] ao, boolean ta, float[] b, int[] bo, boolean tb, int m, int n, int k,
+            float[] c, int count) {
+        Threading t = threading();
+        FloatBlasParts.gemms(t.fluxionDecides ? t.parallel : null, a, ao, ta, b, bo, tb, m, n, k, c, count);
     }
 
     /**
@@ -158,9 +137,16 @@ public final class Blas {
         return parts < 2 ? 1 : (int) Long.highestOneBit(parts);
     }
 
-    private static void call(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb, boolean tb, int m,
+    /** One BLAS call: {@code c = op(a) · op(b)} with leading dimensions, through {@code dgemm}. */
+    static void call(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb, boolean tb, int m,
             int n, int k, double[] c, int co, int ldc) {
         BLAS_INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0, b, bo, ldb, a, ao, lda, 0.0, c, co, ldc);
+    }
+
+    /** One BLAS call in float32, through {@code sgemm}. */
+    static void call(float[] a, int ao, int lda, boolean ta, float[] b, int bo, int ldb, boolean tb, int m,
+            int n, int k, float[] c, int co, int ldc) {
+        BLAS_INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0f, b, bo, ldb, a, ao, lda, 0.0f, c, co, ldc);
     }
 
     private static Threading threading() {

@@ -1,3 +1,4 @@
+// float32: FloatKernels is generated from this file (core/src/build).
 package io.fluxion.tensor;
 
 import java.util.Arrays;
@@ -11,6 +12,11 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Every kernel takes its output as an explicit {@link Buffer} argument, sized by the caller
  * (EJML's style), so that compiled programs reuse their buffers. Kernels particular to one
  * operation live beside that operation's family and reach storage through {@link Storage}.
+ *
+ * <p>Each kernel is written once, for float64: the build generates the float32 twin named on the
+ * first line from this file by substitution, and each entry point here sends a float32 output
+ * there. A kernel's arguments have its output's dtype. Sums in float32 kernels accumulate
+ * in float, as {@code sgemm} does, where nearly all the summing of a float32 step happens.
  */
 public final class Kernels {
 
@@ -31,8 +37,9 @@ public final class Kernels {
 
     /** out = f(a) element by element. */
     public static void map(Tensor a, DoubleUnaryOperator f, Buffer out) {
-        double[] x = a.data;
-        double[] y = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.map(a, f, out); return; }
+        double[] x = Storage.read(a);
+        double[] y = Storage.write(out);
         for (int i = 0; i < y.length; i++) {
             y[i] = f.applyAsDouble(x[i]);
         }
@@ -60,8 +67,9 @@ public final class Kernels {
 
     /** out = -a. */
     public static void neg(Tensor a, Buffer out) {
-        double[] x = a.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.neg(a, out); return; }
+        double[] x = Storage.read(a);
+        double[] z = Storage.write(out);
         for (int i = 0; i < z.length; i++) {
             z[i] = -x[i];
         }
@@ -69,8 +77,9 @@ public final class Kernels {
 
     /** out = a². */
     public static void square(Tensor a, Buffer out) {
-        double[] x = a.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.square(a, out); return; }
+        double[] x = Storage.read(a);
+        double[] z = Storage.write(out);
         for (int i = 0; i < z.length; i++) {
             z[i] = x[i] * x[i];
         }
@@ -78,8 +87,9 @@ public final class Kernels {
 
     /** out = e^a. */
     public static void exp(Tensor a, Buffer out) {
-        double[] x = a.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.exp(a, out); return; }
+        double[] x = Storage.read(a);
+        double[] z = Storage.write(out);
         for (int i = 0; i < z.length; i++) {
             z[i] = Math.exp(x[i]);
         }
@@ -87,9 +97,10 @@ public final class Kernels {
 
     /** A broadcasting binary operation ({@link #ADD}, {@link #SUB}, {@link #MUL}, {@link #DIV}) as rows of tight loops. */
     public static void arithmetic(int op, Tensor a, Tensor b, Buffer out) {
-        double[] x = a.data;
-        double[] y = b.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.arithmetic(op, a, b, out); return; }
+        double[] x = Storage.read(a);
+        double[] y = Storage.read(b);
+        double[] z = Storage.write(out);
         int n = z.length;
         int as = x.length;
         int bs = y.length;
@@ -153,9 +164,10 @@ public final class Kernels {
 
     /** out = f(a, b) element by element, broadcasting a and b to out's shape. */
     public static void zip(Tensor a, Tensor b, DoubleBinaryOperator f, Buffer out) {
-        double[] x = a.data;
-        double[] y = b.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.zip(a, b, f, out); return; }
+        double[] x = Storage.read(a);
+        double[] y = Storage.read(b);
+        double[] z = Storage.write(out);
         int n = z.length;
         if ((x.length == n || x.length == 1) && (y.length == n || y.length == 1)) {
             // Same shapes, or one element against many (scalars above all): one row, no odometer.
@@ -180,10 +192,11 @@ public final class Kernels {
 
     /** out = cond != 0 ? a : b element by element, broadcasting all three to out's shape. */
     public static void select(Tensor cond, Tensor a, Tensor b, Buffer out) {
-        double[] c = cond.data;
-        double[] x = a.data;
-        double[] y = b.data;
-        double[] z = out.data;
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.select(cond, a, b, out); return; }
+        double[] c = Storage.read(cond);
+        double[] x = Storage.read(a);
+        double[] y = Storage.read(b);
+        double[] z = Storage.write(out);
         int n = z.length;
         if ((c.length == n || c.length == 1) && (x.length == n || x.length == 1) && (y.length == n || y.length == 1)) {
             int cs = c.length == n ? 1 : 0;
@@ -211,22 +224,24 @@ public final class Kernels {
 
     /** out = a broadcast to out's shape. */
     public static void broadcastTo(Tensor a, Buffer out) {
-        stridedCopy(a.data, Odometer.broadcastStrides(a.shape, out.shape), out);
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.broadcastTo(a, out); return; }
+        stridedCopy(Storage.read(a), Odometer.broadcastStrides(a.shape, out.shape), out);
     }
 
     /** out = a with its axes permuted: out's axis i is a's axis {@code perm[i]} (NumPy's transpose). */
     public static void permute(Tensor a, int[] perm, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.permute(a, perm, out); return; }
         int[] own = a.shape.strides();
         int[] s = new int[perm.length];
         for (int i = 0; i < perm.length; i++) {
             s[i] = own[perm[i]];
         }
-        stridedCopy(a.data, s, out);
+        stridedCopy(Storage.read(a), s, out);
     }
 
     /** out, walked in order, takes x at the offsets the strides (along out's axes) give. */
     private static void stridedCopy(double[] x, int[] strides, Buffer out) {
-        double[] z = out.data;
+        double[] z = Storage.write(out);
         Odometer o = new Odometer(out.shape.dims(), strides);
         int len = o.inner();
         int xs = o.step(0);
@@ -246,19 +261,9 @@ public final class Kernels {
 
     /** out = the elements of a, in order (a reshape). */
     public static void copy(Tensor a, Buffer out) {
-        System.arraycopy(a.data, 0, out.data, 0, out.data.length);
-    }
-
-    /** Reduction codes for {@link #reduce}. */
-    public enum Reducer {
-        /** The sum. */
-        SUM,
-        /** The maximum (NaN wins). */
-        MAX,
-        /** The minimum (NaN wins). */
-        MIN,
-        /** log Σ exp, stabilised by the maximum. */
-        LOG_SUM_EXP
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.copy(a, out); return; }
+        double[] z = Storage.write(out);
+        System.arraycopy(Storage.read(a), 0, z, 0, z.length);
     }
 
     /**
@@ -266,13 +271,15 @@ public final class Kernels {
      * {@code scale}; out has a's shape without those axes or with them as 1 (the same storage).
      */
     public static void reduce(Tensor a, boolean[] axes, Reducer how, double scale, Buffer out) {
-        if (how == Reducer.SUM && out.data.length == 1) {
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.reduce(a, axes, how, (float) scale, out); return; }
+        double[] z = Storage.write(out);
+        if (how == Reducer.SUM && z.length == 1) {
             // Everything summed (a mean loss): the order the odometer walks, without allocating it.
             double s = 0;
-            for (double x : a.data) {
+            for (double x : Storage.read(a)) {
                 s += x;
             }
-            out.data[0] = s * scale;
+            z[0] = s * scale;
             return;
         }
         int r = a.shape.rank();
@@ -284,7 +291,6 @@ public final class Kernels {
                 step *= a.shape.dim(ax);
             }
         }
-        double[] z = out.data;
         switch (how) {
             case SUM -> accumulate(a, zs, z, 0, false, 0);
             case MAX -> accumulate(a, zs, z, Double.NEGATIVE_INFINITY, true, 1);
@@ -299,7 +305,7 @@ public final class Kernels {
                     }
                 }
                 Arrays.fill(z, 0);
-                double[] x = a.data;
+                double[] x = Storage.read(a);
                 Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
                 int len = o.inner();
                 int zstep = o.step(1);
@@ -323,7 +329,7 @@ public final class Kernels {
     /** z[at] = fold over x with z's strides zs; sign 0 sums, 1 keeps maxima, -1 minima. */
     private static void accumulate(Tensor a, int[] zs, double[] z, double start, boolean extreme, int sign) {
         Arrays.fill(z, start);
-        double[] x = a.data;
+        double[] x = Storage.read(a);
         Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
         int len = o.inner();
         int zstep = o.step(1);
@@ -356,15 +362,16 @@ public final class Kernels {
 
     /** out = a summed over the dimensions that broadcasting out's shape to a's shape would stretch. */
     public static void sumTo(Tensor a, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.sumTo(a, out); return; }
         Shape s = a.shape;
         if (out.shape.size() == s.size()) {
-            System.arraycopy(a.data, 0, out.data, 0, s.size());
+            System.arraycopy(Storage.read(a), 0, Storage.write(out), 0, s.size());
             return;
         }
         // Rows summed (a bias gradient): in the order the general reduction sums, without its allocations.
         if (out.shape.tiles(s)) {
-            double[] x = a.data;
-            double[] z = out.data;
+            double[] x = Storage.read(a);
+            double[] z = Storage.write(out);
             int k = z.length;
             Arrays.fill(z, 0);
             for (int r = 0; r < x.length; r += k) {
@@ -385,11 +392,12 @@ public final class Kernels {
 
     /**
      * out = op(a) · op(b) as NumPy's matmul, batched over leading dimensions that broadcast; each
-     * product is one {@code dgemm} that reads a transposed operand in place (large ones cut into
-     * parts by {@link Blas}). A vector is one row on the left and one column on the right; ta/tb
+     * product is one {@code dgemm} (a float32 one {@code sgemm}) that reads a transposed operand in
+     * place (large ones cut into parts by {@link Blas}). A vector is one row on the left and one column on the right; ta/tb
      * apply to the last two axes of a matrix.
      */
     public static void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatKernels.matmul(a, ta, b, tb, out); return; }
         Shape as = a.shape;
         Shape bs = b.shape;
         int m = as.rank() == 1 ? 1 : (ta ? as.dim(-1) : as.dim(-2));
@@ -397,13 +405,16 @@ public final class Kernels {
         int n = bs.rank() == 1 ? 1 : (tb ? bs.dim(-2) : bs.dim(-1));
         Shape ab = as.rank() <= 2 ? Shape.scalar() : as.take(as.rank() - 2);
         Shape bb = bs.rank() <= 2 ? Shape.scalar() : bs.take(bs.rank() - 2);
+        double[] x = Storage.read(a);
+        double[] y = Storage.read(b);
+        double[] z = Storage.write(out);
         if (ab.isScalar() && bb.isScalar()) {
-            Blas.gemm(a.data, 0, ta, b.data, 0, tb, m, n, k, out.data, 0);
+            Blas.gemm(x, 0, ta, y, 0, tb, m, n, k, z, 0);
             return;
         }
         if (bb.isScalar() && !ta) {
             // A stack of matrices times one matrix is one product of the stacked rows.
-            Blas.gemm(a.data, 0, false, b.data, 0, tb, ab.size() * m, n, k, out.data, 0);
+            Blas.gemm(x, 0, false, y, 0, tb, ab.size() * m, n, k, z, 0);
             return;
         }
         Shape batch = Shape.broadcast(ab, bb).get();
@@ -423,6 +434,6 @@ public final class Kernels {
                 bOffsets[c] = (o.offsets[1] + i * o.step(1)) * bm;
             }
         }
-        Blas.gemms(a.data, aOffsets, ta, b.data, bOffsets, tb, m, n, k, out.data, count);
+        Blas.gemms(x, aOffsets, ta, y, bOffsets, tb, m, n, k, z, count);
     }
 }

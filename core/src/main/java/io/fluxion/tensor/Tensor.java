@@ -5,23 +5,35 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * An immutable tensor of doubles of any rank, stored row-major.
+ * An immutable tensor of any rank, stored row-major, of doubles ({@link DType#FLOAT64}, the
+ * default) or floats ({@link DType#FLOAT32}).
  *
  * <p>The storage is never handed to users: kernels read it through {@link Storage} during a call,
  * and only {@link Buffer}s (fresh or owned by a running program) are written. Equality is by
- * shape and elements.
+ * dtype, shape and elements. Elements are read as doubles ({@link #get}, {@link #item},
+ * {@link #toArray}) whatever the dtype, which is exact for float32.
  *
- * <pre>{@code Tensor w = Tensor.of(new double[][] {{1, 2}, {3, 4}}); w.get(1, 0) == 3}</pre>
+ * <pre>{@code Tensor w = Tensor.of(new double[][] {{1, 2}, {3, 4}}); w.get(1, 0) == 3; w.to(DType.FLOAT32)}</pre>
  */
 public final class Tensor implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final Shape shape;
+    /** The elements of a float64 tensor; null for float32. */
     final double[] data;
+    /** The elements of a float32 tensor; null for float64. */
+    final float[] floats;
 
     Tensor(Shape shape, double[] data) {
         this.shape = shape;
         this.data = data;
+        this.floats = null;
+    }
+
+    Tensor(Shape shape, float[] floats) {
+        this.shape = shape;
+        this.data = null;
+        this.floats = floats;
     }
 
     /** A scalar. */
@@ -65,8 +77,51 @@ public final class Tensor implements Serializable {
         return new Tensor(shape, data.clone());
     }
 
+    /** A float32 matrix holding a copy of {@code rows}; every row must have the same length. */
+    public static Tensor of(float[][] rows) {
+        if (rows.length == 0 || rows[0].length == 0) {
+            throw new ShapeException("Tensor.of: a matrix needs at least one row and one column");
+        }
+        int n = rows[0].length;
+        float[] d = new float[rows.length * n];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != n) {
+                throw new ShapeException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " elements, row 0 has " + n);
+            }
+            System.arraycopy(rows[i], 0, d, i * n, n);
+        }
+        return new Tensor(Shape.matrix(rows.length, n), d);
+    }
+
+    /** A float32 tensor of the given shape from row-major data (copied). */
+    public static Tensor of(Shape shape, float[] data) {
+        if (data.length != shape.size()) {
+            throw new ShapeException("Tensor.of: shape " + shape + " needs " + shape.size()
+                    + " elements, got " + data.length);
+        }
+        return new Tensor(shape, data.clone());
+    }
+
+    /** A scalar of the given dtype ({@code value} rounded to float for float32). */
+    public static Tensor scalar(double value, DType dtype) {
+        return dtype == DType.FLOAT32 ? new Tensor(Shape.scalar(), new float[] {(float) value}) : scalar(value);
+    }
+
     /** A tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(Shape shape, double value) {
+        return full(shape, value, DType.FLOAT64);
+    }
+
+    /** A tensor of the given shape and dtype with every element {@code value} (rounded to float for float32). */
+    public static Tensor full(Shape shape, double value, DType dtype) {
+        if (dtype == DType.FLOAT32) {
+            float[] f = new float[shape.size()];
+            if (value != 0) {
+                Arrays.fill(f, (float) value);
+            }
+            return new Tensor(shape, f);
+        }
         double[] d = new double[shape.size()];
         if (value != 0) {
             Arrays.fill(d, value);
@@ -79,9 +134,19 @@ public final class Tensor implements Serializable {
         return full(shape, 0);
     }
 
+    /** Zeros of the given shape and dtype. */
+    public static Tensor zeros(Shape shape, DType dtype) {
+        return full(shape, 0, dtype);
+    }
+
     /** Ones of the given shape. */
     public static Tensor ones(Shape shape) {
         return full(shape, 1);
+    }
+
+    /** Ones of the given shape and dtype. */
+    public static Tensor ones(Shape shape, DType dtype) {
+        return full(shape, 1, dtype);
     }
 
     /** This tensor's shape. */
@@ -89,12 +154,31 @@ public final class Tensor implements Serializable {
         return shape;
     }
 
+    /** This tensor's element type. */
+    public DType dtype() {
+        return floats == null ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /**
+     * This tensor with elements of {@code dtype}: itself if it has that dtype already, else a
+     * converted copy (float64 to float32 rounds to nearest, even on ties, as Java's cast does;
+     * float32 to float64 is exact).
+     */
+    public Tensor to(DType dtype) {
+        if (dtype == dtype()) {
+            return this;
+        }
+        Buffer out = Buffer.of(shape, dtype);
+        out.setConverted(this);
+        return out.view();
+    }
+
     /** The value of a one-element tensor (any rank). */
     public double item() {
         if (shape.size() != 1) {
             throw new ShapeException("item() needs a tensor of one element, this one has shape " + shape);
         }
-        return data[0];
+        return data(0);
     }
 
     /** The element at NumPy indices, one per dimension (none for a scalar). */
@@ -111,12 +195,17 @@ public final class Tensor implements Serializable {
             }
             at = at * d + index[i];
         }
-        return data[at];
+        return data(at);
     }
 
-    /** A copy of the elements in row-major order. */
+    /** A copy of the elements in row-major order, as doubles (exact for float32). */
     public double[] toArray() {
-        return data.clone();
+        return data != null ? data.clone() : to(DType.FLOAT64).data;
+    }
+
+    /** A copy of the elements in row-major order, as floats (float64 elements rounded to nearest). */
+    public float[] toFloatArray() {
+        return floats != null ? floats.clone() : to(DType.FLOAT32).floats;
     }
 
     /** A copy as an EJML matrix (a vector becomes 1×n, a scalar 1×1), for use with EJML directly; rank at most 2. */
@@ -125,7 +214,7 @@ public final class Tensor implements Serializable {
             throw new ShapeException("toMatrix: needs rank at most 2, got shape " + shape);
         }
         int cols = shape.rank() == 0 ? 1 : shape.dim(-1);
-        return DMatrixRMaj.wrap(shape.size() / cols, cols, data.clone());
+        return DMatrixRMaj.wrap(shape.size() / cols, cols, toArray());
     }
 
     /** A tensor from an EJML matrix (copied), with the given shape of the same size. */
@@ -138,7 +227,7 @@ public final class Tensor implements Serializable {
         if (to.size() != shape.size()) {
             throw new ShapeException("reshape: cannot reshape " + shape + " to " + to);
         }
-        return new Tensor(to, data);
+        return data != null ? new Tensor(to, data) : new Tensor(to, floats);
     }
 
     /** The same elements with other dimensions of the same size. */
@@ -146,8 +235,10 @@ public final class Tensor implements Serializable {
         return reshape(Shape.of(dims));
     }
 
-    // Arithmetic with NumPy broadcasting, for code outside expressions (optimizers, metrics): each
-    // result is a fresh tensor, so users never loop over toArray().
+    // Arithmetic with NumPy broadcasting and promotion, for code outside expressions (optimizers,
+    // metrics): each result is a fresh tensor, so users never loop over toArray(). Two tensors
+    // promote (float32 with float64 gives float64); a number is weak, as a Python scalar is to
+    // NumPy and JAX, so a float32 tensor times 0.5 stays float32.
 
     /** this + other, broadcasting. */
     public Tensor plus(Tensor other) {
@@ -170,30 +261,31 @@ public final class Tensor implements Serializable {
     }
 
     private Tensor arithmetic(String name, int op, Tensor other) {
+        DType d = dtype().promote(other.dtype());
         Buffer out = Buffer.of(Shape.broadcast(shape, other.shape).getOrElseThrow(() -> new ShapeException(
-                "Tensor." + name + ": cannot broadcast " + shape + " and " + other.shape)));
-        Kernels.arithmetic(op, this, other, out);
+                "Tensor." + name + ": cannot broadcast " + shape + " and " + other.shape)), d);
+        Kernels.arithmetic(op, to(d), other.to(d), out);
         return out.view();
     }
 
-    /** this + c. */
+    /** this + c, in this tensor's dtype. */
     public Tensor plus(double c) {
-        return plus(scalar(c));
+        return plus(scalar(c, dtype()));
     }
 
-    /** this - c. */
+    /** this - c, in this tensor's dtype. */
     public Tensor minus(double c) {
-        return minus(scalar(c));
+        return minus(scalar(c, dtype()));
     }
 
-    /** this * c. */
+    /** this * c, in this tensor's dtype. */
     public Tensor times(double c) {
-        return times(scalar(c));
+        return times(scalar(c, dtype()));
     }
 
-    /** this / c. */
+    /** this / c, in this tensor's dtype. */
     public Tensor div(double c) {
-        return div(scalar(c));
+        return div(scalar(c, dtype()));
     }
 
     /** -this. */
@@ -201,14 +293,14 @@ public final class Tensor implements Serializable {
         return map(v -> -v);
     }
 
-    /** f applied to every element. */
+    /** f applied to every element (in double, the result rounded to float for float32). */
     public Tensor map(java.util.function.DoubleUnaryOperator f) {
-        Buffer out = Buffer.of(shape);
+        Buffer out = Buffer.of(shape, dtype());
         Kernels.map(this, f, out);
         return out.view();
     }
 
-    /** The sum of all elements. */
+    /** The sum of all elements, added in double. */
     public double sum() {
         double s = 0;
         for (int i = 0, n = shape.size(); i < n; i++) {
@@ -247,7 +339,7 @@ public final class Tensor implements Serializable {
     }
 
     private double data(int i) {
-        return data[i];
+        return data != null ? data[i] : floats[i];
     }
 
     /**
@@ -263,36 +355,38 @@ public final class Tensor implements Serializable {
         }
         int n = shape.dim(0);
         int width = shape.size() / n;
-        double[] out = new double[rows.length * width];
+        Object from = data != null ? data : floats;
+        Object out = data != null ? new double[rows.length * width] : new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (r < 0 || r >= n) {
                 throw new IndexOutOfBoundsException("takeRows: row " + r + " is outside 0.." + (n - 1)
                         + " of shape " + shape);
             }
-            System.arraycopy(data, r * width, out, i * width, width);
+            System.arraycopy(from, r * width, out, i * width, width);
         }
-        return new Tensor(shape.with(0, rows.length), out);
+        Shape taken = shape.with(0, rows.length);
+        return out instanceof double[] d ? new Tensor(taken, d) : new Tensor(taken, (float[]) out);
     }
 
     /** Whether every element equals {@code v}. */
     public boolean isAll(double v) {
         for (int i = 0, n = shape.size(); i < n; i++) {
-            if (data[i] != v) {
+            if (data(i) != v) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether every element differs from {@code other}'s by at most {@code tolerance}. */
+    /** Whether every element differs from {@code other}'s by at most {@code tolerance} (whatever their dtypes). */
     public boolean closeTo(Tensor other, double tolerance) {
         if (!shape.equals(other.shape)) {
             return false;
         }
         for (int i = 0; i < shape.size(); i++) {
-            double a = data[i];
-            double b = other.data[i];
+            double a = data(i);
+            double b = other.data(i);
             if (!(Math.abs(a - b) <= tolerance) && !(a == b)) {
                 return false;
             }
@@ -300,15 +394,16 @@ public final class Tensor implements Serializable {
         return true;
     }
 
+    /** Equal dtype, shape and elements (a float32 tensor never equals a float64 one). */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Tensor t) || !shape.equals(t.shape)) {
+        if (!(o instanceof Tensor t) || !shape.equals(t.shape) || dtype() != t.dtype()) {
             return false;
         }
-        return Arrays.equals(data, t.data);
+        return data != null ? Arrays.equals(data, t.data) : Arrays.equals(floats, t.floats);
     }
 
     @Override
@@ -316,12 +411,12 @@ public final class Tensor implements Serializable {
         int h = shape.hashCode();
         int n = Math.min(shape.size(), 64);
         for (int i = 0; i < n; i++) {
-            h = 31 * h + Double.hashCode(data[i]);
+            h = 31 * h + (data != null ? Double.hashCode(data[i]) : Float.hashCode(floats[i]));
         }
         return h;
     }
 
-    /** NumPy-like text, abbreviated for large tensors. */
+    /** NumPy-like text, abbreviated for large tensors; a float32 tensor prints as {@code float32([1, 2.5])}. */
     @Override
     public String toString() {
         return TensorFormat.format(this);

@@ -1,6 +1,10 @@
 package io.fluxion.tensor;
 
-/** Prints tensors the way NumPy does, nesting brackets by rank and eliding the middle of long axes. */
+/**
+ * Prints tensors the way NumPy does, nesting brackets by rank and eliding the middle of long axes;
+ * a float32 tensor prints its floats (as {@link Float#toString} does, the shortest text that reads
+ * back the same float) inside {@code float32(…)}.
+ */
 final class TensorFormat {
     private static final int EDGE = 3;
 
@@ -13,16 +17,26 @@ final class TensorFormat {
         return Double.toString(v);
     }
 
-    static String format(Tensor t) {
-        StringBuilder b = new StringBuilder();
-        // Recursion over the rank only (a handful of levels), never over elements.
-        append(b, t.data, t.shape.dims(), t.shape.strides(), 0, 0);
-        return b.toString();
+    static String number(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Float.toString(v);
     }
 
-    private static void append(StringBuilder b, double[] d, int[] dims, int[] strides, int axis, int offset) {
+    static String format(Tensor t) {
+        StringBuilder b = new StringBuilder();
+        if (t.floats != null) {
+            b.append("float32(");
+        }
+        // Recursion over the rank only (a handful of levels), never over elements.
+        append(b, t, t.shape.dims(), t.shape.strides(), 0, 0);
+        return t.floats != null ? b.append(')').toString() : b.toString();
+    }
+
+    private static void append(StringBuilder b, Tensor t, int[] dims, int[] strides, int axis, int offset) {
         if (axis == dims.length) {
-            b.append(number(d[offset]));
+            b.append(t.floats != null ? number(t.floats[offset]) : number(t.data[offset]));
             return;
         }
         b.append('[');
@@ -32,7 +46,7 @@ final class TensorFormat {
                 b.append("..., ");
                 i = n - EDGE;
             }
-            append(b, d, dims, strides, axis + 1, offset + i * strides[axis]);
+            append(b, t, dims, strides, axis + 1, offset + i * strides[axis]);
             if (i < n - 1) {
                 b.append(", ");
             }

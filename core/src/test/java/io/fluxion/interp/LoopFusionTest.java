@@ -28,7 +28,7 @@ class LoopFusionTest {
     private static final int[] SIZES = {1, 5, 600, 1500};
 
     /** A random DAG of element-wise operations, shifted reads and constants over two vectors of n. */
-    private static List<Expr> randomChain(Random r, Var x, Var y) {
+    static List<Expr> randomChain(Random r, Var x, Var y) {
         int n = x.shape().size();
         ArrayList<Expr> pool = new ArrayList<>(java.util.List.of(x, y));
         ArrayList<Expr> outs = new ArrayList<>();

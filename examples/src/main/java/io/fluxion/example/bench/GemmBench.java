@@ -13,8 +13,9 @@ import java.util.Random;
  * Matrix products of the sizes training meets, side by side in one run: netlib's BLAS called as it
  * comes (one call per product; with OpenBLAS, first on its default threads, then on one), and
  * Fluxion's {@code Blas.gemm}, which runs OpenBLAS on the calling thread and cuts large products
- * into parts on its own threads. Prints, per size, the median over rounds of each round's median
- * time, and the spread of the round medians.
+ * into parts on its own threads, in float64 ({@code dgemm}) and in float32 ({@code sgemm}, on the
+ * same numbers rounded). Prints, per size, the median over rounds of each round's median time,
+ * and the spread of the round medians.
  *
  * <pre>
  * ./mvnw -B -o -q -Pgemmbench -DskipTests verify -Dgemmbench.args=5
@@ -78,12 +79,18 @@ public final class GemmBench {
             Arrays.setAll(b, i -> r.nextDouble() - 0.5);
             double[][] c = new double[contenders.size()][s.m * s.n];
             double[][] medians = new double[contenders.size()][rounds + 1];
+            float[] af = toFloats(a);
+            float[] bf = toFloats(b);
+            float[] cf = new float[s.m * s.n];
+            double[] floatMedians = new double[rounds + 1];
             for (int round = 0; round <= rounds; round++) {
                 for (int i = 0; i < contenders.size(); i++) {
                     Contender x = contenders.get(i);
                     x.setUp.run();
                     medians[i][round] = medianMicros(x.product, a, s, b, c[i]);
                 }
+                floatMedians[round] = medianMicros((x, ta, y, m, n, k, z) -> Blas.gemm(af, 0, ta, bf, 0, false, m, n, k,
+                        cf, 0), a, s, b, c[0]);
             }
             System.out.println(s.name + ":");
             for (int i = 0; i < contenders.size(); i++) {
@@ -93,6 +100,10 @@ public final class GemmBench {
                 System.out.printf("  %-48s %10.1f µs  (rounds %.1f-%.1f)  %s%n", contenders.get(i).name,
                         timed[timed.length / 2], timed[0], timed[timed.length - 1], i == 0 ? "" : sameBits(c[0], c[i]));
             }
+            double[] timed = Arrays.copyOfRange(floatMedians, 1, rounds + 1);
+            Arrays.sort(timed);
+            System.out.printf("  %-48s %10.1f µs  (rounds %.1f-%.1f)  %s%n", ours.replace("Blas.gemm", "Blas.gemm float32"),
+                    timed[timed.length / 2], timed[0], timed[timed.length - 1], floatError(c[0], cf));
         }
         if (setThreads != null) {
             setThreads.invoke(new Object[] {1});
@@ -121,6 +132,25 @@ public final class GemmBench {
             worst = Math.max(worst, Math.abs(first[i] - other[i]));
         }
         return String.format("bits differ from the first (largest difference %.1e)", worst);
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /** How far the float32 product is from the first float64 one, relative to its largest element. */
+    private static String floatError(double[] wide, float[] narrow) {
+        double worst = 0;
+        double big = 0;
+        for (int i = 0; i < wide.length; i++) {
+            worst = Math.max(worst, Math.abs(wide[i] - narrow[i]));
+            big = Math.max(big, Math.abs(wide[i]));
+        }
+        return String.format("largest difference from the first %.1e of its largest element", worst / big);
     }
 
     private static Function openBlasSetThreads(BLAS netlib) {

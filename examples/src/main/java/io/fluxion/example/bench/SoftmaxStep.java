@@ -4,6 +4,7 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Tape;
 import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code compiled} runs the program {@code compile(loss, dW, db)} built once, with bindings made
  * afresh per step as a training loop would; {@code handWritten} is the same step written by hand
  * on the same BLAS, with preallocated buffers; {@code eagerTape} records a tape and asks it for
- * both gradients (the eager style of recipe S4), for reference.
+ * both gradients (the eager style of recipe S4), for reference. The {@code float32} variants run
+ * the same program and tape on the same data rounded to float32: the program specialised for
+ * float32 inputs, its products through {@code sgemm}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,6 +45,10 @@ public class SoftmaxStep {
     private Tensor y;
     private Tensor w;
     private Tensor b;
+    private Tensor x32;
+    private Tensor y32;
+    private Tensor w32;
+    private Tensor b32;
     private HandSoftmaxStep hand;
 
     /** Data from a fixed seed; the program is compiled once. */
@@ -54,6 +61,10 @@ public class SoftmaxStep {
         w = Tensor.of(problem.w.shape(), problem.wData);
         b = Tensor.of(Shape.vector(SoftmaxProblem.CLASSES), problem.bData);
         hand = new HandSoftmaxStep(SoftmaxProblem.BATCH, SoftmaxProblem.FEATURES, SoftmaxProblem.CLASSES);
+        x32 = x.to(DType.FLOAT32);
+        y32 = y.to(DType.FLOAT32);
+        w32 = w.to(DType.FLOAT32);
+        b32 = b.to(DType.FLOAT32);
         System.out.println("# BLAS: " + Blas.implementation() + ", cores: " + Runtime.getRuntime().availableProcessors()
                 + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS") + ", threads: "
                 + Blas.threadingDescription());
@@ -75,6 +86,19 @@ public class SoftmaxStep {
     @Benchmark
     public List<Tensor> eagerTape() {
         Bindings bs = Bindings.of(problem.x, x).and(problem.y, y).and(problem.w, w).and(problem.b, b);
+        return Tape.record(problem.loss, bs).gradients(List.of(problem.w, problem.b));
+    }
+
+    /** The compiled program on float32 data: loss, dW and db as fresh float32 tensors. */
+    @Benchmark
+    public List<Tensor> compiledFloat32() {
+        return program.run(Bindings.of(problem.x, x32).and(problem.y, y32).and(problem.w, w32).and(problem.b, b32));
+    }
+
+    /** The eager tape on float32 data. */
+    @Benchmark
+    public List<Tensor> eagerTapeFloat32() {
+        Bindings bs = Bindings.of(problem.x, x32).and(problem.y, y32).and(problem.w, w32).and(problem.b, b32);
         return Tape.record(problem.loss, bs).gradients(List.of(problem.w, problem.b));
     }
 }
