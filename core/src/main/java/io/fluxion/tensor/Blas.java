@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * multiply-adds is cut into parts (blocks of rows, or of columns when it has more columns) that
  * run on up to {@link #threads()} threads. How a product is cut depends on its shape alone, never
  * on the thread count, so the bits do not depend on the number of cores. The system property
- * {@code fluxion.blas.threads} sets the count; {@code OPENBLAS_NUM_THREADS} in the environment
+ * {@code fluxion.threads} sets the count (the threads are {@link Parallel#shared()}'s); {@code OPENBLAS_NUM_THREADS} in the environment
  * (without the property) leaves threading to OpenBLAS, each product one call. The cutting is
  * {@link BlasParts}'s, written once for both dtypes.
  */
@@ -59,10 +59,10 @@ public final class Blas {
     }
 
     /**
-     * How many threads run the parts of one product: {@code fluxion.blas.threads}, else 1 when
+     * How many threads run the parts of one product: {@code fluxion.threads}, else 1 when
      * {@code OPENBLAS_NUM_THREADS} is set (OpenBLAS then threads each call itself), else the cores.
      *
-     * @throws IllegalArgumentException if {@code fluxion.blas.threads} is not a positive whole number
+     * @throws IllegalArgumentException if {@code fluxion.threads} is not a positive whole number
      */
     public static int threads() {
         return threading().parallel.threads();
@@ -197,7 +197,7 @@ public final class Blas {
             boolean told = nativeBlas && OpenBlasThreads.set(1);
             String blas = told ? "OpenBLAS on the calling thread"
                     : nativeBlas ? "native BLAS as it comes" : "pure Java";
-            return new Threading(true, new Parallel(settings.threads()), "Fluxion's: " + blas + ", products of "
+            return new Threading(true, Parallel.shared(), "Fluxion's: " + blas + ", products of "
                     + PART_WORK + "+ multiply-adds cut by shape and run on " + settings.threads() + " thread(s)");
         }
     }

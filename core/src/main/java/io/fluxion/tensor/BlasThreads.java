@@ -10,11 +10,13 @@ package io.fluxion.tensor;
  *
  * @param threads how many threads run the parts of one product (1: the calling thread alone)
  * @param fluxionDecides false when OpenBLAS's own threads are left as the environment set them
+ * @param workers how many threads Fluxion's other parallel work (a step's shards) runs on: the
+ *     property's count, else every core, whatever OpenBLAS was told
  */
-record BlasThreads(int threads, boolean fluxionDecides) {
+record BlasThreads(int threads, boolean fluxionDecides, int workers) {
 
-    /** The system property that sets how many threads one product may use. */
-    static final String PROPERTY = "fluxion.blas.threads";
+    /** The system property that sets how many threads Fluxion works on (a product's parts, a step's shards). */
+    static final String PROPERTY = "fluxion.threads";
     /** OpenBLAS's own variable, respected when the user set it. */
     static final String ENVIRONMENT = "OPENBLAS_NUM_THREADS";
 
@@ -30,12 +32,14 @@ record BlasThreads(int threads, boolean fluxionDecides) {
      */
     static BlasThreads of(String property, String environment, int cores) {
         if (property != null) {
-            return new BlasThreads(positive(property.strip()), true);
+            int n = positive(property.strip());
+            return new BlasThreads(n, true, n);
         }
+        int all = Math.max(1, cores);
         if (environment != null && !environment.isBlank()) {
-            return new BlasThreads(1, false);
+            return new BlasThreads(1, false, all);
         }
-        return new BlasThreads(Math.max(1, cores), true);
+        return new BlasThreads(all, true, all);
     }
 
     private static int positive(String value) {
@@ -48,6 +52,6 @@ record BlasThreads(int threads, boolean fluxionDecides) {
             // reported below with the value as given
         }
         throw new IllegalArgumentException("system property " + PROPERTY + " must be a whole number of threads,"
-                + " 1 or more (1 runs every product on the calling thread), but was '" + value + "'");
+                + " 1 or more (1 runs every product and step on the calling thread), but was '" + value + "'");
     }
 }

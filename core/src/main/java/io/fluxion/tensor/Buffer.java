@@ -99,4 +99,31 @@ public final class Buffer {
             }
         }
     }
+
+    /**
+     * Copies this buffer's rows from {@code t}, starting at row {@code firstRow} of {@code t}: the
+     * buffer holds rows {@code firstRow} to {@code firstRow + shape().dim(0)} of {@code t}, whose
+     * other axes and dtype must be the buffer's. For taking one shard of a batch without a new tensor.
+     */
+    public void setRows(Tensor t, int firstRow) {
+        if (shape.rank() == 0 || t.shape.rank() != shape.rank() || !t.shape.without(0).equals(shape.without(0))) {
+            throw new ShapeException("Buffer.setRows: buffer has shape " + shape + ", rows of shape " + t.shape
+                    + " do not fit it");
+        }
+        int rows = shape.dim(0);
+        if (firstRow < 0 || firstRow + rows > t.shape.dim(0)) {
+            throw new IndexOutOfBoundsException("Buffer.setRows: rows " + firstRow + " to " + (firstRow + rows)
+                    + " of a tensor of shape " + t.shape);
+        }
+        if (t.dtype() != dtype()) {
+            throw new IllegalArgumentException("Buffer.setRows: buffer is " + dtype() + ", value is " + t.dtype()
+                    + " (convert it with Tensor.to)");
+        }
+        int row = rows == 0 ? 0 : shape.size() / rows;
+        if (data != null) {
+            System.arraycopy(t.data, firstRow * row, data, 0, data.length);
+        } else {
+            System.arraycopy(t.floats, firstRow * row, floats, 0, floats.length);
+        }
+    }
 }

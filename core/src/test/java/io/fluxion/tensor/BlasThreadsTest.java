@@ -11,19 +11,19 @@ class BlasThreadsTest {
 
     @Test
     void withNothingSetFluxionDecidesOnEveryCore() {
-        assertEquals(new BlasThreads(8, true), BlasThreads.of(null, null, 8));
+        assertEquals(new BlasThreads(8, true, 8), BlasThreads.of(null, null, 8));
     }
 
     @Test
     void openBlasNumThreadsSetByTheUserLeavesThreadingToOpenBlas() {
-        assertEquals(new BlasThreads(1, false), BlasThreads.of(null, "4", 8));
-        assertEquals(new BlasThreads(1, false), BlasThreads.of(null, "1", 8));
+        assertEquals(new BlasThreads(1, false, 8), BlasThreads.of(null, "4", 8), "a step's shards still use every core");
+        assertEquals(new BlasThreads(1, false, 8), BlasThreads.of(null, "1", 8));
     }
 
     @Test
     void thePropertyWinsOverTheEnvironment() {
-        assertEquals(new BlasThreads(3, true), BlasThreads.of("3", "4", 8));
-        assertEquals(new BlasThreads(1, true), BlasThreads.of(" 1 ", null, 8));
+        assertEquals(new BlasThreads(3, true, 3), BlasThreads.of("3", "4", 8));
+        assertEquals(new BlasThreads(1, true, 1), BlasThreads.of(" 1 ", null, 8));
     }
 
     @Test
@@ -31,7 +31,7 @@ class BlasThreadsTest {
         for (String bad : new String[] {"0", "-2", "two", "", "1.5"}) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> BlasThreads.of(bad, null, 8));
-            assertTrue(e.getMessage().contains("fluxion.blas.threads") && e.getMessage().contains("'" + bad + "'"),
+            assertTrue(e.getMessage().contains("fluxion.threads") && e.getMessage().contains("'" + bad + "'"),
                     e.getMessage());
         }
     }

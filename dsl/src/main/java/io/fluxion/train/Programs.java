@@ -1,16 +1,21 @@
 package io.fluxion.train;
 
+import io.fluxion.data.Batch;
 import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.nn.Loss;
 import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
@@ -39,6 +44,7 @@ final class Programs {
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> steps = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Compiled> evaluations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Option<Compiled>> fused = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Tuple2<Shape, Shape>, Option<ShardedStep>> sharded = new ConcurrentHashMap<>();
     /** The optimizer whose update a fused step compiles in; none for programs of loss and gradients only. */
     private final Option<Optimizer<Object>> optimizer;
 
@@ -68,6 +74,60 @@ final class Programs {
                 return new Compiled(g.x, g.y, compile(all), all.map(Expr::shape), Option.some(u));
             });
         });
+    }
+
+    /**
+     * The step on every core for batches of this one's shapes ({@link ShardedStep}), or none: for
+     * a batch too small to cut, programs with no optimizer, or a loss or metric that the
+     * shards do not add up to, as {@link ShardCheck} finds on the first such batch, at
+     * {@code params}. Decided once per shape and kept.
+     */
+    Option<ShardedStep> sharded(Params params, Batch batch) {
+        Tuple2<Shape, Shape> key = Tuple.of(batch.x().shape(), batch.y().shape());
+        Option<ShardedStep> known = sharded.get(key);
+        return known != null ? known : sharded.computeIfAbsent(key, k -> decide(params, batch));
+    }
+
+    private Option<ShardedStep> decide(Params params, Batch batch) {
+        Shape xs = batch.x().shape();
+        Shape ys = batch.y().shape();
+        if (optimizer.isEmpty() || xs.rank() == 0 || ys.rank() == 0 || xs.dim(0) != ys.dim(0)) {
+            return Option.none();
+        }
+        Shards shards = Shards.of(xs.dim(0));
+        if (shards.count() < 2) {
+            return Option.none();
+        }
+        // The whole batch's step first: a batch that does not fit the model is named as it is.
+        Compiled whole = step(xs, ys);
+        Compiled[] parts = new Compiled[shards.count()];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = step(xs.with(0, shards.rows(k)), ys.with(0, shards.rows(k)));
+        }
+        List<Tensor> expected = whole.program().run(Bindings.of(params.toMap()).and(whole.x(), batch.x())
+                .and(whole.y(), batch.y()));
+        Buffer[][] out = ShardedStep.runShards(this, shards, parts, params, batch, new StepBuffers());
+        return ShardCheck.reduction(shards, out, expected, metrics.size())
+                .flatMap(r -> updateProgram(shards, parts, r));
+    }
+
+    /**
+     * The program that adds the shards' gradients and applies the optimizer's update; without a
+     * symbolic form, the step adds them with tensor arithmetic for the optimizer's own update.
+     */
+    private Option<ShardedStep> updateProgram(Shards shards, Compiled[] parts, ShardedStep.Reduction r) {
+        List<Var> vars = model.params().vars();
+        Var[][] g = new Var[shards.count()][vars.size()];
+        for (int k = 0; k < g.length; k++) {
+            for (int p = 0; p < vars.size(); p++) {
+                g[k][p] = Var.of("shard" + k + "_grad" + p, vars.get(p).shape());
+            }
+        }
+        List<Expr> grads = ShardedStep.combined(g, ShardedStep.weights(shards, r), vars.size());
+        Option<SymbolicUpdate<Object>> u = optimizer.flatMap(o -> o.symbolic(vars, grads));
+        List<Expr> all = u.map(s -> s.updates().appendAll(s.outputs())).getOrElse(List.empty());
+        return Option.some(new ShardedStep(shards, parts, r, metrics.size(), u.map(s -> compile(all)),
+                all.map(Expr::shape), u, g));
     }
 
     /** The evaluation program: loss and metrics only. */

@@ -21,14 +21,28 @@ import java.util.IdentityHashMap;
 final class StepBuffers {
     private final IdentityHashMap<Program, Buffer[][]> sets = new IdentityHashMap<>();
     private final IdentityHashMap<Program, Integer> lastWritten = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, java.util.HashMap<Integer, Buffer[]>> scratch = new IdentityHashMap<>();
 
     /** The set of buffers for the next run of {@code c}'s program: not the one its last run wrote. */
     Buffer[] next(Programs.Compiled c) {
-        Buffer[][] pair = sets.computeIfAbsent(c.program(), p -> new Buffer[][] {
-            c.outputShapes().map(Buffer::of).toJavaArray(Buffer[]::new),
-            c.outputShapes().map(Buffer::of).toJavaArray(Buffer[]::new)});
-        int turn = 1 - lastWritten.getOrDefault(c.program(), 1);
-        lastWritten.put(c.program(), turn);
+        return next(c.program(), c.outputShapes());
+    }
+
+    /** The set of buffers, of these shapes, for the next run of {@code program}: not the one its last run wrote. */
+    Buffer[] next(Program program, io.vavr.collection.List<io.fluxion.tensor.Shape> shapes) {
+        Buffer[][] pair = sets.computeIfAbsent(program, p -> new Buffer[][] {
+            shapes.map(Buffer::of).toJavaArray(Buffer[]::new),
+            shapes.map(Buffer::of).toJavaArray(Buffer[]::new)});
+        int turn = 1 - lastWritten.getOrDefault(program, 1);
+        lastWritten.put(program, turn);
         return pair[turn];
+    }
+
+    /**
+     * Buffers the epoch keeps for {@code owner}'s use within a step, made by {@code make} the first
+     * time: a step's shards' rows and outputs, read by the same step only, so one set is enough.
+     */
+    Buffer[] scratch(Object owner, int slot, java.util.function.Supplier<Buffer[]> make) {
+        return scratch.computeIfAbsent(owner, o -> new java.util.HashMap<>()).computeIfAbsent(slot, i -> make.get());
     }
 }

@@ -37,8 +37,11 @@ import java.util.function.Supplier;
  * the loss, the metrics and, when the optimizer has a {@link Optimizer#symbolic symbolic form} as
  * the built-in ones do, the updated parameters and optimizer state, as {@code jax.jit(train_step)};
  * otherwise it gives the gradients and the optimizer updates with {@link Tensor} arithmetic, with
- * the same results. An epoch gathers its batches into buffers reused from step to step. Same
- * model, data, seed and optimizer give bit-identical parameters. Immutable and thread-safe; the
+ * the same results. A batch of 64 rows or more runs as shards on every core whose gradients one
+ * program adds and updates with, where the shards add up to the batch (README: Every core), as
+ * they do for losses that are means or sums over examples. An epoch gathers its batches into
+ * buffers reused from step to step. Same model, data, seed and optimizer give bit-identical
+ * parameters, whatever the number of cores. Immutable and thread-safe; the
  * options return copies.
  */
 public final class Training {
@@ -101,6 +104,11 @@ public final class Training {
         return new Training(model, loss, optimizer, metrics, validation, true, programs);
     }
 
+    /** The compiled programs, for tests that ask which form a step takes. */
+    Programs programs() {
+        return programs;
+    }
+
     /** The model being trained, with its initial parameters. */
     public Model model() {
         return model;
@@ -145,21 +153,25 @@ public final class Training {
     private Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers, Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
-        Option<Programs.Compiled> fused = checkFinite ? Option.none() : programs.fused(xs, ys);
+        Option<ShardedStep> sharded = checkFinite ? Option.none() : programs.sharded(state.params(), batch);
+        Option<SymbolicUpdate<Object>> shardedUpdate = sharded.flatMap(ShardedStep::symbolic);
+        Option<Programs.Compiled> fused = checkFinite || sharded.isDefined() ? Option.none() : programs.fused(xs, ys);
         int m = metrics.size();
         List<Tensor> out;
         Params params;
         Object next;
-        if (fused.isDefined()) {
-            SymbolicUpdate<Object> u = fused.get().update().get();
+        if (shardedUpdate.isDefined() || fused.isDefined()) {
+            SymbolicUpdate<Object> u = shardedUpdate.isDefined() ? shardedUpdate.get() : fused.get().update().get();
             List<Tensor> inputs = u.bind().apply(state.optimizerState());
-            out = run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
+            out = shardedUpdate.isDefined() ? sharded.get().run(state.params(), batch, inputs, buffers)
+                    : run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
             int n = u.updates().size();
             params = state.params().vars().zip(out.drop(1 + m).take(n))
                     .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
             next = u.next().apply(state.optimizerState(), out.drop(1 + m + n));
         } else {
-            out = run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), null, where);
+            out = sharded.isDefined() ? sharded.get().gradients(state.params(), batch, buffers)
+                    : run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), null, where);
             Params g = state.params().vars().zip(out.drop(1 + m))
                     .foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
             Step<Object> s = optimizer.update(g, state.optimizerState(), state.params());

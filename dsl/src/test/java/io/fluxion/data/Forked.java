@@ -8,22 +8,22 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Another JVM running a main class of the tests, with its own options (a heap size), its output collected in a file. */
-final class Forked {
+public final class Forked {
 
     private Forked() {}
 
     /** What it printed, standard output and error together, and how it ended. */
-    record Result(int exit, String output) {}
+    public record Result(int exit, String output) {}
 
     /** The command line: this JVM's java, the test class path, then the options, the class and its arguments. */
-    static List<String> command(List<String> options, Class<?> main, String... args) {
+    public static List<String> command(List<String> options, Class<?> main, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java).appendAll(options).appendAll(List.of("-cp", System.getProperty("java.class.path"),
                 main.getName())).appendAll(List.of(args));
     }
 
     /** Starts it, output to {@code log}. */
-    static Process start(Path log, List<String> options, Class<?> main, String... args) {
+    public static Process start(Path log, List<String> options, Class<?> main, String... args) {
         try {
             return new ProcessBuilder(command(options, main, args).asJava()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -33,7 +33,7 @@ final class Forked {
     }
 
     /** Runs it to its end, within {@code seconds}. */
-    static Result run(Path work, int seconds, List<String> options, Class<?> main, String... args) {
+    public static Result run(Path work, int seconds, List<String> options, Class<?> main, String... args) {
         try {
             Path log = Files.createTempFile(work, "forked", ".log");
             Process p = start(log, options, main, args);

@@ -1,0 +1,200 @@
+package io.fluxion.train;
+
+import static io.fluxion.dsl.Dsl.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxion.data.Batch;
+import io.fluxion.data.Dataset;
+import io.fluxion.data.Forked;
+import io.fluxion.expr.Var;
+import io.fluxion.nn.Loss;
+import io.fluxion.nn.Losses;
+import io.fluxion.nn.Metrics;
+import io.fluxion.nn.Model;
+import io.fluxion.nn.Params;
+import io.fluxion.optim.GradientTransformation;
+import io.fluxion.optim.Optimizer;
+import io.fluxion.optim.Optimizers;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.ShapeException;
+import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Steps on shards of the batch, run on every core: used where the shards add up to the batch
+ * (losses that are means or sums over examples, metrics that are means), giving the whole batch's
+ * step up to rounding, and the same bits whatever the number of threads; refused, for the whole
+ * batch's own step, where they do not.
+ */
+class ShardedStepTest {
+    private static final int N = 300;
+    private static final int D = 12;
+    private static final int K = 4;
+    private static final Dataset DATA = data(3L);
+
+    @Test
+    void aMeanLossStepsOnShardsAndMatchesTheWholeBatchUpToRounding() {
+        for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
+                Optimizers.momentum(0.05, 0.9))) {
+            Model model = softmax(7L);
+            Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy);
+            // checkFinite() takes the whole batch's step, one program and tensor arithmetic.
+            Training whole = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
+                    .checkFinite();
+            Epoch s = sharded.epochs(DATA, 128, 5L).get(2);
+            Epoch w = whole.epochs(DATA, 128, 5L).get(2);
+            Batch first = DATA.batches(128).head();
+            assertTrue(sharded.programs().sharded(sharded.model().params(), first).isDefined(), opt.name());
+            assertClose(w.params(), s.params(), 1e-12, opt.name());
+            assertEquals(w.loss(), s.loss(), 1e-12 * Math.abs(w.loss()), opt.name());
+            assertEquals(w.metrics().get("accuracy").get(), s.metrics().get("accuracy").get(), 1e-12, opt.name());
+        }
+    }
+
+    @Test
+    void anOptimizerWithoutASymbolicFormGetsTheShardsGradientsWithTheSameBits() {
+        for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01))) {
+            Model model = softmax(14L);
+            Epoch symbolic = Training.of(model, Losses::crossEntropy, opt).epochs(DATA, 100, 5L).get(1);
+            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).epochs(DATA, 100, 5L).get(1);
+            assertEquals(symbolic.params(), tensor.params(), opt.name());
+            assertEquals(symbolic.optimizerState(), tensor.optimizerState(), opt.name());
+            assertEquals(symbolic.loss(), tensor.loss(), 0, opt.name());
+        }
+    }
+
+    @Test
+    void aSumLossAddsItsShardsAsTheyAre() {
+        Model model = softmax(8L);
+        Training sharded = Training.of(model, Losses::sse, Optimizers.sgd(0.001));
+        Training whole = Training.of(model, Losses::sse, Optimizers.sgd(0.001)).checkFinite();
+        Batch first = DATA.batches(100).head();
+        ShardedStep step = sharded.programs().sharded(sharded.model().params(), first).get();
+        assertEquals(ShardedStep.Reduction.SUM, step.reduction());
+        TrainState s = sharded.step(sharded.start(), first);
+        TrainState w = whole.step(whole.start(), first);
+        assertClose(w.params(), s.params(), 1e-12, "sse");
+        assertEquals(w.loss(), s.loss(), 1e-12 * w.loss());
+    }
+
+    @Test
+    void aLossThatComparesExamplesAcrossTheBatchKeepsTheWholeBatchStepBitForBit() {
+        // Centred on the batch's own mean prediction: no sum of shards gives it.
+        Loss centred = (p, y) -> p.minus(p.mean(0)).minus(y).square().mean();
+        Model model = softmax(9L);
+        Training training = Training.of(model, centred, Optimizers.adam(0.01));
+        Training tensor = Training.of(model, centred, tensorOnly(Optimizers.adam(0.01)));
+        assertTrue(training.programs().sharded(training.model().params(), DATA.batches(128).head()).isEmpty());
+        assertEquals(tensor.epochs(DATA, 128).get(1).params(), training.epochs(DATA, 128).get(1).params());
+    }
+
+    @Test
+    void aMetricThatIsNoMeanKeepsTheWholeBatchStep() {
+        Training training = Training.of(softmax(10L), Losses::crossEntropy, Optimizers.sgd(0.1))
+                .metric("largest", (p, y) -> p.max());
+        assertTrue(training.programs().sharded(training.model().params(), DATA.batches(128).head()).isEmpty());
+    }
+
+    @Test
+    void batchesOfFewerThan64RowsAreNotCut() {
+        Training training = Training.of(softmax(11L), Losses::crossEntropy, Optimizers.sgd(0.1));
+        assertTrue(training.programs().sharded(training.model().params(), DATA.batches(63).head()).isEmpty());
+        assertTrue(training.programs().sharded(training.model().params(), DATA.batches(64).head()).isDefined());
+    }
+
+    @Test
+    void aBatchThatDoesNotFitTheModelIsNamedWithItsOwnShape() {
+        Training training = Training.of(softmax(12L), Losses::crossEntropy, Optimizers.sgd(0.1));
+        Batch wrong = new Batch(Tensor.zeros(Shape.of(128, D + 1)), Tensor.zeros(Shape.of(128, K)), 0);
+        ShapeException e = assertThrows(ShapeException.class, () -> training.step(training.start(), wrong));
+        assertTrue(e.getMessage().contains("(128, 13)"), e.getMessage());
+    }
+
+    @Test
+    void theBitsDoNotDependOnTheNumberOfThreads(@TempDir Path dir) {
+        String one = bits(dir, 1);
+        assertEquals(one, bits(dir, 3));
+        assertEquals(one, bits(dir, 2));
+    }
+
+    private static String bits(Path dir, int threads) {
+        Forked.Result r = Forked.run(dir, 120, List.of("-Dfluxion.threads=" + threads), ShardedBits.class);
+        assertEquals(0, r.exit(), r.output());
+        String line = r.output().lines().filter(l -> l.startsWith("bits ")).findFirst().orElseThrow(
+                () -> new AssertionError("no bits line in: " + r.output()));
+        assertTrue(line.contains("shards 4"), line);
+        return line;
+    }
+
+    /** Trains on shards in a JVM of its own and prints the parameters' bits. */
+    public static final class ShardedBits {
+        private ShardedBits() {}
+
+        /** Prints {@code bits <hash> shards <count>}. */
+        public static void main(String[] args) {
+            Training t = Training.of(softmax(13L), Losses::crossEntropy, Optimizers.adam(0.01));
+            Epoch e = t.epochs(DATA, 128, 1L).get(1);
+            long h = 17;
+            for (Var v : e.params().vars()) {
+                for (double d : e.params().get(v).toArray()) {
+                    h = 31 * h + Double.doubleToRawLongBits(d);
+                }
+            }
+            int shards = Shards.of(128).count();
+            System.out.println("bits " + Long.toHexString(h) + " shards " + shards);
+        }
+    }
+
+    private static void assertClose(Params expected, Params actual, double relative, String what) {
+        for (Var v : expected.vars()) {
+            double[] e = expected.get(v).toArray();
+            double[] a = actual.get(v).toArray();
+            double scale = 0;
+            for (double x : e) {
+                scale = Math.max(scale, Math.abs(x));
+            }
+            for (int i = 0; i < e.length; i++) {
+                assertEquals(e[i], a[i], relative * scale, what + ": " + v + "[" + i + "]");
+            }
+        }
+    }
+
+    /** The same optimizer without its symbolic form, so that training takes the whole batch's tensor step. */
+    private static <S> Optimizer<S> tensorOnly(Optimizer<S> opt) {
+        GradientTransformation<S> t = opt.transformation();
+        return Optimizer.of(opt.name(), GradientTransformation.of(t::init, t::update));
+    }
+
+    /** Softmax regression D → K from small random weights. */
+    static Model softmax(long seed) {
+        Var w = variable("W", D, K);
+        Var b = variable("b", K);
+        Random r = new Random(seed);
+        double[] wd = new double[D * K];
+        for (int i = 0; i < wd.length; i++) {
+            wd[i] = 0.3 * r.nextGaussian();
+        }
+        return Model.of(x -> x.matmul(w).plus(b).softmax(),
+                Params.of(w, Tensor.of(Shape.of(D, K), wd)).and(b, Tensor.vector(0.1, -0.1, 0.2, 0)));
+    }
+
+    /** N examples of D features with one-hot labels of K classes, from a seed. */
+    private static Dataset data(long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[N * D];
+        double[] y = new double[N * K];
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < D; j++) {
+                x[i * D + j] = r.nextDouble();
+            }
+            y[i * K + r.nextInt(K)] = 1;
+        }
+        return Dataset.of(Tensor.of(Shape.of(N, D), x), Tensor.of(Shape.of(N, K), y));
+    }
+}
