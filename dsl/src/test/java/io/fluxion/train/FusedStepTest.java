@@ -1,6 +1,8 @@
 package io.fluxion.train;
 
 import static io.fluxion.dsl.Dsl.variable;
+import static io.fluxion.train.SoftmaxFixtures.softmax;
+import static io.fluxion.train.SoftmaxFixtures.tensorOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +25,6 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class FusedStepTest {
     private static final int N = 90;
-    private static final int D = 12;
-    private static final int K = 4;
-    private static final Dataset DATA = data(3L);
+    private static final Dataset DATA = SoftmaxFixtures.data(N, 3L);
 
     /** The optimizers with a symbolic form: every transformation of Transformations but clipping, chained. */
     private static final List<Optimizer<?>> OPTIMIZERS = List.of(Optimizers.sgd(0.05),
@@ -109,38 +108,5 @@ class FusedStepTest {
         @SuppressWarnings("unchecked")
         Option<Params> kept = (Option<Params>) e.optimizerState();
         assertEquals(Tensor.of(Shape.of(2, 2), 1, 2, 3, 4), kept.get().get(w), "the first batch's x, not the second's");
-    }
-
-    /** The same optimizer without its symbolic form, so that training takes the tensor path. */
-    private static <S> Optimizer<S> tensorOnly(Optimizer<S> opt) {
-        GradientTransformation<S> t = opt.transformation();
-        return Optimizer.of(opt.name(), GradientTransformation.of(t::init, t::update));
-    }
-
-    /** Softmax regression D → K from small random weights. */
-    private static Model softmax(long seed) {
-        Var w = variable("W", D, K);
-        Var b = variable("b", K);
-        Random r = new Random(seed);
-        double[] wd = new double[D * K];
-        for (int i = 0; i < wd.length; i++) {
-            wd[i] = 0.3 * r.nextGaussian();
-        }
-        return Model.of(x -> x.matmul(w).plus(b).softmax(),
-                Params.of(w, Tensor.of(Shape.of(D, K), wd)).and(b, Tensor.vector(0.1, -0.1, 0.2, 0)));
-    }
-
-    /** N examples of D features with one-hot labels of K classes, from a seed. */
-    private static Dataset data(long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[N * D];
-        double[] y = new double[N * K];
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < D; j++) {
-                x[i * D + j] = r.nextDouble();
-            }
-            y[i * K + r.nextInt(K)] = 1;
-        }
-        return Dataset.of(Tensor.of(Shape.of(N, D), x), Tensor.of(Shape.of(N, K), y));
     }
 }

@@ -1,6 +1,9 @@
 package io.fluxion.train;
 
-import static io.fluxion.dsl.Dsl.variable;
+import static io.fluxion.train.SoftmaxFixtures.D;
+import static io.fluxion.train.SoftmaxFixtures.K;
+import static io.fluxion.train.SoftmaxFixtures.softmax;
+import static io.fluxion.train.SoftmaxFixtures.tensorOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +17,6 @@ import io.fluxion.nn.Losses;
 import io.fluxion.nn.Metrics;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
-import io.fluxion.optim.GradientTransformation;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Optimizers;
 import io.fluxion.tensor.Shape;
@@ -22,7 +24,6 @@ import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShardedStepTest {
     private static final int N = 300;
-    private static final int D = 12;
-    private static final int K = 4;
-    private static final Dataset DATA = data(3L);
+    private static final Dataset DATA = SoftmaxFixtures.data(N, 3L);
 
     @Test
     void aMeanLossStepsOnShardsAndMatchesTheWholeBatchUpToRounding() {
@@ -163,38 +162,5 @@ class ShardedStepTest {
                 assertEquals(e[i], a[i], relative * scale, what + ": " + v + "[" + i + "]");
             }
         }
-    }
-
-    /** The same optimizer without its symbolic form, so that training takes the whole batch's tensor step. */
-    private static <S> Optimizer<S> tensorOnly(Optimizer<S> opt) {
-        GradientTransformation<S> t = opt.transformation();
-        return Optimizer.of(opt.name(), GradientTransformation.of(t::init, t::update));
-    }
-
-    /** Softmax regression D → K from small random weights. */
-    static Model softmax(long seed) {
-        Var w = variable("W", D, K);
-        Var b = variable("b", K);
-        Random r = new Random(seed);
-        double[] wd = new double[D * K];
-        for (int i = 0; i < wd.length; i++) {
-            wd[i] = 0.3 * r.nextGaussian();
-        }
-        return Model.of(x -> x.matmul(w).plus(b).softmax(),
-                Params.of(w, Tensor.of(Shape.of(D, K), wd)).and(b, Tensor.vector(0.1, -0.1, 0.2, 0)));
-    }
-
-    /** N examples of D features with one-hot labels of K classes, from a seed. */
-    private static Dataset data(long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[N * D];
-        double[] y = new double[N * K];
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < D; j++) {
-                x[i * D + j] = r.nextDouble();
-            }
-            y[i * K + r.nextInt(K)] = 1;
-        }
-        return Dataset.of(Tensor.of(Shape.of(N, D), x), Tensor.of(Shape.of(N, K), y));
     }
 }
