@@ -8,6 +8,7 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One instruction made by {@link LoopFusion}: a small program of parts over the positions of its
@@ -38,15 +39,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param scratchOf per part, its scratch block
  * @param scratches the number of scratch blocks
  * @param label the listing text
- * @param cache a workspace kept for the next run
+ * @param cache workspaces kept for the next runs, one per thread a run used
  */
 record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf,
-        int scratches, String label, AtomicReference<Loop> cache) implements Primitive {
+        int scratches, String label, ConcurrentLinkedQueue<Loop> cache) implements Primitive {
 
     /** The scratch blocks of one run at a time, in the loop's dtype. */
     interface Loop {
-        /** Computes the output from the arguments; with {@code check}, names the first non-finite part. */
-        void run(Tensor[] args, Buffer out, boolean check);
+        /**
+         * Computes the output's positions {@code from} to {@code to} from the arguments; with
+         * {@code check}, names the first non-finite part.
+         */
+        void run(Tensor[] args, Buffer out, boolean check, int from, int to);
 
         /** Drops references to the run's arguments before the workspace is kept for the next run. */
         void release();
@@ -58,6 +62,12 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
      * to 4096 on the Rosenbrock gradient).
      */
     static final int BLOCK = 512;
+    /**
+     * Positions per thread, at least, for a loop to run on several: below it, handing out the
+     * parts costs more than it saves. Each position is computed alike whichever thread computes
+     * it, so the bits never depend on the split.
+     */
+    static final int GRAIN = 64 * BLOCK;
     /** A block of an input, from its position plus the part's offset, zero outside it. */
     static final int READ = 0;
     /** An input of one element, repeated. */
@@ -135,7 +145,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
             }
         }
         return new Fused(code.shapes[root], code.dtypes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,
-                b.label(), new AtomicReference<>());
+                b.label(), new ConcurrentLinkedQueue<>());
     }
 
     /** Collects the parts of one loop, depth first from the root, each (slot, offset) once. */
@@ -320,15 +330,42 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
     }
 
     private void run(Tensor[] args, Buffer out, boolean check) {
-        Loop w = cache.getAndSet(null);
-        if (w == null) {
-            w = dtype == DType.FLOAT32 ? new FloatFusedRun(this) : new FusedRun(this);
+        int size = shape.size();
+        Parallel parallel = Parallel.shared();
+        // checkFinite names the first failure in the unfused program's order: one thread keeps it simple.
+        int threads = check ? 1 : Math.min(parallel.threads(), size / GRAIN);
+        if (threads < 2) {
+            Loop w = take();
+            try {
+                w.run(args, out, check, 0, size);
+            } finally {
+                give(w);
+            }
+            return;
         }
+        Loop[] w = new Loop[threads];
+        for (int t = 0; t < threads; t++) {
+            w[t] = take();
+        }
+        // Whole blocks per thread, the last thread taking the rest.
+        int per = (size / threads + BLOCK - 1) / BLOCK * BLOCK;
         try {
-            w.run(args, out, check);
+            parallel.run(threads, t -> w[t].run(args, out, false, Math.min(size, t * per),
+                    t == threads - 1 ? size : Math.min(size, (t + 1) * per)));
         } finally {
-            w.release();
-            cache.set(w);
+            for (Loop l : w) {
+                give(l);
+            }
         }
+    }
+
+    private Loop take() {
+        Loop w = cache.poll();
+        return w != null ? w : dtype == DType.FLOAT32 ? new FloatFusedRun(this) : new FusedRun(this);
+    }
+
+    private void give(Loop w) {
+        w.release();
+        cache.offer(w);
     }
 }

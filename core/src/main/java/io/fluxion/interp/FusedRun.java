@@ -45,9 +45,8 @@ final class FusedRun implements Fused.Loop {
     }
 
     @Override
-    public void run(Tensor[] args, Buffer out, boolean check) {
+    public void run(Tensor[] args, Buffer out, boolean check, int from, int to) {
         double[] z = Storage.write(out);
-        int size = z.length;
         for (int j = 0; j < raw.length; j++) {
             raw[j] = Storage.read(args[j]);
         }
@@ -62,8 +61,8 @@ final class FusedRun implements Fused.Loop {
         int failRank = Integer.MAX_VALUE;
         int failAt = -1;
         double failValue = 0;
-        for (int start = 0; start < size; start += block) {
-            int n = Math.min(block, size - start);
+        for (int start = from; start < to; start += block) {
+            int n = Math.min(block, to - start);
             for (int p = 0; p < parts.length; p++) {
                 Fused.Part part = parts[p];
                 switch (part.kind()) {

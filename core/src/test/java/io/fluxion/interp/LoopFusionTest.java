@@ -105,6 +105,31 @@ class LoopFusionTest {
     }
 
     @Test
+    void loopsLongEnoughToShareOutOverThreadsGiveTheBitsOfTheUnfusedProgram() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.fluxion.tensor.Parallel.shared().threads() > 1,
+                "one thread here: fused loops run whole");
+        Random r = new Random(11);
+        int n = 2 * Fused.GRAIN * io.fluxion.tensor.Parallel.shared().threads() + 1003; // not whole blocks
+        for (int trial = 0; trial < 12; trial++) {
+            Var x = Var.of("x", Shape.vector(n));
+            Var y = Var.of("y", Shape.vector(n));
+            List<Expr> outs = randomChain(r, x, y);
+            Program fused = Compile.compile(outs);
+            Program plain = Linearise.linearise(Simplify.simplify(outs));
+            for (io.fluxion.tensor.DType dtype : io.fluxion.tensor.DType.values()) {
+                Bindings b = Bindings.of(x, uniform(r, x.shape(), -3, 3).to(dtype))
+                        .and(y, uniform(r, y.shape(), -3, 3).to(dtype));
+                List<Tensor> got = fused.run(b);
+                List<Tensor> unfused = plain.run(b);
+                for (int i = 0; i < outs.size(); i++) {
+                    assertSameBits(unfused.get(i), got.get(i), "trial " + trial + ", " + dtype + ", output " + i
+                            + "\n" + fused.listing());
+                }
+            }
+        }
+    }
+
+    @Test
     void theRosenbrockGradientIsOneLoop() {
         int n = 2000;
         Var x = Var.of("x", Shape.vector(n));
