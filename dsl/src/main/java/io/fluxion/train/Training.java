@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * the loss, the metrics and, when the optimizer has a {@link Optimizer#symbolic symbolic form} as
  * the built-in ones do, the updated parameters and optimizer state, as {@code jax.jit(train_step)};
  * otherwise it gives the gradients and the optimizer updates with {@link Tensor} arithmetic, with
- * the same results. A batch of 64 rows or more runs as shards on every core whose gradients one
+ * the same results. A batch of 64 to 1,024 rows runs as shards on every core whose gradients one
  * program adds and updates with, where the shards add up to the batch (README: Every core), as
  * they do for losses that are means or sums over examples. An epoch gathers its batches into
  * buffers reused from step to step. Same model, data, seed and optimizer give bit-identical

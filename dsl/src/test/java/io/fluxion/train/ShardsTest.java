@@ -16,12 +16,14 @@ class ShardsTest {
         assertEquals(2, Shards.of(100).count(), "recipe S4's batch");
         assertEquals(4, Shards.of(128).count(), "the MLP's batch");
         assertEquals(8, Shards.of(256).count());
-        assertEquals(8, Shards.of(60_000).count());
+        assertEquals(8, Shards.of(1024).count());
+        assertEquals(1, Shards.of(1025).count(), "a large batch runs on every core through its products");
+        assertEquals(1, Shards.of(60_000).count(), "a full-batch step of MNIST is not copied into shards");
     }
 
     @Test
     void shardsCoverTheBatchInOrderAndDifferByOneRowAtMost() {
-        for (int total = 1; total <= 1000; total++) {
+        for (int total = 1; total <= 1100; total++) {
             Shards s = Shards.of(total);
             int at = 0;
             int least = Integer.MAX_VALUE;
