@@ -1,5 +1,10 @@
 package io.fluxion.spark;
 
+import io.fluxion.tensor.Tensor;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,6 +18,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * names it and says what to ship.
  */
 final class Failures {
+    /** The packages of the jars Fluxion depends on at run time. */
+    private static final List<String> DEPENDENCIES = List.of("io.vavr.", "org.ejml.", "dev.ludovic.netlib.",
+            "org.netlib.", "com.sun.jna.", "org.jspecify.");
+
     private Failures() {}
 
     /** The result of an action run as a job described as {@code description} in Spark's UI, unwrapped as below. */
@@ -68,18 +77,42 @@ final class Failures {
 
     /** What a user whose executors lack a class must do, by whose class it is. */
     static String missingClassMessage(String className) {
-        boolean fluxions = className.startsWith("io.fluxion.") || className.startsWith("io.vavr.")
-                || className.startsWith("org.ejml.") || className.startsWith("dev.ludovic.netlib.")
-                || className.startsWith("com.sun.jna.");
-        if (fluxions) {
+        if (fluxions(className)) {
             return "SparkTraining: the executors cannot load class " + className + ": Fluxion's jars and their "
-                    + "dependencies are not on the executors' class path; ship them with --jars (spark-submit) or "
-                    + "spark.jars (a SparkSession built by hand), as the README's 'Training on Spark' lists them";
+                    + "dependencies are not on the executors' class path; ship fluxion-dsl-<version>-all.jar (Fluxion "
+                    + "and its dependencies in one jar) with --jars (spark-submit) or spark.jars (a SparkSession built "
+                    + "by hand), as the README's 'Training on Spark' shows";
         }
         return "SparkTraining: the executors cannot load class " + className + ", which the model, the loss or a "
                 + "metric was written in (a lambda or method reference belongs to the class that wrote it, even "
                 + "Losses::crossEntropy written there): ship your application's jar to the executors; spark-submit "
                 + "does it for the jar it runs, a SparkSession built by hand needs it in spark.jars";
+    }
+
+    /**
+     * Whether the class is Fluxion's or one of its dependencies': by the jar it comes from on the
+     * driver (which loaded it to ship the objective), since a user's code may live in a package
+     * under {@code io.fluxion} too (as the examples do).
+     */
+    static boolean fluxions(String className) {
+        if (DEPENDENCIES.stream().anyMatch(className::startsWith)) {
+            return true;
+        }
+        Optional<URL> jar = codeSource(className);
+        return jar.isPresent() && (jar.equals(codeSource(Failures.class)) || jar.equals(codeSource(Tensor.class)));
+    }
+
+    private static Optional<URL> codeSource(String className) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try {
+            return codeSource(Class.forName(className, false, context != null ? context : Failures.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty(); // not even the driver has it: not a class of Fluxion, which the driver runs
+        }
+    }
+
+    private static Optional<URL> codeSource(Class<?> c) {
+        return Optional.ofNullable(c.getProtectionDomain().getCodeSource()).map(CodeSource::getLocation);
     }
 
     /** Rethrows a checked exception unchanged, as Scala code does. */

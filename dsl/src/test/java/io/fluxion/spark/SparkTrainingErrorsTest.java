@@ -189,6 +189,15 @@ class SparkTrainingErrorsTest {
         }));
         assertTrue(ours.getMessage().contains("cannot load class io.fluxion.train.Objective: Fluxion's jars"),
                 ours.getMessage());
+        // A user's class is the user's to ship even in a package under io.fluxion (the examples' are).
+        String usersClass = SparkTrainingErrorsTest.class.getName();
+        IllegalStateException usersInOurPackage = assertThrows(IllegalStateException.class,
+                () -> Failures.unwrapped(() -> { throw new RuntimeException(new ClassNotFoundException(usersClass)); }));
+        assertTrue(usersInOurPackage.getMessage().contains("ship your application's jar"), usersInOurPackage.getMessage());
+        IllegalStateException dependency = assertThrows(IllegalStateException.class, () -> Failures.unwrapped(() -> {
+            throw new RuntimeException(new NoClassDefFoundError("org/netlib/util/doubleW"));
+        }));
+        assertTrue(dependency.getMessage().contains("-all.jar"), dependency.getMessage());
     }
 
     @Test
