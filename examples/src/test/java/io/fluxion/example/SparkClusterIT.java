@@ -118,7 +118,7 @@ class SparkClusterIT {
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").config("spark.log.level", "WARN")
                 .config("spark.executor.memory", "1g")
-                .config("spark.executor.extraJavaOptions", "-Dfluxion.blas.threads=1")
+                .config("spark.executor.extraJavaOptions", "-Dfluxion.threads=1")
                 // One partition per Parquet file however small: a lost partition is read again the same way.
                 .config("spark.sql.files.openCostInBytes", String.valueOf(1L << 30))
                 .getOrCreate();
