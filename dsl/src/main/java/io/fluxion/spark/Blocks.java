@@ -4,16 +4,21 @@ import io.fluxion.data.Batch;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 
 /**
  * A partition's examples stacked into blocks of at most {@link #ROWS} rows, each a {@link Batch}
  * (x and y with examples along the first axis), so that a step runs a few compiled programs per
  * partition rather than one per row.
+ *
+ * <p>DataFrame rows are read as Spark holds them ({@link InternalRow}, arrays as {@link ArrayData}),
+ * each array copied whole with {@code toDoubleArray}: through {@code Row.getList} every element
+ * was a boxed {@code Double}, and the first epoch, which reads the rows, took 30 to 40 steady ones.
  */
 final class Blocks {
     /** The most rows in one block: large enough to amortise a program run, small enough to bound memory. */
@@ -21,12 +26,15 @@ final class Blocks {
 
     private Blocks() {}
 
-    /** Rows of (features array, label double or array) as blocks; every row must have the widths given. */
-    static Function2<Integer, Iterator<Row>, Iterator<Batch>> fromRows(String features, String label, int width,
+    /**
+     * Rows of (features array, label double or array) as blocks; every row must have the widths
+     * given. Spark reuses the row objects of {@code toRdd()}, so each is copied as it is read.
+     */
+    static Function2<Integer, Iterator<InternalRow>, Iterator<Block>> fromRows(String features, String label, int width,
             int labelWidth, boolean scalarLabel) {
-        return (partition, rows) -> new Stacker<Row>(partition, rows) {
+        return (partition, rows) -> new Stacker<InternalRow>(partition, rows, width, scalarLabel ? 1 : labelWidth) {
             @Override
-            void put(Row row, String at, double[] x, int xo, double[] y, int yo) {
+            void put(InternalRow row, String at, double[] x, int xo, double[] y, int yo) {
                 copy(row, 0, features, width, at, x, xo);
                 if (scalarLabel) {
                     if (row.isNullAt(1)) {
@@ -52,8 +60,8 @@ final class Blocks {
     }
 
     /** (x, y) tensor pairs as blocks; every pair must have the shapes given. */
-    static Function2<Integer, Iterator<Tuple2<Tensor, Tensor>>, Iterator<Batch>> fromPairs(Shape x, Shape y) {
-        return (partition, pairs) -> new Stacker<Tuple2<Tensor, Tensor>>(partition, pairs) {
+    static Function2<Integer, Iterator<Tuple2<Tensor, Tensor>>, Iterator<Block>> fromPairs(Shape x, Shape y) {
+        return (partition, pairs) -> new Stacker<Tuple2<Tensor, Tensor>>(partition, pairs, x.size(), y.size()) {
             @Override
             void put(Tuple2<Tensor, Tensor> p, String at, double[] xs, int xo, double[] ys, int yo) {
                 if (!p._1.shape().equals(x) || !p._2.shape().equals(y)) {
@@ -76,35 +84,57 @@ final class Blocks {
         };
     }
 
-    private static void copy(Row row, int field, String column, int width, String at, double[] into, int offset) {
+    /** How many rows a partition's blocks hold, or the bad row that stopped its reading; run on its executor. */
+    static Iterator<PartialSums.Tagged> count(int partition, Iterator<Block> blocks) {
+        long rows = 0;
+        while (blocks.hasNext()) {
+            switch (blocks.next()) {
+                case Block.Bad bad -> {
+                    return java.util.List.of(PartialSums.Tagged.failed(partition, bad.error())).iterator();
+                }
+                case Block.Examples e -> rows += e.batch().size();
+            }
+        }
+        return java.util.List.of(PartialSums.Tagged.of(partition, new double[] {rows})).iterator();
+    }
+
+    private static void copy(InternalRow row, int field, String column, int width, String at, double[] into,
+            int offset) {
         if (row.isNullAt(field)) {
             throw new IllegalArgumentException("SparkTraining: " + at + " has no value in column '" + column + "'");
         }
-        java.util.List<Object> values = row.getList(field);
-        if (values.size() != width) {
-            throw new IllegalArgumentException("SparkTraining: " + at + " has " + values.size()
+        ArrayData values = row.getArray(field);
+        if (values.numElements() != width) {
+            throw new IllegalArgumentException("SparkTraining: " + at + " has " + values.numElements()
                     + " values in column '" + column + "', the first row has " + width);
         }
         for (int i = 0; i < width; i++) {
-            Object v = values.get(i);
-            if (v == null) {
+            if (values.isNullAt(i)) {
                 throw new IllegalArgumentException("SparkTraining: " + at + " has a null at position " + i
                         + " of column '" + column + "'");
             }
-            into[offset + i] = (Double) v;
         }
+        System.arraycopy(values.toDoubleArray(), 0, into, offset, width);
     }
 
-    /** Reads up to ROWS examples at a time into flat arrays and makes a Batch of them. */
-    private abstract static class Stacker<T> implements Iterator<Batch> {
+    /**
+     * Copies up to ROWS examples at a time into flat arrays, as they are read, and makes a Batch of
+     * them; a bad example ends the partition with a {@link Block.Bad} naming it.
+     */
+    private abstract static class Stacker<T> implements Iterator<Block> {
         private final int partition;
         private final Iterator<T> source;
+        private final int xw;
+        private final int yw;
         private long seen;
         private int index;
+        private boolean failed;
 
-        Stacker(int partition, Iterator<T> source) {
+        Stacker(int partition, Iterator<T> source, int xw, int yw) {
             this.partition = partition;
             this.source = source;
+            this.xw = xw;
+            this.yw = yw;
         }
 
         /** Copies one example into the block's arrays; {@code at} names it in errors ("row 7 of partition 2"). */
@@ -116,28 +146,36 @@ final class Blocks {
 
         @Override
         public boolean hasNext() {
-            return source.hasNext();
+            return !failed && source.hasNext();
         }
 
         @Override
-        public Batch next() {
-            if (!source.hasNext()) {
+        public Block next() {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            ArrayList<T> rows = new ArrayList<>();
-            while (rows.size() < ROWS && source.hasNext()) {
-                rows.add(source.next());
-            }
-            int n = rows.size();
-            int xw = xShape(1).size();
-            int yw = yShape(1).size();
-            double[] x = new double[n * xw];
-            double[] y = new double[n * yw];
-            for (int i = 0; i < n; i++) {
-                put(rows.get(i), "row " + (seen + i) + " of partition " + partition, x, i * xw, y, i * yw);
+            // Grown by doubling, so that a partition of a few rows does not allocate a whole block.
+            int capacity = Math.min(ROWS, 64);
+            double[] x = new double[capacity * xw];
+            double[] y = new double[capacity * yw];
+            int n = 0;
+            while (n < ROWS && source.hasNext()) {
+                if (n == capacity) {
+                    capacity = Math.min(ROWS, 2 * capacity);
+                    x = Arrays.copyOf(x, capacity * xw);
+                    y = Arrays.copyOf(y, capacity * yw);
+                }
+                try {
+                    put(source.next(), "row " + (seen + n) + " of partition " + partition, x, n * xw, y, n * yw);
+                } catch (IllegalArgumentException e) {
+                    failed = true;
+                    return new Block.Bad(e);
+                }
+                n++;
             }
             seen += n;
-            return new Batch(Tensor.of(xShape(n), x), Tensor.of(yShape(n), y), index++);
+            return new Block.Examples(new Batch(Tensor.of(xShape(n), Arrays.copyOf(x, n * xw)),
+                    Tensor.of(yShape(n), Arrays.copyOf(y, n * yw)), index++));
         }
     }
 }

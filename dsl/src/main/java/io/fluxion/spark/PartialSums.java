@@ -1,5 +1,6 @@
 package io.fluxion.spark;
 
+import io.vavr.control.Option;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class PartialSums implements Serializable {
 
     /** Blocks not merged yet, by (first partition index, level); a level-j block covers 2ʲ partitions. */
     private final TreeMap<Long, double[]> blocks = new TreeMap<>();
+    /** The failure of the partition of lowest index that failed, so that every run reports the same one. */
+    private Option<PartialSums.Tagged> failed = Option.none();
 
     static PartialSums empty() {
         return new PartialSums();
@@ -28,7 +31,11 @@ final class PartialSums implements Serializable {
 
     /** These sums with partition {@code index}'s vector added (mutates and returns this, as treeAggregate allows). */
     static PartialSums add(PartialSums sums, Tagged partition) {
-        sums.insert(partition.index(), 0, partition.values());
+        if (partition.failure().isDefined()) {
+            sums.fail(partition);
+        } else if (partition.values().length > 0) { // empty: no row of the partition was sampled
+            sums.insert(partition.index(), 0, partition.values());
+        }
         return sums;
     }
 
@@ -37,16 +44,30 @@ final class PartialSums implements Serializable {
         for (Map.Entry<Long, double[]> e : b.blocks.entrySet()) {
             a.insert(first(e.getKey()), level(e.getKey()), e.getValue());
         }
+        b.failed.forEach(a::fail);
         return a;
     }
 
-    /** The total over every partition, adding the remaining blocks from the lowest index up; null if none. */
+    /**
+     * The total over every partition, adding the remaining blocks from the lowest index up; null if none.
+     *
+     * @throws RuntimeException the error of the failed partition of lowest index, as its executor threw it
+     */
     double[] total() {
+        if (failed.isDefined()) {
+            throw failed.get().failure().get();
+        }
         double[] out = null;
         for (double[] v : blocks.values()) {
             out = out == null ? v.clone() : plus(out, v);
         }
         return out;
+    }
+
+    private void fail(Tagged partition) {
+        if (failed.forAll(f -> partition.index() < f.index())) {
+            failed = Option.some(partition);
+        }
     }
 
     private void insert(long first, int level, double[] values) {
@@ -87,6 +108,18 @@ final class PartialSums implements Serializable {
         return (int) (key & 63);
     }
 
-    /** One partition's vector of sums and its index. */
-    record Tagged(int index, double[] values) implements Serializable {}
+    /**
+     * One partition's vector of sums and its index, or the error that stopped it: a deterministic
+     * one (a bad row, a shape the model rejects, a class the executor cannot load) travels as data,
+     * since failing the task would only make Spark retry what fails the same way every time.
+     */
+    record Tagged(int index, double[] values, Option<RuntimeException> failure) implements Serializable {
+        static Tagged of(int index, double[] values) {
+            return new Tagged(index, values, Option.none());
+        }
+
+        static Tagged failed(int index, RuntimeException error) {
+            return new Tagged(index, new double[0], Option.some(error));
+        }
+    }
 }

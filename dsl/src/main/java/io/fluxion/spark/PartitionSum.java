@@ -25,20 +25,35 @@ import org.apache.spark.broadcast.Broadcast;
  * @param seed the step's sampling seed, mixed with the partition and block indices
  */
 record PartitionSum(Broadcast<Objective> objective, Broadcast<Params> params, boolean meanLoss, double fraction,
-        long seed) implements Function2<Integer, Iterator<Batch>, Iterator<PartialSums.Tagged>> {
+        long seed) implements Function2<Integer, Iterator<Block>, Iterator<PartialSums.Tagged>> {
 
     @Override
-    public Iterator<PartialSums.Tagged> call(Integer partition, Iterator<Batch> blocks) {
-        Objective o = objective.value();
+    public Iterator<PartialSums.Tagged> call(Integer partition, Iterator<Block> blocks) {
+        try {
+            return java.util.List.of(PartialSums.Tagged.of(partition, sum(partition, blocks))).iterator();
+        } catch (RuntimeException e) {
+            if (Failures.deterministic(e) || e instanceof IllegalStateException && !Failures.missingClass(e).isEmpty()) {
+                return java.util.List.of(PartialSums.Tagged.failed(partition, e)).iterator();
+            }
+            throw e;
+        }
+    }
+
+    /** The partition's vector; empty when no row was sampled. */
+    private double[] sum(int partition, Iterator<Block> blocks) {
+        Objective o = Shipping.received(objective);
         Params p = params.value();
-        double[] sum = null;
+        double[] sum = new double[0];
         while (blocks.hasNext()) {
-            Batch b = sample(blocks.next(), partition);
+            Batch b = switch (blocks.next()) {
+                case Block.Bad bad -> throw bad.error();
+                case Block.Examples e -> sample(e.batch(), partition);
+            };
             if (b == null) {
                 continue;
             }
             Objective.Value v = o.evaluate(p, b.x(), b.y());
-            if (sum == null) {
+            if (sum.length == 0) {
                 sum = new double[2 + v.metrics().size() + (int) p.count()];
             }
             int n = b.size();
@@ -57,8 +72,7 @@ record PartitionSum(Broadcast<Objective> objective, Broadcast<Params> params, bo
                 at += d.length;
             }
         }
-        return sum == null ? java.util.Collections.emptyIterator()
-                : java.util.List.of(new PartialSums.Tagged(partition, sum)).iterator();
+        return sum;
     }
 
     /** The block, or the rows of it a seeded draw keeps (null if none), for a mini-batch step. */

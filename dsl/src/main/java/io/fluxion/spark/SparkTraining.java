@@ -43,24 +43,43 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkTraining implements AutoCloseable {
     private final Training training;
-    private final JavaRDD<Batch> blocks;
+    private final JavaRDD<Block> blocks;
     private final Objective objective;
+    /** The objective on the executors: broadcast once, so each executor JVM deserializes and compiles it once. */
+    private final Broadcast<Objective> shipped;
     private final Option<LossReduction> reduction;
 
-    private SparkTraining(Training training, JavaRDD<Batch> blocks, Option<LossReduction> reduction) {
+    private SparkTraining(Training training, JavaRDD<Block> blocks, Broadcast<Objective> shipped,
+            Option<LossReduction> reduction) {
         this.training = training;
         this.blocks = blocks;
         this.objective = training.objective();
+        this.shipped = shipped;
         this.reduction = reduction;
+    }
+
+    /** Training on cached blocks, the objective broadcast and checked to load on an executor. */
+    private static SparkTraining start(Training training, JavaRDD<Block> blocks) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+        Broadcast<Objective> shipped = sc.broadcast(training.objective());
+        try {
+            Shipping.checkLoadable(sc, shipped);
+        } catch (RuntimeException e) {
+            shipped.destroy();
+            throw e;
+        }
+        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), shipped, Option.none());
     }
 
     /**
      * Training on the rows of a DataFrame: the features column holds {@code array<double>} of one
      * width (an example of shape (width)), the label column {@code double} (shape ()) or
      * {@code array<double>} (shape (width)). Checks the columns and that the model, loss and
-     * metrics can be shipped, at once; rows of another width are named when they are read.
+     * metrics can be shipped, and (on a cluster) that an executor can load them, at once; rows of
+     * another width are named when they are first read, by the first epoch.
      *
      * @throws IllegalArgumentException naming a missing or mistyped column, or what cannot be shipped
+     * @throws IllegalStateException naming a class the executors cannot load, and which jar to ship
      */
     public static SparkTraining of(Training training, Dataset<Row> rows, String featuresColumn, String labelColumn) {
         Shipping.check(training.objective());
@@ -73,9 +92,10 @@ public final class SparkTraining implements AutoCloseable {
         }
         int width = first.getList(0).size();
         int labelWidth = scalarLabel ? 1 : first.getList(1).size();
-        JavaRDD<Batch> blocks = two.javaRDD().mapPartitionsWithIndex(
+        // Spark's own rows, not Row objects: these hold arrays as ArrayData, read without boxing.
+        JavaRDD<Block> blocks = two.queryExecution().toRdd().toJavaRDD().mapPartitionsWithIndex(
                 Blocks.fromRows(featuresColumn, labelColumn, width, labelWidth, scalarLabel), true);
-        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), Option.none());
+        return start(training, blocks);
     }
 
     /**
@@ -83,21 +103,22 @@ public final class SparkTraining implements AutoCloseable {
      * of shape {@code (n) + x.shape} and {@code (n) + y.shape}).
      *
      * @throws IllegalArgumentException naming what cannot be shipped, or the first example of another shape
+     * @throws IllegalStateException naming a class the executors cannot load, and which jar to ship
      */
     public static SparkTraining of(Training training, JavaRDD<Tuple2<Tensor, Tensor>> examples) {
         Shipping.check(training.objective());
         Tuple2<Tensor, Tensor> first = Failures.unwrapped(examples::first);
-        JavaRDD<Batch> blocks = examples.mapPartitionsWithIndex(
-                Blocks.fromPairs(first._1.shape(), first._2.shape()), true);
-        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), Option.none());
+        return start(training, examples.mapPartitionsWithIndex(Blocks.fromPairs(first._1.shape(), first._2.shape()),
+                true));
     }
 
     /**
      * This training with the loss's reduction given rather than found. By default it is found on
-     * the first rows: duplicating every example leaves a mean unchanged and doubles a sum.
+     * the first rows: duplicating every example leaves a mean unchanged and doubles a sum. The two
+     * share their cached blocks and broadcast objective: closing either closes both.
      */
     public SparkTraining withLossReduction(LossReduction r) {
-        return new SparkTraining(training, blocks, Option.some(r));
+        return new SparkTraining(training, blocks, shipped, Option.some(r));
     }
 
     /** Full-batch training: epoch n is one step over every row; lazy and endless. */
@@ -119,10 +140,11 @@ public final class SparkTraining implements AutoCloseable {
                 Option.some(new MiniBatch(batchSize, seed)));
     }
 
-    /** Releases the cached blocks from executor memory; the streams made before stop working. */
+    /** Releases the cached blocks and the broadcast objective from executor memory; the streams made before stop working. */
     @Override
     public void close() {
         blocks.unpersist(false);
+        shipped.destroy();
     }
 
     private record MiniBatch(int size, long seed) {}
@@ -135,39 +157,35 @@ public final class SparkTraining implements AutoCloseable {
     /** One epoch: its steps, the loss and metrics of each taken before its update and averaged over examples. */
     private Epoch epoch(int number, Params params, Object state, Option<MiniBatch> mode) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-        Broadcast<Objective> shipped = sc.broadcast(objective);
-        try {
-            boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
-            long rows = rows();
-            int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
-            double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
-            int m = objective.metricNames().size();
-            TrainState s = TrainState.start(params, state);
-            for (int step = 1; step <= steps; step++) {
-                int k = step;
-                long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
-                double[] v = step(sc, shipped, s.params(), mean, fraction, seed);
-                if (v == null) {
-                    continue;
-                }
-                double n = v[0];
-                Params grads = gradients(s.params(), v, 2 + m, mean ? n : 1);
-                Step<Object> next = optimizer().update(grads, s.optimizerState(), s.params());
-                List<Double> metrics = List.range(0, m).map(i -> v[2 + i] / n);
-                s = s.next(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1], objective.metricNames(), metrics);
+        long rows = rows();
+        boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
+        int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
+        double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
+        int m = objective.metricNames().size();
+        TrainState s = TrainState.start(params, state);
+        for (int step = 1; step <= steps; step++) {
+            int k = step;
+            long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
+            double[] v = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, s.params(), mean,
+                    fraction, seed);
+            if (v == null) {
+                continue;
             }
-            return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
-        } finally {
-            shipped.destroy();
+            double n = v[0];
+            Params grads = gradients(s.params(), v, 2 + m, mean ? n : 1);
+            Step<Object> next = optimizer().update(grads, s.optimizerState(), s.params());
+            List<Double> metrics = List.range(0, m).map(i -> v[2 + i] / n);
+            s = s.next(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1], objective.metricNames(), metrics);
         }
+        return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
     }
 
     /** One step's sums over the cluster: [examples, loss, metrics..., gradients...], or null if no row was sampled. */
-    private double[] step(JavaSparkContext sc, Broadcast<Objective> shipped, Params params, boolean mean,
-            double fraction, long seed) {
+    private double[] step(JavaSparkContext sc, String description, Params params, boolean mean, double fraction,
+            long seed) {
         Broadcast<Params> values = sc.broadcast(params);
         try {
-            PartialSums sums = Failures.job(sc, "Fluxion: one training step", () -> blocks
+            PartialSums sums = Failures.job(sc, description, () -> blocks
                     .mapPartitionsWithIndex(new PartitionSum(shipped, values, mean, fraction, seed), true)
                     .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2));
             return sums.total();
@@ -200,8 +218,11 @@ public final class SparkTraining implements AutoCloseable {
 
     private synchronized long rows() {
         if (rowCount < 0) {
-            rowCount = Failures.job(JavaSparkContext.fromSparkContext(blocks.context()), "Fluxion: counting rows",
-                    () -> blocks.map(b -> (long) b.size()).fold(0L, Long::sum));
+            // Reads every row into the cached blocks: a bad row is named here, before any step.
+            double[] total = Failures.job(JavaSparkContext.fromSparkContext(blocks.context()),
+                    "Fluxion: reading and counting rows", () -> blocks.mapPartitionsWithIndex(Blocks::count, true)
+                            .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2)).total();
+            rowCount = total == null ? 0 : (long) total[0];
             if (rowCount == 0) {
                 throw new IllegalArgumentException("SparkTraining: there are no rows to train on");
             }
@@ -214,7 +235,8 @@ public final class SparkTraining implements AutoCloseable {
     /** A mean is unchanged when every example is duplicated, a sum doubles: tried on the first rows. */
     private synchronized LossReduction found(Params params) {
         if (foundReduction == null) {
-            Batch b = Failures.unwrapped(blocks::first);
+            // rows() has read every row, so the first block holds examples.
+            Batch b = ((Block.Examples) Failures.unwrapped(blocks::first)).batch();
             int k = Math.min(2, b.size());
             int[] once = new int[k];
             int[] twice = new int[2 * k];

@@ -19,23 +19,60 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import io.fluxion.tensor.ShapeException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Bad input to Spark training is named at the call, and leaves no job running. */
+/**
+ * Bad input to Spark training is named at the call, or on the first read of the rows without a
+ * retry, and leaves no job running. The master retries a failed task 4 times, as a cluster does.
+ */
 class SparkTrainingErrorsTest {
     private static SparkSession spark;
+    /** Every task that ended other than in success, and every warning or error Spark's scheduler logged. */
+    private static final java.util.List<String> failedTasks = new CopyOnWriteArrayList<>();
+    private static final java.util.List<String> schedulerWarnings = new CopyOnWriteArrayList<>();
     private static final Var W = variable("w", 2);
     private static final Training LINEAR = Training.of(
             Model.of(x -> x.matmul(W), Params.of(W, Tensor.zeros(Shape.of(2)))), Losses::mse, Optimizers.sgd(0.1));
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("fluxion-errors")
+        spark = SparkSession.builder().master("local[2,4]").appName("fluxion-errors")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (!(end.reason() instanceof org.apache.spark.Success$)) {
+                    failedTasks.add("stage " + end.stageId() + ": " + end.reason());
+                }
+            }
+        });
+        for (String name : List.of("org.apache.spark.scheduler.DAGScheduler", "org.apache.spark.scheduler.TaskSetManager",
+                "org.apache.spark.executor.Executor")) {
+            Appender capture = new AbstractAppender("capture-" + name, null, null, true, Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
+                        schedulerWarnings.add(event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+                    }
+                }
+            };
+            capture.start();
+            ((org.apache.logging.log4j.core.Logger) LogManager.getLogger(name)).addAppender(capture);
+        }
     }
 
     @AfterAll
@@ -76,14 +113,52 @@ class SparkTrainingErrorsTest {
     }
 
     @Test
-    void aRowOfTheWrongWidthIsNamedAndNoJobIsLeftRunning() {
+    void aRowOfTheWrongWidthIsNamedOnTheFirstFailureWithoutRetriesAndNoJobIsLeftRunning() {
         var data = rows(List.of(row(1, 1.0, 2.0), row(2, 3.0, 4.0), row(3, 5.0), row(4, 6.0, 7.0)), false);
+        failedTasks.clear();
+        schedulerWarnings.clear();
         try (SparkTraining st = SparkTraining.of(LINEAR, data, "features", "label")) {
             fails(() -> st.epochs().head().params(), "row", "partition", "1 values in column 'features'",
                     "the first row has 2");
         }
         assertEquals(0, activeJobsOnceSettled(), "jobs still running after the failure");
+        assertEquals(List.of(), failedTasks, "a bad row fails the same way every time: no task should fail and be retried");
+        assertEquals(List.of(), schedulerWarnings, "Spark's scheduler warned");
         assertEquals(4, data.count(), "the session still works");
+    }
+
+    @Test
+    void aLabelOfTheWrongWidthAndANullAreNamedToo() {
+        StructType schema = new StructType()
+                .add("features", DataTypes.createArrayType(DataTypes.DoubleType, true), false)
+                .add("label", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        var wide = spark.createDataFrame(List.of(RowFactory.create(List.of(1.0, 2.0), List.of(1.0)),
+                RowFactory.create(List.of(3.0, 4.0), List.of(1.0, 2.0))), schema).coalesce(1);
+        try (SparkTraining st = SparkTraining.of(LINEAR, wide, "features", "label")) {
+            fails(() -> st.epochs().head().params(), "row 1 of partition 0", "2 values in column 'label'",
+                    "the first row has 1");
+        }
+        java.util.List<Double> withNull = new java.util.ArrayList<>(List.of(3.0, 4.0));
+        withNull.set(1, null);
+        var nulls = spark.createDataFrame(List.of(RowFactory.create(List.of(1.0, 2.0), List.of(1.0)),
+                RowFactory.create(withNull, List.of(2.0))), schema).coalesce(1);
+        try (SparkTraining st = SparkTraining.of(LINEAR, nulls, "features", "label")) {
+            fails(() -> st.epochs().head().params(), "row 1 of partition 0", "a null at position 1 of column 'features'");
+        }
+    }
+
+    @Test
+    void aShapeTheModelRejectsIsNamedWithoutRetries() {
+        Var wide = variable("w", 3);
+        Training t = Training.of(Model.of(x -> x.matmul(wide), Params.of(wide, Tensor.zeros(Shape.of(3)))),
+                Losses::mse, Optimizers.sgd(0.1));
+        var data = rows(List.of(row(1, 1.0, 2.0), row(2, 3.0, 4.0)), false);
+        failedTasks.clear();
+        try (SparkTraining st = SparkTraining.of(t, data, "features", "label").withLossReduction(LossReduction.MEAN)) {
+            ShapeException e = assertThrows(ShapeException.class, () -> st.epochs().head().params());
+            assertTrue(e.getMessage().contains("for a batch with x of shape"), e.getMessage());
+        }
+        assertEquals(List.of(), failedTasks, "a shape error fails the same way every time: no task should be retried");
     }
 
     /** Spark's status tracker learns of a job's end asynchronously: give it up to 10 s, then count. */
@@ -98,6 +173,31 @@ class SparkTrainingErrorsTest {
             }
         }
         return spark.sparkContext().statusTracker().getActiveJobIds().length;
+    }
+
+    @Test
+    void aClassTheExecutorsCannotLoadIsNamedWithTheJarToShip() {
+        RuntimeException inTask = new RuntimeException("Job aborted due to stage failure",
+                new java.io.IOException(new ClassNotFoundException("com.acme.TrainJob")));
+        IllegalStateException user = assertThrows(IllegalStateException.class,
+                () -> Failures.unwrapped(() -> { throw inTask; }));
+        assertTrue(user.getMessage().contains("cannot load class com.acme.TrainJob"), user.getMessage());
+        assertTrue(user.getMessage().contains("ship your application's jar"), user.getMessage());
+        assertTrue(user.getMessage().contains("spark.jars"), user.getMessage());
+        IllegalStateException ours = assertThrows(IllegalStateException.class, () -> Failures.unwrapped(() -> {
+            throw new RuntimeException(new NoClassDefFoundError("io/fluxion/train/Objective"));
+        }));
+        assertTrue(ours.getMessage().contains("cannot load class io.fluxion.train.Objective: Fluxion's jars"),
+                ours.getMessage());
+        // A user's class is the user's to ship even in a package under io.fluxion (the examples' are).
+        String usersClass = SparkTrainingErrorsTest.class.getName();
+        IllegalStateException usersInOurPackage = assertThrows(IllegalStateException.class,
+                () -> Failures.unwrapped(() -> { throw new RuntimeException(new ClassNotFoundException(usersClass)); }));
+        assertTrue(usersInOurPackage.getMessage().contains("ship your application's jar"), usersInOurPackage.getMessage());
+        IllegalStateException dependency = assertThrows(IllegalStateException.class, () -> Failures.unwrapped(() -> {
+            throw new RuntimeException(new NoClassDefFoundError("org/netlib/util/doubleW"));
+        }));
+        assertTrue(dependency.getMessage().contains("-all.jar"), dependency.getMessage());
     }
 
     @Test

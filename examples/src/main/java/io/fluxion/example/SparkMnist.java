@@ -37,14 +37,10 @@ import org.apache.spark.sql.types.StructType;
  * epoch and the test accuracy printed, and the same steps timed on one machine beside it.
  *
  * <p>Locally: {@code ./mvnw -Pspark -DskipTests verify} (Spark {@code local[2]}, MNIST in
- * {@code data/mnist}); arguments: the MNIST folder, the number of epochs, the number of partitions.
- * On a cluster, build the jars and submit the same class; spark-submit sets the master and the
- * JVM flags itself:
- * <pre>{@code
- * spark-submit --class io.fluxion.example.SparkMnist --master yarn \
- *     --jars fluxion-core.jar,fluxion-dsl.jar,vavr.jar,ejml-core.jar,ejml-ddense.jar,blas.jar \
- *     fluxion-examples.jar /shared/mnist 20 64
- * }</pre>
+ * {@code data/mnist}); arguments: the MNIST folder, the number of epochs, the number of partitions,
+ * and optionally how many training rows to use. On a cluster, submit the same class with Fluxion's
+ * {@code -all} jar as the README's "Training on Spark" shows; spark-submit sets the master and the
+ * JVM flags itself.
  * A real job would read its rows with {@code spark.read().parquet(...)}; here they are made from
  * the IDX files on the driver, shipped once as a broadcast.
  */
@@ -55,11 +51,12 @@ public final class SparkMnist {
     record Result(List<Double> losses, double accuracy, double sparkSecondsPerEpoch, double singleSecondsPerEpoch,
             double overheadSecondsPerStep) {}
 
-    /** Trains and prints; arguments: [mnist folder] [epochs] [partitions]. */
+    /** Trains and prints; arguments: [mnist folder] [epochs] [partitions] [training rows, from the first]. */
     public static void main(String[] args) {
         Path dir = Path.of(args.length > 0 ? args[0] : "data/mnist");
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int rows = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
         if (!Files.isDirectory(dir)) {
             System.out.println("MNIST is not in " + dir.toAbsolutePath() + ": see the README's MNIST section for how to "
                     + "get the four files, or pass their folder as the first argument.");
@@ -73,7 +70,9 @@ public final class SparkMnist {
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            run(spark, Mnist.load(dir), epochs, partitions);
+            Mnist all = Mnist.load(dir);
+            run(spark, rows >= all.train().size() ? all : new Mnist(all.train().take(rows), all.test()), epochs,
+                    partitions);
         } finally {
             spark.stop();
         }
