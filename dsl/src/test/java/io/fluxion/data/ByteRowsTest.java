@@ -45,7 +45,7 @@ class ByteRowsTest {
         double[] ids = new double[rows];
         java.util.Arrays.setAll(ids, i -> i);
         Tensor y = Tensor.of(Shape.of(rows), ids);
-        Dataset fromBytes = Dataset.of(Rows.UnsignedBytes.of(Shape.of(rows, width), b, 255), new Rows.Doubles(y));
+        Dataset fromBytes = Dataset.of(Rows.UnsignedBytes.of(Shape.of(rows, width), b, 255), new Rows.Dense(y));
         return new Tuple2<>(fromBytes, Dataset.of(Tensor.of(Shape.of(rows, width), pixels), y));
     }
 
@@ -80,7 +80,7 @@ class ByteRowsTest {
             all[v] = (byte) v;
         }
         Tensor x = Dataset.of(Rows.UnsignedBytes.of(Shape.of(256, 1), all, 255),
-                new Rows.Doubles(Tensor.zeros(Shape.of(256)))).x();
+                new Rows.Dense(Tensor.zeros(Shape.of(256)))).x();
         for (int v = 0; v < 256; v++) {
             double expected = v;
             expected /= 255;
