@@ -12,6 +12,7 @@ final class Bits {
 
     static void assertSameBits(Tensor expected, Tensor actual, String what) {
         assertArrayEquals(expected.shape().dims(), actual.shape().dims(), what + ": dimensions");
+        assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
         double[] e = expected.toArray();
         double[] a = actual.toArray();
         for (int i = 0; i < e.length; i++) {
