@@ -268,8 +268,9 @@ public final class Training {
      * <pre>{@code Stream<Epoch> more = training.resume(Path.of("run.npz"), data, 100, 7L);}</pre>
      *
      * @throws IllegalArgumentException naming the file and what does not fit: parameters or
-     *     optimizer state of another model or optimizer, a file of parameters only, or another seed,
-     *     batch size or number of examples than the run that was saved (which would not continue it)
+     *     optimizer state of another model or optimizer, or of another dtype (a float32 checkpoint
+     *     resumed by a float64 training), a file of parameters only, or another seed, batch size or
+     *     number of examples than the run that was saved (which would not continue it)
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public Stream<Epoch> resume(Path file, Dataset data, int batchSize, long seed) {
@@ -283,7 +284,15 @@ public final class Training {
 
     private Stream<Epoch> resume(Path file, Dataset data, int batchSize, Option<Long> seed) {
         checkBatchSize(batchSize);
-        Epoch last = Checkpoint.loadEpoch(file, this);
+        Checkpoint.Loaded loaded = Checkpoint.read(file, this);
+        if (loaded.converted().isDefined()) {
+            throw new IllegalArgumentException("Training.resume: " + file + " was saved from a run of other dtypes: "
+                    + loaded.converted().get() + "; resuming would not continue it bit for bit. Train the model "
+                    + "in the checkpoint's dtype (model.to(DType.…) and data.to(DType.…)), or start from its "
+                    + "parameters and optimizer state deliberately, converted, with "
+                    + "epochsAfter(Checkpoint.loadEpoch(file, training), …)");
+        }
+        Epoch last = loaded.epoch();
         DataOrder now = new DataOrder(seed, batchSize, data.size());
         if (last.order().isDefined() && !last.order().get().equals(now)) {
             throw new IllegalArgumentException("Training.resume: " + file + " was saved from a run with "
