@@ -59,7 +59,8 @@ final class Chunks {
             int n = in.readNBytes(chunk, 0, asked);
             total += n;
             int whole = n / Float.BYTES;
-            ByteBuffer.wrap(chunk, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, at, whole);
+            ByteBuffer.wrap(chunk, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .get(out, at, whole);
             at += whole;
             if (n < asked) {
                 break;

@@ -16,13 +16,14 @@ import java.nio.file.Path;
  * The MNIST digits: 60,000 training and 10,000 test images of 28×28 pixels with their labels.
  *
  * <p>x holds the pixels divided by 255, shape {@code (n, 784)}; y the labels one-hot, shape
- * {@code (n, 10)}; both float64, or float32 from {@link #load(Path, DType)}. The pixels are kept as the bytes they are in the files (47 MB
- * for the training set) and divided per batch, bit for bit as dividing all of them would give:
+ * {@code (n, 10)}; both float64, or float32 from {@link #load(Path, DType)}. The pixels are kept
+ * as the bytes they are in the files (47 MB for the training set) and divided per batch (into
+ * float32 straight from the bytes, for float32), bit for bit as dividing all of them would give:
  * the whole set takes about 60 MB, where doubles would take 430 MB. {@code train().x()} makes the
  * 376 MB of doubles on each call; batches and {@code test().x()} (63 MB) are what training needs.
  *
  * <pre>{@code Mnist m = Mnist.load(Path.of("data/mnist"));  m.train().size() == 60000
- * Mnist m32 = Mnist.load(Path.of("data/mnist"), DType.FLOAT32);   // batches of float32, straight from the bytes}</pre>
+ * Mnist m32 = Mnist.load(Path.of("data/mnist"), DType.FLOAT32);   // batches of float32}</pre>
  *
  * @param train the 60,000 training examples
  * @param test the 10,000 test examples

@@ -36,8 +36,8 @@ import java.util.zip.ZipOutputStream;
  * }</pre>
  *
  * <p>Arrays are float64 ({@code '<f8'}) or float32 ({@code '<f4'}), each tensor written in its
- * own dtype and read back in the dtype the file has, little-endian, in C order. Files are read as untrusted, as NumPy reads
- * them and more strictly: no pickles, no Java deserialisation, every entry's CRC-32 checked, the
+ * own dtype and read back in the dtype the file has, little-endian, in C order. Files are read
+ * as untrusted, as NumPy reads them and more strictly: no pickles, no Java deserialisation, every entry's CRC-32 checked, the
  * zip's structures checked against one another, and nothing allocated beyond what checked
  * headers imply and the file could hold, at most half the maximum heap for the whole file.
  */
