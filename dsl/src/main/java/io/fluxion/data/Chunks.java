@@ -45,6 +45,30 @@ final class Chunks {
         return total;
     }
 
+    /**
+     * As {@link #decode(InputStream, int, double[], Decoder)} for little-endian float32, as in
+     * {@code .npy} files of {@code '<f4'}, into floats.
+     */
+    static long decodeFloats(InputStream in, float[] out) throws IOException {
+        long want = (long) out.length * Float.BYTES;
+        byte[] chunk = new byte[(int) Math.min(CHUNK, want)];
+        long total = 0;
+        int at = 0;
+        while (total < want) {
+            int asked = (int) Math.min(CHUNK, want - total);
+            int n = in.readNBytes(chunk, 0, asked);
+            total += n;
+            int whole = n / Float.BYTES;
+            ByteBuffer.wrap(chunk, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .get(out, at, whole);
+            at += whole;
+            if (n < asked) {
+                break;
+            }
+        }
+        return total;
+    }
+
     /** Reads and drops up to {@code limit} bytes, holding one block; returns how many there were. */
     static long count(InputStream in, long limit) throws IOException {
         byte[] chunk = new byte[(int) Math.min(CHUNK, limit)];

@@ -1,5 +1,6 @@
 package io.fluxion.data;
 
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -49,7 +50,7 @@ public final class Dataset implements Serializable {
      */
     public static Dataset of(Tensor x, Tensor y) {
         checkPair("Dataset.of", x, y);
-        return of(new Rows.Doubles(x), new Rows.Doubles(y));
+        return of(new Rows.Dense(x), new Rows.Dense(y));
     }
 
     /** Every example of the rows x and y, whose shapes {@link #checkPair} has accepted. */
@@ -86,8 +87,8 @@ public final class Dataset implements Serializable {
     /**
      * The inputs of this dataset's examples, in its order; a view's rows are copied out on each
      * call. When the inputs are kept as bytes ({@link Mnist}'s pixels), each call makes new
-     * doubles, 8 bytes per element: 376 MB for MNIST's 60,000 training images, where batches
-     * take a few rows at a time.
+     * numbers, 8 bytes per element in float64 (4 in float32): 376 MB for MNIST's 60,000 training
+     * images, where batches take a few rows at a time.
      */
     public Tensor x() {
         return isWhole() ? x.all() : x.take(rows);
@@ -96,6 +97,26 @@ public final class Dataset implements Serializable {
     /** The targets of this dataset's examples, in its order; a view's rows are copied out on each call. */
     public Tensor y() {
         return isWhole() ? y.all() : y.take(rows);
+    }
+
+    /**
+     * The same examples with x and y as tensors of {@code dtype}, as PyTorch's
+     * {@code tensor.to(torch.float32)}: {@code Mnist.load(dir).train().to(DType.FLOAT32)}. Tensors
+     * are converted once, whole (the rows other views share too), rounding to nearest for
+     * float32; bytes ({@link Mnist}'s pixels) stay bytes and become float32 per batch, straight
+     * from the bytes. Batches then have this dtype, and training computes in it. This dataset
+     * itself if it has that dtype already.
+     */
+    public Dataset to(DType dtype) {
+        java.util.Objects.requireNonNull(dtype, "Dataset.to: dtype");
+        Rows cx = x.to(dtype);
+        Rows cy = y.to(dtype);
+        return cx == x && cy == y ? this : new Dataset(cx, cy, rows);
+    }
+
+    /** The dtype of the inputs x, which batches have: float64 unless converted with {@link #to}. */
+    public DType dtype() {
+        return x.dtype();
     }
 
     /** The same examples in an order drawn from {@code seed}: equal seeds give equal orders on any JVM. */

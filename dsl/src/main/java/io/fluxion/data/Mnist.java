@@ -1,6 +1,7 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
@@ -15,12 +16,14 @@ import java.nio.file.Path;
  * The MNIST digits: 60,000 training and 10,000 test images of 28×28 pixels with their labels.
  *
  * <p>x holds the pixels divided by 255, shape {@code (n, 784)}; y the labels one-hot, shape
- * {@code (n, 10)}; both float64. The pixels are kept as the bytes they are in the files (47 MB
- * for the training set) and divided per batch, bit for bit as dividing all of them would give:
+ * {@code (n, 10)}; both float64, or float32 from {@link #load(Path, DType)}. The pixels are kept
+ * as the bytes they are in the files (47 MB for the training set) and divided per batch (into
+ * float32 straight from the bytes, for float32), bit for bit as dividing all of them would give:
  * the whole set takes about 60 MB, where doubles would take 430 MB. {@code train().x()} makes the
  * 376 MB of doubles on each call; batches and {@code test().x()} (63 MB) are what training needs.
  *
- * <pre>{@code Mnist m = Mnist.load(Path.of("data/mnist"));  m.train().size() == 60000}</pre>
+ * <pre>{@code Mnist m = Mnist.load(Path.of("data/mnist"));  m.train().size() == 60000
+ * Mnist m32 = Mnist.load(Path.of("data/mnist"), DType.FLOAT32);   // batches of float32}</pre>
  *
  * @param train the 60,000 training examples
  * @param test the 10,000 test examples
@@ -49,6 +52,19 @@ public record Mnist(Dataset train, Dataset test) {
      *     or images and labels disagree in number
      */
     public static Mnist load(Path dir) {
+        return load(dir, DType.FLOAT64);
+    }
+
+    /**
+     * As {@link #load(Path)}, with x and y of {@code dtype}: in float32 each batch's pixels are
+     * {@code pixel / 255} rounded to float32, converted straight from the bytes (the same values
+     * as {@code load(dir).train().to(DType.FLOAT32)}, and as {@code torchvision}'s {@code ToTensor}).
+     *
+     * @throws UncheckedIOException as {@link #load(Path)}
+     * @throws MalformedFileException as {@link #load(Path)}
+     */
+    public static Mnist load(Path dir, DType dtype) {
+        java.util.Objects.requireNonNull(dtype, "Mnist.load: dtype");
         List<Option<Path>> found = FILES.map(name -> find(dir, name));
         if (found.exists(Option::isEmpty)) {
             List<String> absent = FILES.zip(found).filter(p -> p._2.isEmpty()).map(p -> p._1);
@@ -60,7 +76,7 @@ public record Mnist(Dataset train, Dataset test) {
                     new NoSuchFileException(dir.resolve(absent.head() + ".gz").toString()));
         }
         List<Path> f = found.map(Option::get);
-        return new Mnist(dataset(f.get(0), f.get(1)), dataset(f.get(2), f.get(3)));
+        return new Mnist(dataset(f.get(0), f.get(1)).to(dtype), dataset(f.get(2), f.get(3)).to(dtype));
     }
 
     private static Option<Path> find(Path dir, String name) {
@@ -89,7 +105,7 @@ public record Mnist(Dataset train, Dataset test) {
                     + labelsFile + " holds " + m + " labels; they must come in pairs");
         }
         Rows pixels = Rows.UnsignedBytes.of(Shape.of(n, SIDE * SIDE), images.data(), 255);
-        return Dataset.of(pixels, new Rows.Doubles(oneHot(labels.data(), labelsFile)));
+        return Dataset.of(pixels, new Rows.Dense(oneHot(labels.data(), labelsFile)));
     }
 
     /** The labels one-hot, decoded straight into the tensor's storage. */

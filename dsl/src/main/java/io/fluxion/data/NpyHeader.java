@@ -1,5 +1,6 @@
 package io.fluxion.data;
 
+import io.fluxion.tensor.DType;
 import io.vavr.collection.List;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +11,17 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The header of an {@code .npy} array as Fluxion reads and writes it: little-endian float64 in
- * C order, of a given shape. Reading accepts format versions 1.0, 2.0 and 3.0 and refuses any
- * other element type or layout, naming the entry, what it found and what Fluxion accepts.
+ * The header of an {@code .npy} array as Fluxion reads and writes it: little-endian float64
+ * ({@code '<f8'}) or float32 ({@code '<f4'}) in C order, of a given shape. Reading accepts
+ * format versions 1.0, 2.0 and 3.0 and refuses any other element type or layout, naming the
+ * entry, what it found and what Fluxion accepts.
  *
  * @param shape the dimensions
  * @param elements their product
  * @param preludeBytes the bytes before the data: magic, version, header length and header
+ * @param dtype the element type
  */
-record NpyHeader(List<Integer> shape, long elements, long preludeBytes) {
+record NpyHeader(List<Integer> shape, long elements, long preludeBytes, DType dtype) {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
@@ -28,8 +31,9 @@ record NpyHeader(List<Integer> shape, long elements, long preludeBytes) {
     private static final int ALIGN = 64;
 
     /** Magic, version and header length, then the padded dictionary: all bytes before the data. */
-    static byte[] prelude(int[] dims) {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape(List.ofAll(dims)) + ", }";
+    static byte[] prelude(int[] dims, DType dtype) {
+        String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + shape(List.ofAll(dims))
+                + ", }";
         // Version 1.0 stores the length in two bytes; only an enormous rank would need 2.0's four.
         boolean v1 = dict.length() + ALIGN + 10 <= 0xFFFF;
         int fixed = MAGIC.length + 2 + (v1 ? 2 : 4);
@@ -80,16 +84,20 @@ record NpyHeader(List<Integer> shape, long elements, long preludeBytes) {
         // Versions 1.0 and 2.0 are Latin-1; 3.0 exists to allow UTF-8 (in structured field names).
         String dict = new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyDict d = NpyDict.parse(dict, fail);
-        if (!d.descr().equals("<f8")) {
-            throw fail.apply("element type descr '" + d.descr() + "' (" + describe(d.descr())
-                    + "); Fluxion reads only '<f8', little-endian float64: save a.astype('<f8')");
-        }
+        DType dtype = switch (d.descr()) {
+            case "<f8" -> DType.FLOAT64;
+            case "<f4" -> DType.FLOAT32;
+            default -> throw fail.apply("element type descr '" + d.descr() + "' (" + describe(d.descr())
+                    + "); Fluxion reads only '<f8' and '<f4', little-endian float64 and float32: save a.astype('<f8')"
+                    + " or a.astype('<f4')");
+        };
         if (d.fortranOrder()) {
             throw fail.apply("fortran_order True (column-major); Fluxion reads only C order, fortran_order False: "
                     + "save numpy.ascontiguousarray(a)");
         }
         String what = "entry '" + entry + "' of shape " + shape(d.shape());
-        return new NpyHeader(d.shape(), Limits.elements(file, what, d.shape()), start.length + len.length + length);
+        return new NpyHeader(d.shape(), Limits.elements(file, what, d.shape()), start.length + len.length + length,
+                dtype);
     }
 
     /** A shape as NumPy prints it: {@code ()}, {@code (3,)}, {@code (2, 3)}. */
@@ -97,13 +105,18 @@ record NpyHeader(List<Integer> shape, long elements, long preludeBytes) {
         return dims.mkString("(", ", ", dims.size() == 1 ? ",)" : ")");
     }
 
+    /** NumPy's descr of a dtype, little-endian: {@code '<f8'} or {@code '<f4'}. */
+    static String descr(DType dtype) {
+        return dtype == DType.FLOAT64 ? "<f8" : "<f4";
+    }
+
     private static String describe(String descr) {
-        if (descr.equals(">f8")) {
-            return "big-endian float64";
+        if (descr.equals(">f8") || descr.equals(">f4")) {
+            return "big-endian float" + (descr.endsWith("8") ? "64" : "32");
         }
         if (descr.contains("O")) {
             return "Python objects, which would need pickle";
         }
-        return descr.endsWith("f4") ? "float32" : "not little-endian float64";
+        return descr.endsWith("f2") ? "float16" : "neither little-endian float64 nor float32";
     }
 }

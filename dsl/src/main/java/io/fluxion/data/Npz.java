@@ -1,6 +1,7 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Storage;
@@ -34,8 +35,9 @@ import java.util.zip.ZipOutputStream;
  * Tensor w2 = Npz.read(Path.of("ckpt.npz")).get("w").get();
  * }</pre>
  *
- * <p>Arrays are float64, little-endian, in C order. Files are read as untrusted, as NumPy reads
- * them and more strictly: no pickles, no Java deserialisation, every entry's CRC-32 checked, the
+ * <p>Arrays are float64 ({@code '<f8'}) or float32 ({@code '<f4'}), each tensor written in its
+ * own dtype and read back in the dtype the file has, little-endian, in C order. Files are read
+ * as untrusted, as NumPy reads them and more strictly: no pickles, no Java deserialisation, every entry's CRC-32 checked, the
  * zip's structures checked against one another, and nothing allocated beyond what checked
  * headers imply and the file could hold, at most half the maximum heap for the whole file.
  */
@@ -131,20 +133,19 @@ public final class Npz {
 
     /** Stored, not deflated, as numpy.savez does; the CRC goes before the data, so the data is encoded twice. */
     private static void writeEntry(ZipOutputStream zip, String name, Tensor t) throws IOException {
-        byte[] prelude = NpyHeader.prelude(t.shape().dims());
-        double[] data = Storage.read(t); // read only: a tensor is immutable, so no copy is needed
+        byte[] prelude = NpyHeader.prelude(t.shape().dims(), t.dtype());
         CRC32 crc = new CRC32();
         crc.update(prelude);
-        encode(data, crc::update);
+        encode(t, crc::update);
         ZipEntry e = new ZipEntry(name);
         e.setMethod(ZipEntry.STORED);
-        long size = prelude.length + (long) Double.BYTES * data.length;
+        long size = prelude.length + (long) t.dtype().bytes() * t.shape().size();
         e.setSize(size);
         e.setCompressedSize(size);
         e.setCrc(crc.getValue());
         zip.putNextEntry(e);
         zip.write(prelude);
-        encode(data, zip::write);
+        encode(t, zip::write);
         zip.closeEntry();
     }
 
@@ -152,16 +153,28 @@ public final class Npz {
         void accept(byte[] bytes, int offset, int length) throws IOException;
     }
 
-    private static void encode(double[] data, Sink sink) throws IOException {
+    /** The tensor's elements in its dtype, little-endian, read from its storage (immutable, so not copied). */
+    private static void encode(Tensor t, Sink sink) throws IOException {
+        int n = t.shape().size();
         // As large as the data, up to a chunk: an archive of many small arrays allocates little.
-        ByteBuffer b = ByteBuffer.allocate((int) Math.min(Chunks.CHUNK, (long) Double.BYTES * data.length))
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(Chunks.CHUNK, (long) t.dtype().bytes() * n))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : data) {
-            if (!b.hasRemaining()) {
-                sink.accept(b.array(), 0, b.position());
-                b.clear();
+        if (t.dtype() == DType.FLOAT32) {
+            for (float v : Storage.readFloats(t)) {
+                if (!b.hasRemaining()) {
+                    sink.accept(b.array(), 0, b.position());
+                    b.clear();
+                }
+                b.putFloat(v);
             }
-            b.putDouble(v);
+        } else {
+            for (double v : Storage.read(t)) {
+                if (!b.hasRemaining()) {
+                    sink.accept(b.array(), 0, b.position());
+                    b.clear();
+                }
+                b.putDouble(v);
+            }
         }
         sink.accept(b.array(), 0, b.position());
     }
@@ -171,7 +184,7 @@ public final class Npz {
      * Every entry's length and CRC-32 are checked, stored or deflated, and the whole file is
      * refused before anything is decoded if its arrays would take more than half the maximum heap.
      *
-     * @throws MalformedFileException if the file is not a sound zip of float64 C-order {@code .npy}
+     * @throws MalformedFileException if the file is not a sound zip of float64 or float32 C-order {@code .npy}
      *     arrays: damaged, truncated, or too large for this JVM; the message names the file, the
      *     entry and what is wrong
      * @throws UncheckedIOException if it cannot be read at all (missing, unreadable)
@@ -233,11 +246,11 @@ public final class Npz {
         String name = e.name();
         NpyHeader h = NpyHeader.read(in, file, name);
         String shape = NpyHeader.shape(h.shape());
-        long bytes = h.elements() * Double.BYTES;
+        long bytes = h.elements() * h.dtype().bytes();
         long holds = e.size() - h.preludeBytes();
         if (holds < bytes) {
             throw new MalformedFileException(file, "entry '" + name + "' is truncated: its header claims shape " + shape
-                    + ", " + bytes + " bytes of float64 data, the entry holds " + holds);
+                    + ", " + bytes + " bytes of " + h.dtype() + " data, the entry holds " + holds);
         }
         if (holds > bytes) {
             throw new MalformedFileException(file, "entry '" + name + "' has trailing data after the " + bytes
@@ -245,12 +258,13 @@ public final class Npz {
         }
         Buffer b;
         try {
-            b = Buffer.of(Shape.of(h.shape().toJavaStream().mapToInt(Integer::intValue).toArray()));
+            b = Buffer.of(Shape.of(h.shape().toJavaStream().mapToInt(Integer::intValue).toArray()), h.dtype());
         } catch (ShapeException x) {
             throw new MalformedFileException(file, "entry '" + name + "' has shape " + shape
                     + ", which a Fluxion tensor cannot hold: " + x.getMessage());
         }
-        long read = Chunks.decode(in, Double.BYTES, Storage.write(b), Chunks::littleEndianDoubles);
+        long read = h.dtype() == DType.FLOAT32 ? Chunks.decodeFloats(in, Storage.writeFloats(b))
+                : Chunks.decode(in, Double.BYTES, Storage.write(b), Chunks::littleEndianDoubles);
         // The entry's stream checks its length and CRC-32 when it ends, so read to its end.
         if (in.read() != -1 || read != bytes) {
             throw new MalformedFileException(file, "entry '" + name + "' holds other than the " + bytes

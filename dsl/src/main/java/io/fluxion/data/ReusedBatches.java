@@ -1,7 +1,6 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.Storage;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;
@@ -74,11 +73,12 @@ final class ReusedBatches implements Iterator<Batch> {
         int n = Math.min(batchSize, rows.length - from);
         int slot = n < batchSize ? 2 : index % 2;
         if (pairs[slot] == null) {
-            pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n)), Buffer.of(y.shape().with(0, n))};
+            pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n), x.dtype()),
+                Buffer.of(y.shape().with(0, n), y.dtype())};
         }
         Buffer[] b = pairs[slot];
-        x.copy(rows, from, n, Storage.write(b[0]));
-        y.copy(rows, from, n, Storage.write(b[1]));
+        x.copy(rows, from, n, b[0]);
+        y.copy(rows, from, n, b[1]);
         return new Batch(b[0].view(), b[1].view(), index);
     }
 }

@@ -1,47 +1,73 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 
 /**
  * Where a {@link Dataset} keeps its inputs or its targets, one row per example along the first
- * axis: a tensor of doubles, or unsigned bytes that become doubles only in the rows a batch takes
- * (as {@code tf.data} pipelines convert images per batch), 8 times smaller.
+ * axis: a tensor (float64 or float32), or unsigned bytes that become numbers of the dataset's
+ * dtype only in the rows a batch takes (as {@code tf.data} pipelines convert images per batch),
+ * 8 times smaller than doubles.
  */
-sealed interface Rows permits Rows.Doubles, Rows.UnsignedBytes {
+sealed interface Rows permits Rows.Dense, Rows.UnsignedBytes {
 
     /** The shape of all the rows. */
     Shape shape();
 
-    /** Writes rows {@code rows[from .. from + n)}, in that order, into {@code out}. */
-    void copy(int[] rows, int from, int n, double[] out);
+    /** The dtype of the rows as tensors. */
+    DType dtype();
+
+    /** Writes rows {@code rows[from .. from + n)}, in that order, into {@code out}, a buffer of {@link #dtype()}. */
+    void copy(int[] rows, int from, int n, Buffer out);
 
     /** Every row in storage order, as a tensor. */
     Tensor all();
 
-    /** The given rows, in that order, as a new tensor. */
-    Tensor take(int[] rows);
+    /** The same rows as tensors of {@code dtype}: this itself if they are already. */
+    Rows to(DType dtype);
 
     /** Elements per row. */
     default int width() {
         return shape().dim(0) == 0 ? 0 : shape().size() / shape().dim(0);
     }
 
+    /** The given rows, in that order, as a new tensor. */
+    default Tensor take(int[] rows) {
+        if (rows.length == 0) {
+            throw new io.fluxion.tensor.ShapeException("take: take at least one row of shape " + shape());
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= shape().dim(0)) {
+                throw new IndexOutOfBoundsException("take: row " + r + " is outside 0.." + (shape().dim(0) - 1));
+            }
+        }
+        Buffer b = Buffer.of(shape().with(0, rows.length), dtype());
+        copy(rows, 0, rows.length, b);
+        return b.view();
+    }
+
     /** Rows held as a tensor: handed out as it is, rows copied as they are. */
-    record Doubles(Tensor tensor) implements Rows {
+    record Dense(Tensor tensor) implements Rows {
         @Override
         public Shape shape() {
             return tensor.shape();
         }
 
         @Override
-        public void copy(int[] rows, int from, int n, double[] out) {
-            double[] src = Storage.read(tensor);
+        public DType dtype() {
+            return tensor.dtype();
+        }
+
+        @Override
+        public void copy(int[] rows, int from, int n, Buffer out) {
+            Object src = tensor.dtype() == DType.FLOAT64 ? Storage.read(tensor) : Storage.readFloats(tensor);
+            Object dst = out.dtype() == DType.FLOAT64 ? Storage.write(out) : Storage.writeFloats(out);
             int width = width();
             for (int i = 0; i < n; i++) {
-                System.arraycopy(src, rows[from + i] * width, out, i * width, width);
+                System.arraycopy(src, rows[from + i] * width, dst, i * width, width);
             }
         }
 
@@ -54,17 +80,25 @@ sealed interface Rows permits Rows.Doubles, Rows.UnsignedBytes {
         public Tensor take(int[] rows) {
             return tensor.takeRows(rows);
         }
+
+        @Override
+        public Rows to(DType dtype) {
+            return dtype == tensor.dtype() ? this : new Dense(tensor.to(dtype));
+        }
     }
 
     /**
      * Rows of unsigned bytes, element {@code b} read as {@code b / divisor}: for MNIST's pixels,
-     * {@code pixel / 255.0}, the same double as dividing a double array by 255 gives.
+     * {@code pixel / 255.0}, the same double as dividing a double array by 255 gives, and in
+     * float32 that double rounded, which is {@code pixel / 255f} (a quotient rounded to double
+     * then to float is rounded once, since 53 ≥ 2 × 24 + 2) and what converting the float64 rows gives.
      *
      * @param shape the shape of all the rows
      * @param bytes the elements in row-major order, {@code shape.size()} of them
      * @param values the double of each byte value, {@code values[b] = b / divisor}
+     * @param dtype the dtype the rows become
      */
-    record UnsignedBytes(Shape shape, byte[] bytes, double[] values) implements Rows {
+    record UnsignedBytes(Shape shape, byte[] bytes, double[] values, DType dtype) implements Rows {
 
         /** Checks that bytes and shape agree. */
         public UnsignedBytes {
@@ -72,30 +106,48 @@ sealed interface Rows permits Rows.Doubles, Rows.UnsignedBytes {
                 throw new IllegalArgumentException("UnsignedBytes: " + bytes.length + " bytes and " + values.length
                         + " values for shape " + shape);
             }
+            java.util.Objects.requireNonNull(dtype, "UnsignedBytes: dtype");
         }
 
-        /** The rows of shape {@code shape} in {@code bytes}, each element divided by {@code divisor}. */
+        /** The float64 rows of shape {@code shape} in {@code bytes}, each element divided by {@code divisor}. */
         static UnsignedBytes of(Shape shape, byte[] bytes, double divisor) {
             double[] values = new double[256];
             for (int b = 0; b < values.length; b++) {
                 values[b] = b / divisor;
             }
-            return new UnsignedBytes(shape, bytes, values);
+            return new UnsignedBytes(shape, bytes, values, DType.FLOAT64);
         }
 
         @Override
-        public void copy(int[] rows, int from, int n, double[] out) {
+        public void copy(int[] rows, int from, int n, Buffer out) {
             int width = width();
+            if (out.dtype() == DType.FLOAT32) {
+                // Straight from the bytes into float32: no double row on the way.
+                float[] table = new float[256];
+                for (int b = 0; b < table.length; b++) {
+                    table[b] = (float) values[b];
+                }
+                float[] dst = Storage.writeFloats(out);
+                for (int i = 0; i < n; i++) {
+                    int src = rows[from + i] * width;
+                    int at = i * width;
+                    for (int j = 0; j < width; j++) {
+                        dst[at + j] = table[bytes[src + j] & 0xFF];
+                    }
+                }
+                return;
+            }
+            double[] dst = Storage.write(out);
             for (int i = 0; i < n; i++) {
                 int src = rows[from + i] * width;
-                int dst = i * width;
+                int at = i * width;
                 for (int j = 0; j < width; j++) {
-                    out[dst + j] = values[bytes[src + j] & 0xFF];
+                    dst[at + j] = values[bytes[src + j] & 0xFF];
                 }
             }
         }
 
-        /** Every row as doubles: 8 bytes per element, new on each call. */
+        /** Every row as numbers of the dtype: 8 bytes per element in float64, 4 in float32, new on each call. */
         @Override
         public Tensor all() {
             int n = shape.dim(0);
@@ -104,19 +156,10 @@ sealed interface Rows permits Rows.Doubles, Rows.UnsignedBytes {
             return take(every);
         }
 
+        /** The same bytes (shared, not copied), read as numbers of {@code dtype}. */
         @Override
-        public Tensor take(int[] rows) {
-            if (rows.length == 0) {
-                throw new io.fluxion.tensor.ShapeException("take: take at least one row of shape " + shape);
-            }
-            for (int r : rows) {
-                if (r < 0 || r >= shape.dim(0)) {
-                    throw new IndexOutOfBoundsException("take: row " + r + " is outside 0.." + (shape.dim(0) - 1));
-                }
-            }
-            Buffer b = Buffer.of(shape.with(0, rows.length));
-            copy(rows, 0, rows.length, Storage.write(b));
-            return b.view();
+        public Rows to(DType dtype) {
+            return dtype == this.dtype ? this : new UnsignedBytes(shape, bytes, values, dtype);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Substitute;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -79,6 +80,15 @@ public final class Model implements Serializable {
             throw new IllegalArgumentException("Model.withParams: " + why.get());
         }
         return new Model(forward, values, compiled);
+    }
+
+    /**
+     * The same model with its parameters converted to {@code dtype}, as PyTorch's
+     * {@code model.to(torch.float32)} (see {@link Params#to}); it shares the compiled forward
+     * programs, which are specialised per dtype on first use: {@code Dense.of(784, 10, 1L).to(DType.FLOAT32)}.
+     */
+    public Model to(DType dtype) {
+        return new Model(forward, params.to(dtype), compiled);
     }
 
     /**

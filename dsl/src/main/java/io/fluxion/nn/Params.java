@@ -1,6 +1,7 @@
 package io.fluxion.nn;
 
 import io.fluxion.expr.Var;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple;
@@ -96,9 +97,28 @@ public final class Params implements Serializable {
         return values().map(t -> (long) t.shape().size()).fold(0L, Long::sum);
     }
 
-    /** Zeros in the shape of every parameter. */
+    /** Zeros in the shape and dtype of every parameter, as {@code torch.zeros_like}. */
     public Params zerosLike() {
-        return map(t -> Tensor.zeros(t.shape()));
+        return map(t -> Tensor.zeros(t.shape(), t.dtype()));
+    }
+
+    /**
+     * Every value converted to {@code dtype}, as PyTorch's {@code model.to(torch.float32)}: a value
+     * of that dtype already is kept as it is, float64 to float32 rounds to nearest, float32 to
+     * float64 is exact: {@code params.to(DType.FLOAT32)}.
+     */
+    public Params to(DType dtype) {
+        java.util.Objects.requireNonNull(dtype, "Params.to: dtype");
+        return map(t -> t.to(dtype));
+    }
+
+    /**
+     * The dtype all the values share, or none when they have several (or there are none): training
+     * computes in the parameters' dtype.
+     */
+    public Option<DType> dtype() {
+        List<DType> all = values().map(Tensor::dtype).distinct();
+        return all.size() == 1 ? Option.some(all.head()) : Option.none();
     }
 
     /**

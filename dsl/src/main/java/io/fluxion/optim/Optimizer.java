@@ -64,6 +64,7 @@ public record Optimizer<S>(String name, GradientTransformation<S> transformation
      */
     public Option<SymbolicUpdate<S>> symbolic(List<Var> params, List<Expr> grads) {
         return transformation.symbolic(params, grads).map(u -> new SymbolicUpdate<>(
-                params.zip(u.updates()).map(pu -> pu._1.plus(pu._2)), u.inputs(), u.outputs(), u.bind(), u.next()));
+                params.zip(u.updates()).map(pu -> pu._1.plus(pu._2)), u.inputs(), u.outputs(), u.bind(), u.next(),
+                u.numbers()));
     }
 }

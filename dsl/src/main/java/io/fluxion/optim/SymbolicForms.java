@@ -6,6 +6,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.nn.Params;
 import io.fluxion.tensor.Tensor;
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
@@ -14,7 +15,9 @@ import io.vavr.control.Option;
  * the same operations in the same order as its tensor form, so that a compiled step gives the
  * same bits. Every number is a scalar input bound per step, never a constant: simplification
  * folds and reorders constants ({@code c1 * (c2 * x)} becomes {@code (c1 c2) x}), which would
- * round differently.
+ * round differently. The numbers are the updates' {@link SymbolicUpdate#numbers}: in a float32
+ * step they are bound rounded to float32, as the tensor form's {@code Tensor.times(double)}
+ * rounds them, so both forms give the same bits in float32 too.
  */
 final class SymbolicForms {
     private SymbolicForms() {}
@@ -23,14 +26,14 @@ final class SymbolicForms {
     static Option<SymbolicUpdate<EmptyState>> scale(String name, double factor, List<Expr> updates) {
         Var k = scalar(name);
         return Option.some(new SymbolicUpdate<>(updates.map(u -> u.times(k)), List.of(k), List.empty(),
-                s -> List.of(Tensor.scalar(factor)), (s, values) -> s));
+                s -> List.of(Tensor.scalar(factor)), (s, values) -> s, HashSet.of(k)));
     }
 
     /** {@code u + p * weightDecay}. */
     static Option<SymbolicUpdate<EmptyState>> decayedWeights(double weightDecay, List<Var> params, List<Expr> updates) {
         Var k = scalar("weightDecay");
         return Option.some(new SymbolicUpdate<>(updates.zip(params).map(up -> up._1.plus(up._2.times(k))), List.of(k),
-                List.empty(), s -> List.of(Tensor.scalar(weightDecay)), (s, values) -> s));
+                List.empty(), s -> List.of(Tensor.scalar(weightDecay)), (s, values) -> s, HashSet.of(k)));
     }
 
     /** {@code buf = buf * decay + u}, the update buf or {@code u + buf * decay}. */
@@ -41,7 +44,7 @@ final class SymbolicForms {
         List<Expr> out = nesterov ? updates.zip(buf).map(ub -> ub._1.plus(ub._2.times(k))) : buf;
         return Option.some(new SymbolicUpdate<>(out, List.of(k).appendAll(bufs), buf,
                 s -> List.of(Tensor.scalar(decay)).appendAll(values(s.trace(), params)),
-                (s, values) -> new TraceState(params(params, values))));
+                (s, values) -> new TraceState(params(params, values)), HashSet.of(k)));
     }
 
     /** Adam's moments and direction, with the bias corrections of step t bound per step. */
@@ -69,7 +72,8 @@ final class SymbolicForms {
                                     Math.sqrt(1 - Math.pow(beta2, t))).map(Tensor::scalar)
                             .appendAll(values(s.mu(), params)).appendAll(values(s.nu(), params));
                 },
-                (s, values) -> new AdamState(s.count() + 1, params(params, values.take(n)), params(params, values.drop(n)))));
+                (s, values) -> new AdamState(s.count() + 1, params(params, values.take(n)), params(params, values.drop(n))),
+                HashSet.of(b1, oneMinusB1, b2, oneMinusB2, e, correction1, sqrtCorrection2)));
     }
 
     /** RMSProp's running average and direction. */
@@ -82,7 +86,7 @@ final class SymbolicForms {
         List<Expr> out = updates.zip(avg).map(ga -> ga._1.div(ga._2.sqrt().plus(e)));
         return Option.some(new SymbolicUpdate<>(out, List.of(a, oneMinusA, e).appendAll(avgs), avg,
                 s -> List.of(alpha, 1 - alpha, eps).map(Tensor::scalar).appendAll(values(s.squareAvg(), params)),
-                (s, values) -> new RmsState(params(params, values))));
+                (s, values) -> new RmsState(params(params, values)), HashSet.of(a, oneMinusA, e)));
     }
 
     /** Adagrad's sum of squares and direction. */
@@ -93,7 +97,7 @@ final class SymbolicForms {
         List<Expr> out = updates.zip(sum).map(ga -> ga._1.div(ga._2.sqrt().plus(e)));
         return Option.some(new SymbolicUpdate<>(out, List.of(e).appendAll(sums), sum,
                 s -> List.of(Tensor.scalar(eps)).appendAll(values(s.sum(), params)),
-                (s, values) -> new AdagradState(params(params, values))));
+                (s, values) -> new AdagradState(params(params, values)), HashSet.of(e)));
     }
 
     /** The updates times a number that {@code rate} gives for each state (a scheduled learning rate). */
@@ -101,7 +105,8 @@ final class SymbolicForms {
             List<Expr> updates) {
         Var k = scalar("learningRate");
         return Option.some(new SymbolicUpdate<>(updates.map(u -> u.times(k)), List.of(k), List.empty(),
-                s -> List.of(Tensor.scalar(rate.applyAsDouble(s))), (s, values) -> new ScheduleState(s.count() + 1)));
+                s -> List.of(Tensor.scalar(rate.applyAsDouble(s))), (s, values) -> new ScheduleState(s.count() + 1),
+                HashSet.of(k)));
     }
 
     /** One fresh variable per parameter, for a state's tensors: {@code mu.W}. */

@@ -145,7 +145,7 @@ public final class Transformations {
         Checks.nonNegative("scaleByAdagrad", "initialAccumulator", initialAccumulator);
         Checks.positive("scaleByAdagrad", "eps", eps);
         return GradientTransformation.of(
-                p -> new AdagradState(p.map(t -> Tensor.full(t.shape(), initialAccumulator))),
+                p -> new AdagradState(p.map(t -> Tensor.full(t.shape(), initialAccumulator, t.dtype()))),
                 (u, s, p) -> {
                     Params sum = s.sum().zipWith(u, (a, g) -> a.plus(g.times(g)));
                     Params out = u.zipWith(sum, (g, a) -> g.div(a.map(Math::sqrt).plus(eps)));

@@ -204,7 +204,8 @@ public final class SparkTraining implements AutoCloseable {
                 g[i] = v[at + i] / divisor;
             }
             at += g.length;
-            out = out.and(x, Tensor.of(s, g));
+            // Summed in double across partitions, then in the parameter's dtype, as its update needs.
+            out = out.and(x, Tensor.of(s, g).to(like.get(x).dtype()));
         }
         return out;
     }

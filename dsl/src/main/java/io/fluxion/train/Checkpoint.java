@@ -28,6 +28,14 @@ import java.nio.file.Path;
  * for epochs {@link Training} made, the shuffling seed, the batch size and the number of examples),
  * so that training resumed from it continues bit for bit as if it had never stopped.
  *
+ * <p>Each tensor is saved in its dtype ({@code '<f4'} for float32, {@code '<f8'} for float64), so a
+ * float32 run saves and loads float32, bit for bit. Loading converts what it reads to the dtypes
+ * of the parameters (and optimizer state) it loads into, as PyTorch's {@code load_state_dict}
+ * copies into the model's tensors and casts an optimizer's state to its parameters' dtype: a
+ * float32 checkpoint loads into a float64 model exactly, a float64 one into a float32 model
+ * rounded. {@link Training#resume} instead refuses a checkpoint of other dtypes than its own,
+ * since it promises to continue the saved run bit for bit.
+ *
  * <p>Writing is atomic ({@link Npz#write}): a failed save leaves any previous file as it was.
  */
 public final class Checkpoint {
@@ -83,7 +91,8 @@ public final class Checkpoint {
 
     /**
      * Reads the values of the variables of {@code like}, matched by name, and returns them as
-     * {@code like}'s variables (the same {@link Var}s, so the model's forward function reads them).
+     * {@code like}'s variables (the same {@link Var}s, so the model's forward function reads them),
+     * each converted to the dtype of {@code like}'s value, as {@code load_state_dict} does.
      * Strict, as PyTorch's {@code load_state_dict}: the file must hold exactly these names (besides
      * the {@code optimizer:} and {@code training:} entries of an epoch's checkpoint, which are left aside).
      *
@@ -100,6 +109,8 @@ public final class Checkpoint {
      * The epoch saved by {@link #save(Epoch, Path)}, with {@code training}'s variables, its
      * optimizer state rebuilt on the state {@code training}'s optimizer makes, and its number,
      * loss and metrics: {@code training.epochsAfter(Checkpoint.loadEpoch(file, training), data, 100, Option.some(7L))}.
+     * Parameters and state are converted to the dtypes of the training's model and of the state
+     * its optimizer makes for them (see the class comment).
      *
      * @throws IllegalArgumentException naming the file and what does not fit: a parameter (as
      *     {@link #load}), the optimizer state of another optimizer or of other shapes, or a file
@@ -107,6 +118,17 @@ public final class Checkpoint {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static Epoch loadEpoch(Path file, Training training) {
+        return read(file, training).epoch();
+    }
+
+    /**
+     * An epoch's checkpoint as {@link #loadEpoch} reads it, and, when an entry had another dtype
+     * than the training's (and was converted), a sentence naming the first such entry.
+     */
+    record Loaded(Epoch epoch, Option<String> converted) {}
+
+    /** {@link #loadEpoch}, telling what it converted. */
+    static Loaded read(Path file, Training training) {
         Params like = training.model().params();
         checkNames("Checkpoint.loadEpoch", like, file);
         LinkedHashMap<String, Tensor> saved = Npz.read(file);
@@ -117,12 +139,17 @@ public final class Checkpoint {
                     + "Checkpoint.save(Params, Path)); resuming needs the checkpoint of an epoch, written by "
                     + "Checkpoint.save(Epoch, Path), which also holds the optimizer's state");
         }
-        Object state = StateEntries.restore(training.optimizer().init(params),
-                saved.filterKeys(StateEntries::isStateEntry), file);
+        Object template = training.optimizer().init(params);
+        Object state = StateEntries.restore(template, saved.filterKeys(StateEntries::isStateEntry), file);
         LinkedHashMap<String, Double> metrics = saved.filterKeys(k -> k.startsWith(METRIC))
                 .map((k, v) -> io.vavr.Tuple.of(k.substring(METRIC.length()), v.item()));
-        return Epoch.of(count(file, EPOCH, number.get()), params, state, saved.get(LOSS).map(Tensor::item)
+        Epoch epoch = Epoch.of(count(file, EPOCH, number.get()), params, state, saved.get(LOSS).map(Tensor::item)
                 .getOrElse(Double.NaN), metrics, order(file, saved));
+        LinkedHashMap<String, Tensor> expected = like.toMap().mapKeys(Var::name).merge(StateEntries.flatten(template));
+        Option<String> converted = expected.find(e -> saved.get(e._1).get().dtype() != e._2.dtype())
+                .map(e -> "'" + e._1 + "' is " + saved.get(e._1).get().dtype() + " in the file and " + e._2.dtype()
+                        + " in this training");
+        return new Loaded(epoch, converted);
     }
 
     /** The data order a checkpoint records, if it records one. */
@@ -178,7 +205,7 @@ public final class Checkpoint {
                 throw new IllegalArgumentException("Checkpoint.load: in " + file + ", variable '" + v.name()
                         + "' has shape " + t.get().shape() + " but the parameters need " + v.shape());
             }
-            out = out.and(v, t.get());
+            out = out.and(v, t.get().to(like.get(v).dtype()));
         }
         List<String> extra = arrays.keySet().toList().filter(n -> !like.vars().exists(v -> v.name().equals(n)));
         if (!extra.isEmpty()) {

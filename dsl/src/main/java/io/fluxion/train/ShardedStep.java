@@ -160,7 +160,7 @@ final class ShardedStep {
         if (buffers == null) {
             return head(out).appendAll(update.get().run(b));
         }
-        Buffer[] into = buffers.next(update.get(), updateShapes);
+        Buffer[] into = buffers.next(update.get(), updateShapes, b);
         update.get().runInto(b, into);
         return head(out).appendAll(List.of(into).map(Buffer::view));
     }

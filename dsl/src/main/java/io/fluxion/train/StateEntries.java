@@ -20,8 +20,9 @@ import java.nio.file.Path;
  * chain becomes {@code optimizer:_1.count}, {@code optimizer:_1.mu.W}, {@code optimizer:_1.nu.W}.
  *
  * <p>Restoring walks a template, the state the optimizer's {@code init} makes for the same
- * parameters, and puts the saved values in its leaves; so the file names no Java class, and a
- * checkpoint of another optimizer shows up as entries that do not match.
+ * parameters, and puts the saved values in its leaves, each converted to the dtype of the
+ * template's tensor; so the file names no Java class, and a checkpoint of another optimizer
+ * shows up as entries that do not match.
  */
 final class StateEntries {
     /** The prefix of every entry of the optimizer's state. */
@@ -113,8 +114,9 @@ final class StateEntries {
     // Recursive over the state's own nesting (a chain of a few transformations, a record, its
     // Params): a handful of levels however large the model, unlike an expression's depth.
     private static Object rebuild(String path, Object node, Map<String, Tensor> entries, Path file) {
-        if (node instanceof Tensor) {
-            return entries.get(path).get();
+        if (node instanceof Tensor t) {
+            // In the dtype the optimizer keeps, as PyTorch casts a loaded state to its parameter's.
+            return entries.get(path).get().to(t.dtype());
         }
         if (node instanceof Long || node instanceof Integer || node instanceof Double) {
             double v = entries.get(path).get().item();
@@ -130,7 +132,7 @@ final class StateEntries {
         if (node instanceof Params p) {
             Params out = Params.empty();
             for (Var v : p.vars()) {
-                out = out.and(v, entries.get(child(path, v.name())).get());
+                out = out.and(v, entries.get(child(path, v.name())).get().to(p.get(v).dtype()));
             }
             return out;
         }

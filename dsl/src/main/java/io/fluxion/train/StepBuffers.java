@@ -1,7 +1,11 @@
 package io.fluxion.train;
 
+import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Shape;
+import io.vavr.collection.List;
 import java.util.IdentityHashMap;
 
 /**
@@ -23,19 +27,32 @@ final class StepBuffers {
     private final IdentityHashMap<Program, Integer> lastWritten = new IdentityHashMap<>();
     private final IdentityHashMap<Object, java.util.HashMap<Integer, Buffer[]>> scratch = new IdentityHashMap<>();
 
-    /** The set of buffers for the next run of {@code c}'s program: not the one its last run wrote. */
-    Buffer[] next(Programs.Compiled c) {
-        return next(c.program(), c.outputShapes());
+    /**
+     * The set of buffers for the next run of {@code c}'s program with {@code bindings}: not the one
+     * its last run wrote.
+     */
+    Buffer[] next(Programs.Compiled c, Bindings bindings) {
+        return next(c.program(), c.outputShapes(), bindings);
     }
 
-    /** The set of buffers, of these shapes, for the next run of {@code program}: not the one its last run wrote. */
-    Buffer[] next(Program program, io.vavr.collection.List<io.fluxion.tensor.Shape> shapes) {
-        Buffer[][] pair = sets.computeIfAbsent(program, p -> new Buffer[][] {
-            shapes.map(Buffer::of).toJavaArray(Buffer[]::new),
-            shapes.map(Buffer::of).toJavaArray(Buffer[]::new)});
+    /**
+     * The set of buffers, of these shapes, for the next run of {@code program} with
+     * {@code bindings}: not the one its last run wrote. Each buffer has the dtype its output has
+     * for the bindings' dtypes ({@link Program#outputDTypes}), asked when the set is made: an
+     * epoch's batches and parameters keep their dtypes from step to step.
+     */
+    Buffer[] next(Program program, List<Shape> shapes, Bindings bindings) {
+        Buffer[][] pair = sets.computeIfAbsent(program, p -> {
+            List<DType> dtypes = p.outputDTypes(bindings);
+            return new Buffer[][] {make(shapes, dtypes), make(shapes, dtypes)};
+        });
         int turn = 1 - lastWritten.getOrDefault(program, 1);
         lastWritten.put(program, turn);
         return pair[turn];
+    }
+
+    private static Buffer[] make(List<Shape> shapes, List<DType> dtypes) {
+        return shapes.zip(dtypes).map(sd -> Buffer.of(sd._1, sd._2)).toJavaArray(Buffer[]::new);
     }
 
     /**

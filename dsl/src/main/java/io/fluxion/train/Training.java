@@ -12,6 +12,7 @@ import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Step;
 import io.fluxion.optim.SymbolicUpdate;
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
@@ -162,7 +163,7 @@ public final class Training {
         Object next;
         if (shardedUpdate.isDefined() || fused.isDefined()) {
             SymbolicUpdate<Object> u = shardedUpdate.isDefined() ? shardedUpdate.get() : fused.get().update().get();
-            List<Tensor> inputs = u.bind().apply(state.optimizerState());
+            List<Tensor> inputs = u.bind(state.optimizerState(), state.params().dtype().getOrElse(DType.FLOAT64));
             out = shardedUpdate.isDefined() ? sharded.get().run(state.params(), batch, inputs, buffers)
                     : run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
             int n = u.updates().size();
@@ -178,9 +179,33 @@ public final class Training {
             params = s.params();
             next = s.state();
         }
+        checkDTypes(state.params(), params, batch);
         double batchLoss = out.head().item();
         return new Stepped(state.next(params, next, batch.size(), batchLoss, metrics.keySet().toList(),
                 out.drop(1).take(m).map(Tensor::item)), batchLoss);
+    }
+
+    /**
+     * Refuses a step that changed a parameter's dtype: float32 parameters meeting float64 data
+     * (or a float64 number an optimizer binds) compute in float64, as NumPy promotes, and would
+     * come out float64; PyTorch refuses such a step too.
+     */
+    private static void checkDTypes(Params before, Params after, Batch batch) {
+        for (Var v : before.vars()) {
+            DType was = before.get(v).dtype();
+            DType now = after.get(v).dtype();
+            if (was != now) {
+                String why = batch.x().dtype() != was || batch.y().dtype() != was
+                        ? "the batch's x is " + batch.x().dtype() + " and y " + batch.y().dtype() + ", and a step computes "
+                                + "in the widest dtype it meets; give data of the parameters' dtype (data.to(DType."
+                                + was.name() + ")) or convert the model (model.to(DType." + now.name() + "))"
+                        : "the data is " + was + " too, so the optimizer's update widened it: a float64 tensor in its "
+                                + "state, or a number its symbolic form binds as float64 without listing it in "
+                                + "SymbolicUpdate.numbers()";
+                throw new IllegalArgumentException("Training: parameter " + v.name() + " is " + was
+                        + " but the step made it " + now + ": " + why);
+            }
+        }
     }
 
     /** The state after a step, and the loss of the step's batch (before its update). */
@@ -195,7 +220,7 @@ public final class Training {
         List<Tensor> out;
         try {
             if (buffers != null) {
-                Buffer[] into = buffers.next(c);
+                Buffer[] into = buffers.next(c, b);
                 c.program().runInto(b, checkFinite, into);
                 // Written into buffers of the epoch's own, so the batch's buffers are never handed on.
                 return List.of(into).map(Buffer::view);
@@ -208,7 +233,13 @@ public final class Training {
         }
         // A program hands an input back as it is when an output is that input: the next batch
         // overwrites a reused one, so such an output is copied.
-        return reused ? out.map(t -> t == batch.x() || t == batch.y() ? Tensor.of(t.shape(), t.toArray()) : t) : out;
+        return reused ? out.map(t -> t == batch.x() || t == batch.y() ? copy(t) : t) : out;
+    }
+
+    private static Tensor copy(Tensor t) {
+        Buffer b = Buffer.of(t.shape(), t.dtype());
+        b.set(t);
+        return b.view();
     }
 
     /**
@@ -237,8 +268,9 @@ public final class Training {
      * <pre>{@code Stream<Epoch> more = training.resume(Path.of("run.npz"), data, 100, 7L);}</pre>
      *
      * @throws IllegalArgumentException naming the file and what does not fit: parameters or
-     *     optimizer state of another model or optimizer, a file of parameters only, or another seed,
-     *     batch size or number of examples than the run that was saved (which would not continue it)
+     *     optimizer state of another model or optimizer, or of another dtype (a float32 checkpoint
+     *     resumed by a float64 training), a file of parameters only, or another seed, batch size or
+     *     number of examples than the run that was saved (which would not continue it)
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public Stream<Epoch> resume(Path file, Dataset data, int batchSize, long seed) {
@@ -252,7 +284,15 @@ public final class Training {
 
     private Stream<Epoch> resume(Path file, Dataset data, int batchSize, Option<Long> seed) {
         checkBatchSize(batchSize);
-        Epoch last = Checkpoint.loadEpoch(file, this);
+        Checkpoint.Loaded loaded = Checkpoint.read(file, this);
+        if (loaded.converted().isDefined()) {
+            throw new IllegalArgumentException("Training.resume: " + file + " was saved from a run of other dtypes: "
+                    + loaded.converted().get() + "; resuming would not continue it bit for bit. Train the model "
+                    + "in the checkpoint's dtype (model.to(DType.…) and data.to(DType.…)), or start from its "
+                    + "parameters and optimizer state deliberately, converted, with "
+                    + "epochsAfter(Checkpoint.loadEpoch(file, training), …)");
+        }
+        Epoch last = loaded.epoch();
         DataOrder now = new DataOrder(seed, batchSize, data.size());
         if (last.order().isDefined() && !last.order().get().equals(now)) {
             throw new IllegalArgumentException("Training.resume: " + file + " was saved from a run with "

@@ -1,7 +1,9 @@
 package io.fluxion.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
@@ -45,7 +47,7 @@ class ByteRowsTest {
         double[] ids = new double[rows];
         java.util.Arrays.setAll(ids, i -> i);
         Tensor y = Tensor.of(Shape.of(rows), ids);
-        Dataset fromBytes = Dataset.of(Rows.UnsignedBytes.of(Shape.of(rows, width), b, 255), new Rows.Doubles(y));
+        Dataset fromBytes = Dataset.of(Rows.UnsignedBytes.of(Shape.of(rows, width), b, 255), new Rows.Dense(y));
         return new Tuple2<>(fromBytes, Dataset.of(Tensor.of(Shape.of(rows, width), pixels), y));
     }
 
@@ -74,13 +76,61 @@ class ByteRowsTest {
     }
 
     @Test
+    void inFloat32BytesBecomeTheConvertedDoublesThroughEveryWayOfReading() throws Exception {
+        // Rows of 4,096 bytes: batches of 2 are gathered ahead on the pool, in float32 too.
+        for (int width : new int[] {13, 4096}) {
+            Tuple2<Dataset, Dataset> p = pair(width == 13 ? 301 : 9, width);
+            Dataset bytes = p._1.to(DType.FLOAT32);
+            Dataset floats = p._2.to(DType.FLOAT32);
+            assertEquals(DType.FLOAT32, bytes.dtype());
+            assertEquals(DType.FLOAT32, bytes.x().dtype());
+            assertEquals(DType.FLOAT32, bytes.y().dtype());
+            Bits.assertSameBits(p._2.x().to(DType.FLOAT32), floats.x(), "x converted");
+            Bits.assertSameBits(floats.x(), bytes.x(), "x");
+            Bits.assertSameBits(floats.y(), bytes.y(), "y");
+            for (Tuple2<Dataset, Dataset> views : List.of(
+                    new Tuple2<>(bytes.shuffle(3), floats.shuffle(3)),
+                    new Tuple2<>(p._1.shuffle(4).split(0.7)._2.to(DType.FLOAT32), floats.shuffle(4).split(0.7)._2),
+                    new Tuple2<>(bytes.take(5), floats.take(5)),
+                    new Tuple2<>(deserialise(serialise(bytes.shuffle(6).take(4))), floats.shuffle(6).take(4)))) {
+                sameBatches(views._1, views._2);
+            }
+        }
+    }
+
+    @Test
+    void convertingToTheDTypeADatasetHasKeepsItAndBackToFloat64IsExact() {
+        Tuple2<Dataset, Dataset> p = pair(20, 3);
+        assertSame(p._1, p._1.to(DType.FLOAT64));
+        Dataset f = p._2.to(DType.FLOAT32);
+        assertSame(f, f.to(DType.FLOAT32));
+        Bits.assertSameBits(p._2.x().to(DType.FLOAT32).to(DType.FLOAT64), f.to(DType.FLOAT64).x(), "x back");
+        assertEquals(DType.FLOAT64, p._1.to(DType.FLOAT32).to(DType.FLOAT64).batches(7).head().x().dtype());
+    }
+
+    @Test
+    void everyByteValueIsItsQuotientBy255InFloat32Too() {
+        byte[] all = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            all[v] = (byte) v;
+        }
+        Tensor x = Dataset.of(Rows.UnsignedBytes.of(Shape.of(256, 1), all, 255),
+                new Rows.Dense(Tensor.zeros(Shape.of(256)))).to(DType.FLOAT32).x();
+        for (int v = 0; v < 256; v++) {
+            float expected = v;
+            expected /= 255f; // torchvision's img.float().div(255)
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(x.toFloatArray()[v]), "byte " + v);
+        }
+    }
+
+    @Test
     void everyByteValueIsItsQuotientBy255() {
         byte[] all = new byte[256];
         for (int v = 0; v < 256; v++) {
             all[v] = (byte) v;
         }
         Tensor x = Dataset.of(Rows.UnsignedBytes.of(Shape.of(256, 1), all, 255),
-                new Rows.Doubles(Tensor.zeros(Shape.of(256)))).x();
+                new Rows.Dense(Tensor.zeros(Shape.of(256)))).x();
         for (int v = 0; v < 256; v++) {
             double expected = v;
             expected /= 255;

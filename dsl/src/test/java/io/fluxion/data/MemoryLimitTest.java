@@ -94,7 +94,7 @@ class MemoryLimitTest {
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < count; i++) {
                 z.putNextEntry(new ZipEntry("a" + i + ".npy"));
-                z.write(NpyHeader.prelude(new int[] {n}));
+                z.write(NpyHeader.prelude(new int[] {n}, io.fluxion.tensor.DType.FLOAT64));
                 for (long left = 8L * n; left > 0; left -= zeros.length) {
                     z.write(zeros, 0, (int) Math.min(left, zeros.length));
                 }

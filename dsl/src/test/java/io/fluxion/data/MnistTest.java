@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,21 @@ class MnistTest {
         assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 0}, m.train().y().takeRows(new int[] {0}).toArray());
         assertArrayEquals(new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0}, m.test().y().takeRows(new int[] {1}).toArray());
         assertEquals(1.0, m.test().y().get(0, 9));
+    }
+
+    @Test
+    void loadedInFloat32BatchesAreTheFloat64OnesRounded() {
+        writeAll(3, new int[] {5, 0, 4});
+        Mnist wide = Mnist.load(dir);
+        Mnist m = Mnist.load(dir, DType.FLOAT32);
+        for (Tuple2<Dataset, Dataset> d : List.of(Tuple.of(wide.train(), m.train()), Tuple.of(wide.test(), m.test()))) {
+            assertEquals(DType.FLOAT32, d._2.dtype());
+            Bits.assertSameBits(d._1.x().to(DType.FLOAT32), d._2.x(), "x");
+            Bits.assertSameBits(d._1.y().to(DType.FLOAT32), d._2.y(), "y");
+            Batch b = d._2.reusedBatches(2, false).next();
+            Bits.assertSameBits(d._1.batches(2).head().x().to(DType.FLOAT32), b.x(), "a reused batch's x");
+            assertEquals(DType.FLOAT32, b.y().dtype());
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class NpzDamageTest {
         // The example: byte 170 is the top byte of W[0] (local header, name, npy header, 7 bytes in).
         int nameLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getShort(26);
         int extraLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getShort(28);
-        assertEquals(170, 30 + nameLength + extraLength + NpyHeader.prelude(new int[] {2, 2}).length + 7);
+        assertEquals(170, 30 + nameLength + extraLength + NpyHeader.prelude(new int[] {2, 2}, io.fluxion.tensor.DType.FLOAT64).length + 7);
         bytes[170] ^= (byte) 0x80;
         Files.write(f, bytes);
         MalformedFileException e = assertThrows(MalformedFileException.class, () -> Npz.read(f));

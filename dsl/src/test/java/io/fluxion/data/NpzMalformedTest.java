@@ -50,8 +50,12 @@ class NpzMalformedTest {
     void otherElementTypesAreRefusedSayingWhatFluxionAccepts() {
         refused(one("{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }", new byte[8]),
                 "entry 'w.npy'", "'>f8'", "big-endian", "'<f8'");
-        refused(one("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", new byte[8]),
-                "entry 'w.npy'", "'<f4'", "float32", "'<f8'");
+        refused(one("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", new byte[8]),
+                "entry 'w.npy'", "'>f4'", "big-endian float32", "'<f8' and '<f4'");
+        refused(one("{'descr': '<f2', 'fortran_order': False, 'shape': (4,), }", new byte[8]),
+                "entry 'w.npy'", "'<f2'", "float16", "'<f8' and '<f4'");
+        refused(one("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", new byte[8]),
+                "entry 'w.npy'", "'<i4'", "neither little-endian float64 nor float32");
         refused(one("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8]),
                 "entry 'w.npy'", "'|O'", "pickle", "'<f8'");
         refused(one("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", new byte[8]),
@@ -108,6 +112,14 @@ class NpzMalformedTest {
     @Test
     void trailingBytesInAnEntryAreRefused() {
         refused(one(dict("(1,)"), new byte[9]), "entry 'w.npy'", "trailing");
+    }
+
+    @Test
+    void aFloat32EntryIsMeasuredInFourByteElements() {
+        String f4 = "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }";
+        refused(one(f4, new byte[8]), "entry 'w.npy'", "truncated", "12 bytes of float32 data", "holds 8");
+        refused(one(f4, new byte[13]), "entry 'w.npy'", "trailing", "12 bytes");
+        assertEquals(3, Npz.read(one(f4, new byte[12])).get("w").get().shape().size());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
@@ -105,6 +106,46 @@ class NpzNumpyTest {
     }
 
     @Test
+    void numpyReadsFluxionsFloat32AsF4BitForBit() throws IOException, InterruptedException {
+        Tensor m = Tensor.of(Shape.of(2, 3), new float[] {0.1f, -0.0f, Float.MIN_VALUE, Float.NaN,
+            Float.POSITIVE_INFINITY, 1f / 3});
+        Path f = dir.resolve("f32.npz");
+        Npz.write(f, LinkedHashMap.of("m", m, "d", Tensor.vector(0.1)));
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "z = np.load(sys.argv[1], allow_pickle=False)",
+                "for k in z.files:",
+                "    a = z[k]",
+                "    print(k, a.dtype.str, a.shape, ' '.join(str(b) for b in a.reshape(-1).view('<i%d' % a.itemsize)))"),
+                f.toString());
+        assertEquals(0, r.exit(), r.output());
+        String bits = List.ofAll(m.toFloatArray()).map(v -> String.valueOf(Float.floatToRawIntBits(v))).mkString(" ");
+        assertEquals(List.of("m <f4 (2, 3) " + bits, "d <f8 (1,) " + Double.doubleToRawLongBits(0.1)),
+                List.of(r.output().strip().split("\n")));
+    }
+
+    @Test
+    void fluxionReadsNumpysFloat32StoredOrCompressed() throws IOException, InterruptedException {
+        Path stored = dir.resolve("stored.npz");
+        Path compressed = dir.resolve("compressed.npz");
+        Run r = python(dir, String.join("\n",
+                "import sys, numpy as np",
+                "arrays = dict(w=np.arange(6, dtype=np.float32).reshape(2, 3) / np.float32(7), s=np.float32(-2.5))",
+                "np.savez(sys.argv[1], **arrays)",
+                "np.savez_compressed(sys.argv[2], **arrays)"), stored.toString(), compressed.toString());
+        assertEquals(0, r.exit(), r.output());
+        float[] w = new float[6];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i / 7f;
+        }
+        for (Path f : List.of(stored, compressed)) {
+            LinkedHashMap<String, Tensor> a = Npz.read(f);
+            Bits.assertSameBits(Tensor.of(Shape.of(2, 3), w), a.get("w").get(), f + " w");
+            Bits.assertSameBits(Tensor.scalar(-2.5, DType.FLOAT32), a.get("s").get(), f + " s");
+        }
+    }
+
+    @Test
     void damagedNumpyFilesStoredOrCompressedReadTheOriginalOrAreRefused() throws IOException, InterruptedException {
         Path stored = dir.resolve("stored.npz");
         Path compressed = dir.resolve("compressed.npz");
@@ -192,13 +233,13 @@ class NpzNumpyTest {
         Run r = python(dir, String.join("\n",
                 "import sys, numpy as np",
                 "np.savez(sys.argv[1], a=np.ones(3, dtype='>f8'))",
-                "np.savez(sys.argv[2], a=np.ones(3, dtype=np.float32))",
+                "np.savez(sys.argv[2], a=np.ones(3, dtype=np.float16))",
                 "np.savez(sys.argv[3], a=np.asfortranarray(np.ones((2, 3))))",
                 "np.savez(sys.argv[4], a=np.array([{'x': 1}], dtype=object))"),
-                List.of("big", "f32", "fortran", "object").map(n -> dir.resolve(n + ".npz").toString()).toJavaArray(String[]::new));
+                List.of("big", "f16", "fortran", "object").map(n -> dir.resolve(n + ".npz").toString()).toJavaArray(String[]::new));
         assertEquals(0, r.exit(), r.output());
         refused(dir.resolve("big.npz"), "'>f8'");
-        refused(dir.resolve("f32.npz"), "'<f4'");
+        refused(dir.resolve("f16.npz"), "'<f2'");
         refused(dir.resolve("fortran.npz"), "fortran_order True");
         refused(dir.resolve("object.npz"), "'|O'");
     }

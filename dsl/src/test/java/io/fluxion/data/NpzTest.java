@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
@@ -78,6 +79,38 @@ class NpzTest {
         assertEquals(8 * data.length, b.remaining());
         for (double d : data) {
             assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(b.getDouble()));
+        }
+    }
+
+    private static final Tensor FLOATS = Tensor.of(Shape.of(2, 3), new float[] {0.1f, -0.0f, Float.MIN_VALUE,
+        Float.intBitsToFloat(0x7fc00123), Float.NEGATIVE_INFINITY, 1f / 3});
+
+    @Test
+    void float32TensorsAreWrittenAsF4AndReadBackFloat32BitForBit() throws IOException {
+        Path f = dir.resolve("mixed.npz");
+        LinkedHashMap<String, Tensor> arrays = LinkedHashMap.of("f", FLOATS, "d", MATRIX,
+                "s", Tensor.scalar(-2.5, DType.FLOAT32));
+        Npz.write(f, arrays);
+        LinkedHashMap<String, Tensor> back = Npz.read(f);
+        assertEquals(List.of("f", "d", "s"), back.keySet().toList());
+        for (String k : arrays.keySet()) {
+            Bits.assertSameBits(arrays.get(k).get(), back.get(k).get(), k);
+        }
+        try (ZipFile z = new ZipFile(f.toFile())) {
+            ZipEntry e = z.getEntry("f.npy");
+            byte[] bytes;
+            try (InputStream in = z.getInputStream(e)) {
+                bytes = in.readAllBytes();
+            }
+            int len = ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+            assertEquals(0, (10 + len) % 64);
+            assertEquals("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                    new String(bytes, 10, len, StandardCharsets.US_ASCII).strip());
+            ByteBuffer b = ByteBuffer.wrap(bytes, 10 + len, bytes.length - 10 - len).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(4 * 6, b.remaining(), "4 bytes per element");
+            for (float v : FLOATS.toFloatArray()) {
+                assertEquals(Float.floatToRawIntBits(v), Float.floatToRawIntBits(b.getFloat()));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.expr.Var;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -92,5 +93,17 @@ class ModelTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (Model) in.readObject();
         }
+    }
+
+    @Test
+    void aModelConvertedToFloat32PredictsInFloat32() {
+        Model m = Dense.of(3, 2, 5L, Activations.RELU);
+        Model f = m.to(DType.FLOAT32);
+        assertEquals(m.params().vars(), f.params().vars());
+        Tensor x = Tensor.of(new double[][] {{1, -2, 0.5}, {0.25, 4, -1}});
+        Tensor y = f.predict(x.to(DType.FLOAT32));
+        assertEquals(DType.FLOAT32, y.dtype());
+        assertTrue(m.predict(x).closeTo(y, 1e-6), "float32 within rounding of float64");
+        assertEquals(DType.FLOAT64, m.predict(x).dtype(), "the original keeps its float64 parameters");
     }
 }

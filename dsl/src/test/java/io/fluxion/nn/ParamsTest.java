@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -170,5 +171,23 @@ class ParamsTest {
         Bindings bindings = Bindings.of(p.toMap());
         assertEquals(bv, bindings.get(b).get());
         assertEquals(List.of(w, b), List.ofAll(p.toMap().keySet()));
+    }
+
+    @Test
+    void toConvertsEveryValueAndZerosLikeKeepsEachDType() {
+        Var w = variable("w", 2);
+        Var b = variable("b");
+        Params p = Params.of(w, Tensor.vector(0.1, 3)).and(b, Tensor.scalar(1.0 / 3));
+        Params f = p.to(DType.FLOAT32);
+        assertEquals(io.vavr.control.Option.some(DType.FLOAT32), f.dtype());
+        assertEquals(Tensor.vector(0.1, 3).to(DType.FLOAT32), f.get(w));
+        assertEquals((float) (1.0 / 3), (float) f.get(b).item());
+        assertEquals(f, f.to(DType.FLOAT32));
+        assertEquals(Tensor.zeros(Shape.vector(2), DType.FLOAT32), f.zerosLike().get(w));
+        assertEquals(f, f.to(DType.FLOAT64).to(DType.FLOAT32), "float32 to float64 is exact");
+        Params mixed = p.and(variable("c"), Tensor.scalar(1, DType.FLOAT32));
+        assertTrue(mixed.dtype().isEmpty(), "several dtypes: none");
+        assertEquals(DType.FLOAT32, mixed.zerosLike().values().last().dtype());
+        assertTrue(Params.empty().dtype().isEmpty());
     }
 }

@@ -13,6 +13,7 @@ import io.fluxion.nn.Metrics;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizers;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
@@ -49,6 +50,32 @@ class FitTest {
         assertEquals(3, history.size());
         assertEquals(List.of("accuracy", "val_loss", "val_accuracy"), history.last().metrics().keySet().toList());
         assertEquals(1.0, history.last().metric("val_accuracy").get());
+    }
+
+    @Test
+    void inFloat32FitPrintsTheSameLinesAndValidatesInFloat32() {
+        Training narrow = Training.of(training.model().to(DType.FLOAT32), Losses::crossEntropy, Optimizers.sgd(0.5))
+                .metric("accuracy", Metrics::accuracy);
+        Dataset train32 = train.to(DType.FLOAT32);
+        Dataset test32 = test.to(DType.FLOAT32);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Epoch> history = narrow.fit(train32, 3, 2, FitOptions.defaults().progress(false).validation(test32)
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length);
+        List<Epoch> wide = training.fit(train, 3, 2, FitOptions.quiet().validation(test));
+        for (int i = 0; i < 3; i++) {
+            Epoch e = history.get(i);
+            assertTrue(lines[i].startsWith("Epoch " + (i + 1) + "/3 - " + Fit.summary(e.loss(), e.metrics()) + " - "),
+                    lines[i]);
+            assertEquals(io.vavr.control.Option.some(DType.FLOAT32), e.params().dtype());
+            // float32 rounding only: the same run in float64 within a few float32 ulps of its values
+            assertEquals(wide.get(i).loss(), e.loss(), 1e-6, "loss, epoch " + (i + 1));
+            assertEquals(wide.get(i).metric("val_loss").get(), e.metric("val_loss").get(), 1e-6);
+            assertEquals(wide.get(i).metric("val_accuracy").get(), e.metric("val_accuracy").get());
+        }
+        LinkedHashMap<String, Double> evaluated = narrow.evaluate(history.last().params(), test32, 4);
+        assertEquals(evaluated.get("loss").get(), history.last().metric("val_loss").get());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.fluxion.train.SoftmaxFixtures.softmax;
 import static io.fluxion.train.SoftmaxFixtures.tensorOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.data.Batch;
@@ -21,6 +22,7 @@ import io.fluxion.optim.Schedule;
 import io.fluxion.optim.SymbolicUpdate;
 import io.fluxion.optim.Transformations;
 import io.fluxion.optim.Update;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -57,6 +59,40 @@ class FusedStepTest {
             assertEquals(tensor.optimizerState(), fused.optimizerState(), opt.name());
             assertEquals(tensor.loss(), fused.loss(), 0, opt.name());
         }
+    }
+
+    @Test
+    void inFloat32EveryOptimizerStaysFloat32AndGivesTheBitsOfTheTensorStep() {
+        // The numbers an update binds (learning rate, betas, bias corrections) are weak: rounded
+        // to float32 once, as Tensor.times(double) rounds them in the tensor form. Bound as
+        // float64 they would make the fused step compute in float64 and return float64 parameters.
+        Dataset data32 = Dataset.of(DATA.x().to(DType.FLOAT32), DATA.y().to(DType.FLOAT32));
+        for (Optimizer<?> opt : OPTIMIZERS) {
+            Model model64 = softmax(7L);
+            Model model = model64.to(DType.FLOAT32);
+            Epoch fused = Training.of(model, Losses::crossEntropy, opt).epochs(data32, 16, 11L).get(2);
+            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).epochs(data32, 16, 11L).get(2);
+            assertEquals(Option.some(DType.FLOAT32), fused.params().dtype(), opt.name());
+            assertTrue(StateEntries.flatten(fused.optimizerState()).forAll(e -> e._2.shape().isScalar()
+                    || e._2.dtype() == DType.FLOAT32), opt.name() + ": every tensor of the state is float32");
+            assertEquals(tensor.params(), fused.params(), opt.name());
+            assertEquals(tensor.optimizerState(), fused.optimizerState(), opt.name());
+            assertEquals(tensor.loss(), fused.loss(), 0, opt.name());
+            // and it trained: the float32 run is near the float64 one, not equal to it
+            Epoch wide = Training.of(model64, Losses::crossEntropy, opt).epochs(DATA, 16, 11L).get(2);
+            Var w = model.params().vars().head();
+            assertNotEquals(wide.params().get(w), fused.params().get(w).to(DType.FLOAT64), opt.name());
+            assertTrue(wide.params().get(w).closeTo(fused.params().get(w), 1e-4), opt.name());
+        }
+    }
+
+    @Test
+    void float32ParametersMeetingFloat64DataAreRefusedNamingBothDTypes() {
+        Model model = softmax(7L).to(DType.FLOAT32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).epochs(DATA, 16).head().params());
+        assertTrue(e.getMessage().contains("parameter W is float32 but the step made it float64"), e.getMessage());
+        assertTrue(e.getMessage().contains("data.to(DType.FLOAT32)"), e.getMessage());
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.fluxion.optim.Optimizers;
 import io.fluxion.optim.Schedule;
 import io.fluxion.optim.Transformations;
 import io.fluxion.optim.Update;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Stream;
@@ -77,6 +78,72 @@ class ResumeTest {
                 assertFalse(restarted.params().equals(oneGo.get(9).params()), "the state matters: this test can fail");
             }
         }
+    }
+
+    @Test
+    void inFloat32ACheckpointRoundTripsBitForBitAndResumingGivesTheBitsOfOneGo() {
+        Dataset data32 = DATA.to(DType.FLOAT32);
+        for (Supplier<Optimizer<?>> optimizer : optimizers()) {
+            Training training = Training.of(mlp().to(DType.FLOAT32), Losses::mse, optimizer.get());
+            String name = training.optimizer().name();
+            Stream<Epoch> oneGo = training.epochs(data32, 2, SEED);
+            Path file = dir.resolve("run32.npz");
+            Epoch fifth = training.epochs(data32, 2, SEED).get(4);
+            Checkpoint.save(fifth, file);
+            // Every tensor of the parameters and the state is saved as float32 (counts and the
+            // epoch's numbers are float64).
+            assertTrue(Npz.read(file).forAll(e -> e._1.startsWith("training:") || e._1.endsWith(".count")
+                    || e._2.dtype() == DType.FLOAT32), name + ": " + Npz.read(file).map(e -> e._1 + " " + e._2.shape() + " " + e._2.dtype()).mkString(", "));
+            Epoch back = Checkpoint.loadEpoch(file, training);
+            assertEquals(fifth.params(), back.params(), name);
+            assertEquals(fifth.optimizerState(), back.optimizerState(), name);
+
+            Stream<Epoch> resumed = training.resume(file, data32, 2, SEED);
+            for (int i = 0; i < 3; i++) {
+                Epoch a = oneGo.get(5 + i);
+                Epoch b = resumed.get(i);
+                assertEquals(Double.doubleToRawLongBits(a.loss()), Double.doubleToRawLongBits(b.loss()), name);
+                assertEquals(Option.some(DType.FLOAT32), b.params().dtype(), name);
+                assertEquals(a.params(), b.params(), name + ", epoch " + a.epoch());
+                assertEquals(a.optimizerState(), b.optimizerState(), name + ", epoch " + a.epoch());
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherDTypeLoadsConvertedAsLoadStateDictDoesButDoesNotResume() {
+        Model model = mlp();
+        Training wide = Training.of(model, Losses::mse, Optimizers.adam(0.05));
+        Training narrow = Training.of(model.to(DType.FLOAT32), Losses::mse, Optimizers.adam(0.05));
+        Path file32 = dir.resolve("f32.npz");
+        Epoch e32 = narrow.epochs(DATA.to(DType.FLOAT32), 2, SEED).get(1);
+        Checkpoint.save(e32, file32);
+        // float32 into float64: exact
+        assertEquals(e32.params().to(DType.FLOAT64), Checkpoint.load(file32, model.params()));
+        Epoch loaded = Checkpoint.loadEpoch(file32, wide);
+        assertEquals(e32.params().to(DType.FLOAT64), loaded.params());
+        io.fluxion.optim.AdamState adam = (io.fluxion.optim.AdamState) ((io.vavr.Tuple2<?, ?>) loaded.optimizerState())._1;
+        io.fluxion.optim.AdamState adam32 = (io.fluxion.optim.AdamState) ((io.vavr.Tuple2<?, ?>) e32.optimizerState())._1;
+        assertEquals(adam32.mu().to(DType.FLOAT64), adam.mu());
+        assertEquals(adam32.count(), adam.count());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> wide.resume(file32, DATA, 2, SEED));
+        assertTrue(e.getMessage().contains(file32.toString())
+                && e.getMessage().contains("'dense.kernel' is float32 in the file and float64 in this training")
+                && e.getMessage().contains("epochsAfter(Checkpoint.loadEpoch(file, training)"), e.getMessage());
+        // and deliberately, as the message says: training on from the converted state works
+        assertEquals(Option.some(DType.FLOAT64),
+                wide.epochsAfter(loaded, DATA, 2, Option.some(SEED)).head().params().dtype());
+
+        // float64 into float32: rounded, and resuming refused the same way
+        Path file64 = dir.resolve("f64.npz");
+        Epoch e64 = wide.epochs(DATA, 2, SEED).get(1);
+        Checkpoint.save(e64, file64);
+        assertEquals(e64.params().to(DType.FLOAT32), Checkpoint.loadEpoch(file64, narrow).params());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> narrow.resume(file64, DATA.to(DType.FLOAT32), 2, SEED));
+        assertTrue(f.getMessage().contains("'dense.kernel' is float64 in the file and float32 in this training"),
+                f.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fluxion.expr.Var;
 import io.fluxion.nn.Metrics;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
@@ -23,7 +24,9 @@ import java.nio.file.Path;
  * and eager (a tape per batch, the update by hand), each timed. Prints the average cost per epoch
  * and the test accuracy (the tutorial: 0.9225 after 100 epochs), plots the cost per epoch and a
  * grid of misclassified test digits. By default a short schedule; {@code -Dfluxion.s4.epochs=100}
- * (or a second argument) runs the tutorial's 100 epochs in both styles.
+ * (or a second argument) runs the tutorial's 100 epochs in both styles. In float64 by default;
+ * {@code -Dfluxion.s4.dtype=float32} trains in float32, as the tutorial computes: the data loaded
+ * in float32 and the model converted, one line.
  */
 public final class MnistSoftmax {
     /** The recipe's header in the tour. */
@@ -32,6 +35,8 @@ public final class MnistSoftmax {
     public static final List<String> PLOTS = List.of("s4-cost", "s4-misclassified");
     /** The system property that asks for the full run: the number of epochs of each style. */
     public static final String EPOCHS_PROPERTY = "fluxion.s4.epochs";
+    /** The system property that asks for float32 ({@code float32}; float64 when absent). */
+    public static final String DTYPE_PROPERTY = "fluxion.s4.dtype";
     static final int BATCHES = SoftmaxStyles.BATCHES;
     static final int GRID = 24;
 
@@ -111,9 +116,10 @@ public final class MnistSoftmax {
             return Option.none();
         }
         long started = System.nanoTime();
-        Mnist mnist = Mnist.load(mnistDir);   // x / 255 flattened to 784, labels one-hot
-        System.out.printf("MNIST from %s: %d training and %d test images (read in %.1f s)%n",
-                mnistDir.toAbsolutePath().normalize(), mnist.train().size(), mnist.test().size(), since(started));
+        DType dtype = dtype(System.getProperty(DTYPE_PROPERTY));
+        Mnist mnist = Mnist.load(mnistDir, dtype);   // x / 255 flattened to 784, labels one-hot
+        System.out.printf("MNIST from %s: %d training and %d test images, %s (read in %.1f s)%n",
+                mnistDir.toAbsolutePath().normalize(), mnist.train().size(), mnist.test().size(), dtype, since(started));
         return Option.some(run(plots, mnist, schedule));
     }
 
@@ -129,7 +135,8 @@ public final class MnistSoftmax {
         Var w = variable("W", 784, 10);
         Var b = variable("b", 10);
         Model model = Model.of(x -> x.matmul(w).plus(b).softmax(),
-                Params.of(w, Tensor.zeros(Shape.of(784, 10))).and(b, Tensor.zeros(Shape.of(10))));
+                Params.of(w, Tensor.zeros(Shape.of(784, 10))).and(b, Tensor.zeros(Shape.of(10))))
+                .to(mnist.train().dtype());   // float32 when the data is: the whole run computes in it
 
         System.out.println("Compiled (graph style): one program per step gives the cost and the gradients");
         SoftmaxStyles.Run compiled = SoftmaxStyles.compiled(model, mnist.train(), schedule.epochs());
@@ -169,6 +176,15 @@ public final class MnistSoftmax {
         List<Path> written = List.of(costs.save(plots, PLOTS.get(0)),
                 wrong.grid(plots, PLOTS.get(1), GRID, schedule.epochs()));
         return new Result(compiled, accuracy, eager, eagerAccuracy, wrong.count(), written);
+    }
+
+    /** float64 for a blank value, else the dtype named {@code float32} or {@code float64}. */
+    static DType dtype(String name) {
+        if (name == null || name.isBlank()) {
+            return DType.FLOAT64;
+        }
+        return List.of(DType.values()).find(d -> d.toString().equals(name.strip())).getOrElseThrow(() ->
+                new IllegalArgumentException("S4: -D" + DTYPE_PROPERTY + " must be float32 or float64, got '" + name + "'"));
     }
 
     /** The fraction of test digits whose most probable class is the label: tf.equal(tf.argmax(pred, 1), tf.argmax(y, 1)). */

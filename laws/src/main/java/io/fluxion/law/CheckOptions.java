@@ -1,5 +1,6 @@
 package io.fluxion.law;
 
+import io.fluxion.tensor.DType;
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.Set;
 
@@ -38,6 +39,14 @@ public record CheckOptions(Tolerance tolerance, Set<Mode> modes, int directions,
     public static CheckOptions defaults() {
         return new CheckOptions(Tolerance.finiteDifferences(), LinkedHashSet.of(Mode.FORWARD, Mode.REVERSE), 2, 0.01,
                 0);
+    }
+
+    /**
+     * {@link #defaults()} with the finite-difference tolerance for derivatives computed in
+     * {@code dtype} ({@link Tolerance#finiteDifferences(DType)}).
+     */
+    public static CheckOptions defaults(DType dtype) {
+        return defaults().withTolerance(Tolerance.finiteDifferences(dtype));
     }
 
     /** These options with another tolerance. */

@@ -9,6 +9,7 @@ import io.fluxion.interp.Linearise;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Reverse;
 import io.fluxion.interp.Show;
+import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
@@ -32,6 +33,12 @@ import java.util.function.Function;
  * only ever taken of derivatives of one order lower, in double precision, by a compiled program
  * that is independent of the direct interpreter computing the derivatives under test.
  *
+ * <p>The derivatives under test are computed in the dtype of the values bound (float32 for a
+ * float32 point, as its training would compute them); finite differences are always taken in
+ * float64, at the point widened (exactly), so the reference keeps its accuracy. The overloads
+ * without options use the tolerance derived for that dtype ({@link CheckOptions#defaults(DType)}:
+ * float32 when any value bound is float32); with options, their tolerance is used as given.
+ *
  * <p>A check never throws for a wrong derivative: it returns a {@link Report} listing every failed
  * comparison with its variable, element, expected and actual values and error.
  *
@@ -45,7 +52,7 @@ public final class GradCheck {
 
     /** Checks a scalar-valued f of one tensor variable at {@code at}, both modes, up to {@code order}. */
     public static Report check(Function<Expr, Expr> f, Tensor at, int order) {
-        return check(f, at, order, CheckOptions.defaults());
+        return check(f, at, order, CheckOptions.defaults(at.dtype()));
     }
 
     /** As {@link #check(Function, Tensor, int)}, with options. */
@@ -56,7 +63,7 @@ public final class GradCheck {
 
     /** Checks f of several tensor variables (named x0, x1, …) at the given values. */
     public static Report check(Function<List<Expr>, Expr> f, List<Tensor> at, int order) {
-        return check(f, at, order, CheckOptions.defaults());
+        return check(f, at, order, CheckOptions.defaults(computedIn(at)));
     }
 
     /** As {@link #check(Function, List, int)}, with options. */
@@ -71,7 +78,17 @@ public final class GradCheck {
 
     /** Checks y with respect to every variable bound in {@code at}. */
     public static Report check(Expr y, Bindings at, int order) {
-        return check(y, at, order, CheckOptions.defaults());
+        return check(y, at, order, CheckOptions.defaults(computedIn(at.values().values())));
+    }
+
+    /** float32 when any of the values is: the dtype derivatives at them are computed in, at the narrowest. */
+    private static DType computedIn(Iterable<Tensor> values) {
+        for (Tensor t : values) {
+            if (t.dtype() == DType.FLOAT32) {
+                return DType.FLOAT32;
+            }
+        }
+        return DType.FLOAT64;
     }
 
     /** As {@link #check(Expr, Bindings, int)}, with options. */

@@ -1,5 +1,7 @@
 package io.fluxion.law;
 
+import io.fluxion.tensor.DType;
+
 /**
  * How far a computed number may be from the number it is checked against. A comparison passes when
  *
@@ -46,6 +48,24 @@ public record Tolerance(double relative, double absolute, double rounding) {
      */
     public static Tolerance finiteDifferences() {
         return new Tolerance(1e-6, 1e-6, 1e-10);
+    }
+
+    /**
+     * The default for derivatives computed in {@code dtype} against finite differences, which are
+     * always taken in float64 (a float32 point is exact in float64): for float64,
+     * {@link #finiteDifferences()}; for float32, derived from its ε = 2⁻²³ (see
+     * {@link DType#epsilon()}): relative, absolute and rounding parts of 2¹⁰ ε ≈ 1.2e-4 each, room
+     * for about a thousand roundings of ε/2 on the way to a derivative (a float32 sum of a thousand
+     * terms accumulates in float), and still far below what a wrong rule gives (a dropped factor
+     * of 2 is an error of 50%). A float32 check catches wrong rules, not imprecise ones: that is
+     * the float64 check's job.
+     */
+    public static Tolerance finiteDifferences(DType dtype) {
+        if (dtype == DType.FLOAT64) {
+            return finiteDifferences();
+        }
+        double e = 1024 * dtype.epsilon();
+        return new Tolerance(e, e, e);
     }
 
     /**
