@@ -45,7 +45,9 @@ public sealed interface Outcome<T> {
     }
 
     /**
-     * The law failed; the counterexample is shrunk from the one first found.
+     * The law failed; the counterexample is shrunk from the one first found, and shrinking kept
+     * only counterexamples that fail about as clearly as the first (see {@link LawRunner}). The
+     * message shows both, each with its report.
      *
      * @param law the law's name
      * @param seed the seed
@@ -55,10 +57,12 @@ public sealed interface Outcome<T> {
      * @param shrinks how many successively smaller failing inputs shrinking found
      * @param report the law's report on the counterexample
      * @param shown the counterexample as text
+     * @param firstReport the law's report on the failing input first found
+     * @param firstShown the failing input first found, as text
      * @param <T> the type of the law's inputs
      */
     record Falsified<T>(String law, long seed, int examples, T counterexample, T firstFound, int shrinks,
-            Report report, String shown) implements Outcome<T> {
+            Report report, String shown, Report firstReport, String firstShown) implements Outcome<T> {
         @Override
         public boolean held() {
             return false;
@@ -66,10 +70,15 @@ public sealed interface Outcome<T> {
 
         @Override
         public String message() {
-            return "law '" + law + "' failed after " + examples + " examples (seed " + seed + "; reproduce with -D"
-                    + Settings.SEED_PROPERTY + "=" + seed + ")\n"
+            String head = "law '" + law + "' failed after " + examples + " examples (seed " + seed
+                    + "; reproduce with -D" + Settings.SEED_PROPERTY + "=" + seed + ")\n"
                     + "counterexample" + (shrinks > 0 ? " (shrunk " + shrinks + " times)" : "") + ":\n  "
                     + shown.replace("\n", "\n  ") + "\n" + report;
+            if (shown.equals(firstShown)) {
+                return head;
+            }
+            return head + "\nfirst failing example, before shrinking:\n  " + firstShown.replace("\n", "\n  ") + "\n"
+                    + firstReport;
         }
     }
 
