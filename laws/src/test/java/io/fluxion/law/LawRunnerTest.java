@@ -99,8 +99,11 @@ class LawRunnerTest {
     }
 
     @Test
-    void aSuiteRefusesANonScalarFunction() {
-        assertThrows(IllegalArgumentException.class,
-                () -> GradientLaws.of(x -> x.tanh(), Domain.box(Shape.vector(2), -1, 1)));
+    void aSuiteTakesAFunctionOfAnyShape() {
+        Suite suite = GradientLaws.of(x -> x.tanh().matmul(x.transpose()), Domain.box(Shape.matrix(2, 3), -1, 1));
+        for (Law<?> law : suite.laws()) {
+            Outcome<?> o = LawRunner.run(law, Settings.defaults().withSeed(3).withExamples(20));
+            assertTrue(o.held(), o::message);
+        }
     }
 }
