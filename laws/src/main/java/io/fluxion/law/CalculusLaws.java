@@ -50,8 +50,8 @@ public final class CalculusLaws {
             List<Tensor> j = Points.evaluate(jvps, at);
             Tensor expected = Points.axpy(p.a(), j.get(1), Points.scale(p.b(), j.get(2)));
             double jscale = Derivatives.intermediate(jvps, at) * coefficients;
-            return r.named("derivatives are linear").and(Agreement.tensors("JVP along a u + b v", "jvp(f, a u + b v)", expected, j.get(0), jscale,
-                    tolerance));
+            return r.named("derivatives are linear").and(Agreement.tensors("JVP along a u + b v", "jvp(f, a u + b v)",
+                    expected, j.get(0), jscale, tolerance));
         }).withShrink(TwoFunctions::smaller);
     }
 

@@ -60,8 +60,10 @@ public record Composite(Sample inner, Var t, Term outer) {
         Var t = outerDomain.variable();
         double bound = outerDomain.bound(t);
         Gen<Composite> gen = src -> new Composite(samples.generate(src), t, outers.generate(src));
-        return gen.assuming(c -> c.inner.valueProblem().isDefined() || Math.abs(c.innerValue().get(t).get().item()) <= bound
-                && c.outer.smoothAt(c.innerValue())).describedAs(Composite::toString);
+        // A sample where f is not finite is kept, so that the law reports it (naming the point).
+        return gen.assuming(c -> c.inner.valueProblem().isDefined()
+                || Math.abs(c.innerValue().get(t).get().item()) <= bound && c.outer.smoothAt(c.innerValue()))
+                .describedAs(Composite::toString);
     }
 
     /** Composites with f or h structurally smaller, still smooth and well defined where they are evaluated. */

@@ -24,6 +24,8 @@ public final class LawRunner {
     private static final int GENERATE_ATTEMPTS = 200;
     /** The least fraction of the first failure's severity a shrunk counterexample keeps. */
     static final double KEEP = 0.5;
+    /** How many unjudged comparisons a held law's outcome shows. */
+    private static final int SHOWN_NOT_JUDGED = 3;
 
     private LawRunner() {}
 
@@ -49,7 +51,8 @@ public final class LawRunner {
         if (capture.exhausted) {
             return new Outcome.Exhausted<>(law.name(), settings.seed(), capture.examples);
         }
-        return new Outcome.Held<>(law.name(), settings.seed(), settings.examples());
+        return new Outcome.Held<>(law.name(), settings.seed(), settings.examples(), judge.partlyJudged,
+                judge.notJudged);
     }
 
     /**
@@ -104,6 +107,8 @@ public final class LawRunner {
         private final Law<T> law;
         T first;
         double required;
+        int partlyJudged;
+        io.vavr.collection.List<String> notJudged = io.vavr.collection.List.empty();
 
         Judge(Law<T> law) {
             this.law = law;
@@ -112,6 +117,10 @@ public final class LawRunner {
         boolean holds(T t) {
             Report r = law.check(t);
             if (r.passed()) {
+                if (!r.notJudged().isEmpty() && first == null) {
+                    partlyJudged++;
+                    notJudged = notJudged.size() < SHOWN_NOT_JUDGED ? notJudged.append(r.notJudged().head()) : notJudged;
+                }
                 return true;
             }
             if (first == null) {

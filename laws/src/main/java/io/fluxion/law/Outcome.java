@@ -25,14 +25,18 @@ public sealed interface Outcome<T> {
     String message();
 
     /**
-     * The law held on every example.
+     * The law held on every example; at some of them, some comparisons may have been deliberately
+     * left unjudged (a derivative at a kink of the function), which the message says.
      *
      * @param law the law's name
      * @param seed the seed
      * @param examples the examples tried
+     * @param partlyJudged how many examples had comparisons left unjudged
+     * @param notJudged the first few of those comparisons, and why
      * @param <T> the type of the law's inputs
      */
-    record Held<T>(String law, long seed, int examples) implements Outcome<T> {
+    record Held<T>(String law, long seed, int examples, int partlyJudged, io.vavr.collection.List<String> notJudged)
+            implements Outcome<T> {
         @Override
         public boolean held() {
             return true;
@@ -40,7 +44,12 @@ public sealed interface Outcome<T> {
 
         @Override
         public String message() {
-            return "law '" + law + "' held on " + examples + " examples (seed " + seed + ")";
+            String head = "law '" + law + "' held on " + examples + " examples (seed " + seed + ")";
+            if (partlyJudged == 0) {
+                return head;
+            }
+            return head + "; at " + partlyJudged + " of them some comparisons were not judged, such as:"
+                    + notJudged.map(n -> "\n  not judged: " + n).mkString();
         }
     }
 

@@ -22,7 +22,9 @@ import org.quicktheories.core.Gen;
  *
  * <p>A function that is not smooth shows rates no smooth one can: a kink of the slope at (or
  * within a step of) the point makes E(h) linear, a kink of the second derivative makes A(h) grow
- * like h²; such a sample is reported as not judged, since the quadratic model does not hold there.
+ * like h²; and a kink a little further along v makes a part collapse into rounding at once as the
+ * steps pass it (a smooth remainder sinks at its rate). Such a sample is reported as not judged,
+ * since the quadratic model does not hold there.
  *
  * <p>A and E are measured at h = h₀ / 2^k for k = 0, 1, … (h₀ = 0.01·max(1, |x|), shortened to stay
  * in the domain) until both sink into rounding (below {@value #CLEAR} times the rounding error of
@@ -43,6 +45,11 @@ public final class TaylorLaw {
     static final double LINEAR = 1.5;
     /** Rates from {@link #LINEAR} to below this are quadratic (2): a wrong second derivative in E, a kink in A. */
     static final double QUADRATIC = 2.5;
+    /**
+     * A part collapsed (as past a kink) when, at the step after its last clear one, its last rate
+     * predicts a value this many times the rounding threshold and it falls this many times below.
+     */
+    static final double COLLAPSE = 16;
     /** The first step, relative to max(1, |x|), as GradCheck's. */
     private static final double FIRST_STEP = 0.01;
     /** Steps stop this fraction short of the domain's room. */
@@ -97,10 +104,15 @@ public final class TaylorLaw {
             return report.withNotJudged("Taylor remainder: " + where
                     + "; E(h) shrinks like h, as at a kink of the slope: the quadratic model does not hold");
         }
+        if ((odd.allBelow(LINEAR) || even.allBelow(QUADRATIC)) && (odd.abrupt() || even.abrupt())) {
+            return report.withNotJudged("Taylor remainder: " + where + "; the remainder vanished abruptly below h = "
+                    + String.format("%.3g", odd.abrupt() ? odd.lastStep() : even.lastStep())
+                    + " rather than at its rate, as past a kink: the quadratic model does not hold across it");
+        }
         if (odd.allBelow(LINEAR)) {
             return report.compared(new Mismatch("Taylor remainder", where + "; A(h) shrinks like h: the gradient along v"
-                    + " is off by about " + relative(odd.last() / odd.lastStep(), model.gv), List.empty(), 3,
-                    odd.best(), 3 - odd.best(), 3 - LINEAR), true);
+                    + " is off by about " + relative(odd.last() / odd.lastStep(), model.gv) + "; the rate of A(h)",
+                    List.empty(), 3, odd.best(), 3 - odd.best(), 3 - LINEAR), true);
         }
         if (odd.allBelow(QUADRATIC)) {
             return report.withNotJudged("Taylor remainder: " + where
@@ -109,8 +121,8 @@ public final class TaylorLaw {
         if (even.allBelow(QUADRATIC)) {
             double step = even.lastStep();
             return report.compared(new Mismatch("Taylor remainder", where + "; E(h) shrinks like h^2: the second "
-                    + "derivative along v is off by about " + relative(2 * even.last() / (step * step), model.vhv),
-                    List.empty(), 4, even.best(), 4 - even.best(), 4 - QUADRATIC), true);
+                    + "derivative along v is off by about " + relative(2 * even.last() / (step * step), model.vhv)
+                    + "; the rate of E(h)", List.empty(), 4, even.best(), 4 - even.best(), 4 - QUADRATIC), true);
         }
         return report.compared();
     }
@@ -173,7 +185,7 @@ public final class TaylorLaw {
                 }
             }
             if (end < 0) {
-                return new Rates(List.empty(), 0, 0);
+                return new Rates(List.empty(), 0, 0, false);
             }
             int start = end;
             while (start > 0 && r[start - 1] > rounding[start - 1]) {
@@ -183,7 +195,15 @@ public final class TaylorLaw {
             for (int k = Math.max(start, end - EVIDENCE); k < end; k++) {
                 rates = rates.append(Math.log(r[k] / r[k + 1]) / Math.log(2));
             }
-            return new Rates(rates, r[end], h0 / Math.pow(2, end));
+            // A remainder that follows its rate sinks into rounding gradually: at the step after
+            // its last clear one, its rate predicts a value near the rounding threshold. One that
+            // falls far below a prediction still well clear of rounding was crossing a kink, past
+            // which the function is another smooth piece (for abs, one with no remainder at all).
+            double rate = rates.isEmpty() ? 4 : Math.max(0, rates.last());
+            double predicted = r[end] / Math.pow(2, rate);
+            boolean abrupt = end + 1 < steps && predicted > COLLAPSE * rounding[end + 1]
+                    && r[end + 1] < predicted / COLLAPSE;
+            return new Rates(rates, r[end], h0 / Math.pow(2, end), abrupt);
         }
     }
 
@@ -193,8 +213,9 @@ public final class TaylorLaw {
      * @param rates the rates, at most {@value #EVIDENCE}
      * @param last the part's value at the last step clear of rounding
      * @param lastStep that step
+     * @param abrupt whether the part collapsed at the next step by far more than its rate predicts
      */
-    private record Rates(List<Double> rates, double last, double lastStep) {
+    private record Rates(List<Double> rates, double last, double lastStep, boolean abrupt) {
 
         /** Whether there are {@value #EVIDENCE} rates and all are below the threshold. */
         boolean allBelow(double threshold) {

@@ -73,6 +73,18 @@ class KinksTest {
         assertEquals(1, wrong.failures().size(), wrong::toString);
     }
 
+    /** A law that held with comparisons left unjudged says so, with the reason. */
+    @Test
+    void aLawThatHeldSaysWhatItDidNotJudge() {
+        Law<?> taylor = GradientLaws.of(Expr::abs, Domain.box(Shape.vector(2), -0.01, 0.01)).laws()
+                .find(l -> l.name().startsWith("Taylor")).get();
+        Outcome<?> o = LawRunner.run(taylor, Settings.defaults().withSeed(2));
+        Outcome.Held<?> h = org.junit.jupiter.api.Assertions.assertInstanceOf(Outcome.Held.class, o, o::message);
+        assertTrue(h.partlyJudged() > 0 && !h.notJudged().isEmpty(), h::message);
+        assertTrue(h.message().contains("some comparisons were not judged, such as:\n  not judged: Taylor remainder:")
+                && h.message().contains("kink"), h::message);
+    }
+
     /** The middle of a symmetric box, where kinks sit, is not where generation starts. */
     @Test
     void generationDoesNotStartAtTheMiddleOfASymmetricBox() {
