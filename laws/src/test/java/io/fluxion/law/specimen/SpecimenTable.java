@@ -15,6 +15,26 @@ import io.vavr.collection.List;
 public final class SpecimenTable {
     private SpecimenTable() {}
 
+    /**
+     * Whether {@code GradCheck} to order 2, kept inside the box, rejects the specimen at one point
+     * drawn uniformly from the box (as PyTorch's twin draws its point; a margin of 0.01 from the edges).
+     */
+    static boolean gradCheckFlags(Specimen s, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        io.fluxion.interp.Bindings at = io.fluxion.interp.Bindings.empty();
+        for (var e : s.domain().ranges()) {
+            double low = e._2.low() + 0.01 * Math.max(1, e._2.bound());
+            double high = e._2.high() - 0.01 * Math.max(1, e._2.bound());
+            double[] d = new double[e._1.shape().size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = low + (high - low) * rnd.nextDouble();
+            }
+            at = at.and(e._1, io.fluxion.tensor.Tensor.of(e._1.shape(), d));
+        }
+        return !io.fluxion.law.GradCheck.check(s.function(), at, s.domain().variables(), 2,
+                io.fluxion.law.CheckOptions.defaults().withDomain(s.domain())).passed();
+    }
+
     /** Runs the table; the optional argument is the number of seeds (5). */
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -43,9 +63,13 @@ public final class SpecimenTable {
                     }
                 }
             }
-            System.out.printf("%-22s %s  flagged in %d of %d seeds  by laws %-22s %.1f s%n", s.id(),
-                    s.wrong() ? "wrong" : "right", flagged, seeds, laws.isEmpty() ? "-" : laws.toString(),
-                    (System.nanoTime() - t0) / 1e9);
+            int byGradCheck = 0;
+            for (long seed = 1; seed <= seeds; seed++) {
+                byGradCheck += gradCheckFlags(s, seed) ? 1 : 0;
+            }
+            System.out.printf("%-22s %s  flagged in %d of %d seeds  by laws %-25s GradCheck (order 2, one point) in %d"
+                    + "  %.1f s%n", s.id(), s.wrong() ? "wrong" : "right", flagged, seeds,
+                    laws.isEmpty() ? "-" : laws.toString(), byGradCheck, (System.nanoTime() - t0) / 1e9);
             caught += s.wrong() && flagged * 5 >= 4 * seeds ? 1 : 0;
             alarms += !s.wrong() && flagged > 0 ? 1 : 0;
         }
