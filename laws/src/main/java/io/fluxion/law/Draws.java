@@ -12,6 +12,7 @@ import org.quicktheories.impl.Constraint;
  * interval: QuickTheories tries every shrink point first, and the middle of a symmetric box is
  * where kinks sit (relu, abs at 0), a direction or cotangent of equal elements hides a rule that is
  * right only for uniform cotangents, and a point of equal elements is a tie for every maximum.
+ * Where along that sequence a run's targets start depends on its seed ({@link #during}).
  */
 final class Draws {
     /**
@@ -21,6 +22,10 @@ final class Draws {
     private static final long STEPS = 1L << 40;
     /** The golden ratio's fractional part: its multiples modulo 1 are as evenly spread as any sequence. */
     private static final double GOLDEN = 0.6180339887498949;
+    /** How many different places in the generic sequence runs start from. */
+    private static final long RUN_PLACES = 100_003;
+    /** How far apart those places are: beyond the offsets of a sample's roles (see {@link Sample#of}). */
+    private static final long RUN_STRIDE = 10_000;
 
     private Draws() {}
 
@@ -63,8 +68,26 @@ final class Draws {
      * element, never the middle or an end.
      */
     static double generic(int i) {
-        double g = GOLDEN * (i + 1);
+        double g = GOLDEN * ((long) i + 1 + RUN.get());
         return g - Math.floor(g);
+    }
+
+    /**
+     * How far along the generic sequence the current run starts: set from the run's seed by
+     * {@link #during}, so that the first example of a run (QuickTheories tries every shrink point
+     * first) differs from seed to seed, and 0 outside a run.
+     */
+    private static final ThreadLocal<Long> RUN = ThreadLocal.withInitial(() -> 0L);
+
+    /** Runs {@code body} with shrink targets taken along the generic sequence from a place fixed by the seed. */
+    static <R> R during(long seed, java.util.function.Supplier<R> body) {
+        long before = RUN.get();
+        RUN.set(Math.floorMod(seed, RUN_PLACES) * RUN_STRIDE);
+        try {
+            return body.get();
+        } finally {
+            RUN.set(before);
+        }
     }
 
     /**

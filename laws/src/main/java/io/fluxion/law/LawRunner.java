@@ -29,8 +29,15 @@ public final class LawRunner {
 
     private LawRunner() {}
 
-    /** Runs the law with the given settings. */
+    /**
+     * Runs the law with the given settings. The shrink targets of generated points, directions and
+     * cotangents, which are also the first example tried, depend on the seed (see {@code Draws}).
+     */
     public static <T> Outcome<T> run(Law<T> law, Settings settings) {
+        return Draws.during(settings.seed(), () -> runSeeded(law, settings));
+    }
+
+    private static <T> Outcome<T> runSeeded(Law<T> law, Settings settings) {
         Capture capture = new Capture();
         Strategy strategy = new Strategy(Configuration.defaultPRNG(settings.seed()), settings.examples(), 0,
                 settings.shrinkCycles(), GENERATE_ATTEMPTS, capture, prng -> new NoGuidance());

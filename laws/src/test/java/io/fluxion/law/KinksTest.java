@@ -85,6 +85,23 @@ class KinksTest {
                 && h.message().contains("kink"), h::message);
     }
 
+    /** The first example of a run, which QuickTheories draws from the shrink targets, depends on the seed. */
+    @Test
+    void theFirstExampleDependsOnTheSeed() {
+        java.util.List<Bindings> firsts = new java.util.ArrayList<>();
+        Law<Sample> law = Law.of("records", Sample.of(X.sum(), Domain.of(X, -2, 2)), s -> {
+            firsts.add(s.point());
+            return Report.empty("records");
+        });
+        for (long seed : new long[] {1, 2, 1}) {
+            LawRunner.run(law, Settings.defaults().withSeed(seed).withExamples(1));
+        }
+        assertEquals(3, firsts.size(), firsts::toString);
+        double[] one = firsts.get(0).get(X).get().toArray();
+        assertTrue(!java.util.Arrays.equals(one, firsts.get(1).get(X).get().toArray()), firsts::toString);
+        assertTrue(java.util.Arrays.equals(one, firsts.get(2).get(X).get().toArray()), firsts::toString);
+    }
+
     /** The middle of a symmetric box, where kinks sit, is not where generation starts. */
     @Test
     void generationDoesNotStartAtTheMiddleOfASymmetricBox() {
