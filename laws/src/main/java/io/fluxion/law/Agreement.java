@@ -20,7 +20,11 @@ final class Agreement {
                 !(error <= allowed));
     }
 
-    /** Two tensors element by element, at the scale of the expected tensor's largest element. */
+    /**
+     * Two tensors element by element, at the scale of the expected tensor's largest finite element.
+     * The same non-finite value on both sides agrees (two interpreters giving NaN agree); a
+     * non-finite value on one side fails, printed as it is.
+     */
     static Report tensors(String check, String where, Tensor expected, Tensor actual, double intermediate,
             Tolerance tol) {
         Report r = Report.empty(check);
@@ -29,8 +33,17 @@ final class Agreement {
         }
         double[] e = expected.toArray();
         double[] a = actual.toArray();
-        double s = Points.maxAbs(e);
+        double s = 0;
+        for (double d : e) {
+            if (Double.isFinite(d)) {
+                s = Math.max(s, Math.abs(d));
+            }
+        }
         for (int k = 0; k < e.length; k++) {
+            if (!Double.isFinite(e[k]) && Double.compare(e[k], a[k]) == 0) {
+                r = r.compared();
+                continue;
+            }
             double error = Math.abs(a[k] - e[k]);
             double allowed = tol.allowed(e[k], a[k], s, intermediate, 0);
             r = r.compared(new Mismatch(check, where, Points.index(expected.shape(), k), e[k], a[k], error, allowed),

@@ -10,6 +10,7 @@ import org.quicktheories.core.Gen;
 /**
  * 6. The rules of calculus on generated pairs of functions, checked between derivatives computed
  * by automatic differentiation (so up to rounding): linearity, the product rule and the chain rule.
+ * A non-scalar f takes part as ⟨u, f⟩ with its sample's cotangent u.
  */
 public final class CalculusLaws {
     private CalculusLaws() {}
@@ -18,7 +19,11 @@ public final class CalculusLaws {
      * ∇(a f + b g) = a ∇f + b ∇g, and the JVP is linear in its tangent: J(a u + b v) = a J u + b J v.
      */
     public static Law<TwoFunctions> linearity(Gen<TwoFunctions> pairs, Tolerance tolerance) {
-        return Law.of("derivatives are linear", pairs, p -> {
+        return Law.of("derivatives are linear", pairs, pair -> {
+            if (pair.sample().valueProblem().isDefined()) {
+                return Report.problem("derivatives are linear", pair.sample().valueProblem().get());
+            }
+            TwoFunctions p = pair.scalar();
             Sample s = p.sample();
             List<Var> xs = s.variables();
             Bindings at = s.point();
@@ -45,14 +50,18 @@ public final class CalculusLaws {
             List<Tensor> j = Points.evaluate(jvps, at);
             Tensor expected = Points.axpy(p.a(), j.get(1), Points.scale(p.b(), j.get(2)));
             double jscale = Derivatives.intermediate(jvps, at) * coefficients;
-            return r.and(Agreement.tensors("JVP along a u + b v", "jvp(f, a u + b v)", expected, j.get(0), jscale,
-                    tolerance));
+            return r.named("derivatives are linear").and(Agreement.tensors("JVP along a u + b v", "jvp(f, a u + b v)",
+                    expected, j.get(0), jscale, tolerance));
         }).withShrink(TwoFunctions::smaller);
     }
 
     /** ∇(f g) = f ∇g + g ∇f. */
     public static Law<TwoFunctions> productRule(Gen<TwoFunctions> pairs, Tolerance tolerance) {
-        return Law.of("product rule", pairs, p -> {
+        return Law.of("product rule", pairs, pair -> {
+            if (pair.sample().valueProblem().isDefined()) {
+                return Report.problem("product rule", pair.sample().valueProblem().get());
+            }
+            TwoFunctions p = pair.scalar();
             Sample s = p.sample();
             List<Var> xs = s.variables();
             Bindings at = s.point();
@@ -68,14 +77,18 @@ public final class CalculusLaws {
             List<Tensor> rhs = gf.zipWith(gg, (df, dg) -> Points.axpy(f, dg, Points.scale(g, df)));
             double scale = Derivatives.intermediate(lhsExprs.appendAll(gfExprs).appendAll(ggExprs), at)
                     * (1 + Math.abs(f) + Math.abs(g));
-            return Agreement.tensors("gradient of f g", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance);
+            return Agreement.tensors("gradient of f g", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance)
+                    .named("product rule");
         }).withShrink(TwoFunctions::smaller);
     }
 
     /** ∇ h(f(x)) = h'(f(x)) ∇f(x), with h' the derivative of the outer function by reverse mode. */
     public static Law<Composite> chainRule(Gen<Composite> composites, Tolerance tolerance) {
         return Law.of("chain rule", composites, c -> {
-            Sample s = c.inner();
+            if (c.inner().valueProblem().isDefined()) {
+                return Report.problem("chain rule", c.inner().valueProblem().get());
+            }
+            Sample s = c.scaledInner();
             List<Var> xs = s.variables();
             Bindings at = s.point();
             List<Expr> lhsExprs = Derivatives.gradients(c.composed(), xs);
@@ -90,7 +103,8 @@ public final class CalculusLaws {
             double scale = Math.max(Derivatives.intermediate(lhsExprs, at),
                     Derivatives.intermediate(dhExprs, t) * Derivatives.intermediate(gfExprs, at)
                             + Math.abs(dh) * Derivatives.intermediate(gfExprs, at));
-            return Agreement.tensors("gradient of h(f(x))", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance);
+            return Agreement.tensors("gradient of h(f(x))", xs.map(x -> "d/d" + x.name()), rhs, lhs, scale, tolerance)
+                    .named("chain rule");
         }).withShrink(Composite::smaller);
     }
 }

@@ -10,8 +10,10 @@ import io.vavr.collection.Stream;
 import org.quicktheories.core.Gen;
 
 /**
- * An input of the chain-rule law: a sample of a scalar function f and an outer function h of one
- * scalar variable t, composed as h(f(x)).
+ * An input of the chain-rule law: a sample of a function f and an outer function h of one scalar
+ * variable t, composed as h(c·f(x)), where f stands for ⟨u, f⟩ with the sample's cotangent u when it
+ * is not a scalar, and c is the power of two (at most 1) that brings c·f(x) within half the range
+ * of values generated functions take, whatever the scale of a user's f.
  *
  * @param inner f, with the point and directions
  * @param t h's variable
@@ -26,14 +28,27 @@ public record Composite(Sample inner, Var t, Term outer) {
 
     private static final Var T = Var.of("t", io.fluxion.tensor.Shape.scalar());
 
-    /** h(f(x)) as one expression. */
-    public Expr composed() {
-        return Substitute.substitute(outer.expr(), t, inner.expr());
+    /** The inner function as the law uses it: c·f, scalar. */
+    public Sample scaledInner() {
+        Sample s = inner.scalar();
+        double v = Math.abs(Evaluate.evaluate(s.expr(), s.point()).item());
+        double c = 1;
+        while (v * c > Grammar.LIMIT / 2 && c > 0x1p-1000) {
+            c /= 2;
+        }
+        return c == 1 ? s : new Sample(new Term(s.expr().times(c), s.function().guards()), s.point(), s.direction(),
+                s.otherDirection(), s.cotangent(), s.otherPoint(), s.domain());
     }
 
-    /** The value of f at the sample's point, bound to t. */
+    /** h(c·f(x)) as one expression. */
+    public Expr composed() {
+        return Substitute.substitute(outer.expr(), t, scaledInner().expr());
+    }
+
+    /** The value of c·f at the sample's point, bound to t. */
     public Bindings innerValue() {
-        Tensor v = Evaluate.evaluate(inner.expr(), inner.point());
+        Sample s = scaledInner();
+        Tensor v = Evaluate.evaluate(s.expr(), s.point());
         return Bindings.of(t, v);
     }
 
@@ -45,8 +60,10 @@ public record Composite(Sample inner, Var t, Term outer) {
         Var t = outerDomain.variable();
         double bound = outerDomain.bound(t);
         Gen<Composite> gen = src -> new Composite(samples.generate(src), t, outers.generate(src));
-        return gen.assuming(c -> Math.abs(c.innerValue().get(t).get().item()) <= bound
-                && c.outer.smoothAt(c.innerValue())).describedAs(Composite::toString);
+        // A sample where f is not finite is kept, so that the law reports it (naming the point).
+        return gen.assuming(c -> c.inner.valueProblem().isDefined()
+                || Math.abs(c.innerValue().get(t).get().item()) <= bound && c.outer.smoothAt(c.innerValue()))
+                .describedAs(Composite::toString);
     }
 
     /** Composites with f or h structurally smaller, still smooth and well defined where they are evaluated. */

@@ -24,9 +24,9 @@ import java.util.function.Function;
  * modes and to any order: the JVM's answer to JAX's {@code check_grads} and PyTorch's
  * {@code gradcheck}/{@code gradgradcheck}.
  *
- * <p>At order 1, reverse mode compares every element of the gradient (the VJP with a random
- * cotangent, for a non-scalar output) with the finite difference along that element, and forward
- * mode compares the JVP along random directions with the finite difference along each direction,
+ * <p>At order 1, reverse mode compares every element of the VJP with a random cotangent (the
+ * gradient, for a scalar output) with the finite difference along that element, and forward mode
+ * compares the JVP along random directions with the finite difference along each direction,
  * element by element of the output. At order k, the same checks are applied to the derivatives of
  * order k − 1 computed by automatic differentiation (so order 2 checks forward-over-reverse,
  * reverse-over-reverse, reverse-over-forward and forward-over-forward). Finite differences are
@@ -39,18 +39,31 @@ import java.util.function.Function;
  * without options use the tolerance derived for that dtype ({@link CheckOptions#defaults(DType)}:
  * float32 when any value bound is float32); with options, their tolerance is used as given.
  *
+ * <p>A function that ends in a sum or mean of all elements of a non-scalar is checked at that
+ * summand, with random cotangents: its sum's derivatives follow, and a VJP that is right only for
+ * the uniform cotangent a sum passes down cannot hide behind it.
+ *
+ * <p>Where the function has a kink within a step of the point (relu or abs at 0, a tie for a
+ * maximum), finite differences say so rather than pretend it is smooth: a derivative between the
+ * one-sided derivatives passes, and one outside them is reported as not judged. A function that is
+ * not finite at the point, or at a step taken from it, is a problem naming that point, never a
+ * derivative mismatch.
+ *
  * <p>A check never throws for a wrong derivative: it returns a {@link Report} listing every failed
  * comparison with its variable, element, expected and actual values and error.
  *
  * <pre>{@code
- * Report r = GradCheck.check(x -> x.sin().times(x).sum(), Tensor.vector(0.5, -1, 2), 2);
+ * Report r = GradCheck.check(x -> x.sin().times(x), Tensor.vector(0.5, -1, 2), 2);
  * assert r.passed() : r;
  * }</pre>
  */
 public final class GradCheck {
+    /** Steps stop this fraction short of the room a domain leaves, so that rounding never steps outside. */
+    private static final double INSIDE = 1 - 1e-9;
+
     private GradCheck() {}
 
-    /** Checks a scalar-valued f of one tensor variable at {@code at}, both modes, up to {@code order}. */
+    /** Checks f of one tensor variable (of any output shape) at {@code at}, both modes, up to {@code order}. */
     public static Report check(Function<Expr, Expr> f, Tensor at, int order) {
         return check(f, at, order, CheckOptions.defaults(at.dtype()));
     }
@@ -104,13 +117,19 @@ public final class GradCheck {
         if (order < 1) {
             throw new IllegalArgumentException("GradCheck: order must be at least 1, got " + order);
         }
-        Report report = Report.empty("GradCheck of " + Show.show(y, 160) + " to order " + order);
-        Option<String> problem = startingValue(y, at);
+        Expr checked = summand(y);
+        Report report = Report.empty("GradCheck of " + Show.show(y, 160)
+                + (checked == y ? "" : " (at its summand " + Show.show(checked, 160) + ", with random cotangents)")
+                + " to order " + order);
+        if (options.domain().isDefined() && !options.domain().get().contains(at)) {
+            return report.withProblem("the point lies outside the domain: " + Points.show(at, wrt));
+        }
+        Option<String> problem = valueProblem(checked, at, wrt);
         if (problem.isDefined()) {
             return report.withProblem(problem.get());
         }
         SplittableRandom rnd = new SplittableRandom(options.seed());
-        List<Level> frontier = List.of(Level.start(y));
+        List<Level> frontier = List.of(Level.start(checked));
         for (int k = 1; k <= order; k++) {
             List<Level> next = List.empty();
             for (Level level : frontier) {
@@ -135,6 +154,20 @@ public final class GradCheck {
     }
 
     /**
+     * The summand of a sum or mean of all elements of a non-scalar (repeatedly), or y itself: what
+     * the checks differentiate with random cotangents in place of the sum's uniform one.
+     */
+    static Expr summand(Expr y) {
+        Expr e = y;
+        while (e instanceof io.fluxion.expr.Apply a && e.shape().isScalar() && a.args().size() == 1
+                && !a.args().head().shape().isScalar()
+                && (a.op() instanceof io.fluxion.op.Reduction.Sum || a.op() instanceof io.fluxion.op.Reduction.Mean)) {
+            e = a.args().head();
+        }
+        return e;
+    }
+
+    /**
      * Reverse mode at order 1: the VJP of y with this cotangent (shaped like y; 1 gives the
      * gradient of a scalar) against finite differences, element by element of each variable.
      */
@@ -155,14 +188,15 @@ public final class GradCheck {
         }
     }
 
-    /** A problem with the function's value at the point, if there is one. */
-    private static Option<String> startingValue(Expr y, Bindings at) {
+    /** A problem with the function's value at the point, naming the point, if there is one. */
+    static Option<String> valueProblem(Expr y, Bindings at, Seq<Var> shown) {
         try {
             Tensor v = Points.evaluate(List.of(y), at).head();
             return Points.finite(v.toArray()) ? Option.none()
-                    : Option.of("the function is not finite at the point: " + v);
+                    : Option.of("the function is not finite at the point " + Points.show(at, shown) + ": f = "
+                            + Points.brief(v.toArray()));
         } catch (RuntimeException e) {
-            return Option.of("the function cannot be evaluated at the point: " + e);
+            return Option.of("the function cannot be evaluated at the point " + Points.show(at, shown) + ": " + e);
         }
     }
 
@@ -183,7 +217,7 @@ public final class GradCheck {
         List<Expr> ts = Forward.jvp(level.outputs, tangents);
         List<Tensor> ad = Points.evaluate(ts, at);
         List<String> names = level.names.map(n -> "jvp(" + n + ", " + vName + ")");
-        Report report = againstDifferences(check, ad, names, level.outputs, at, v,
+        Report report = againstDifferences(check, ad, names, level.outputs, level.names.mkString(", "), at, v, vName,
                 Agreement.intermediateScale(ts, at), o);
         return Tuple.of(report, new Level(check, ts, names));
     }
@@ -194,14 +228,25 @@ public final class GradCheck {
      * the largest intermediate value in computing {@code actual}.
      */
     static Report againstDifferences(String check, List<Tensor> actual, List<String> names, List<Expr> outputs,
-            Bindings at, Bindings v, double intermediate, CheckOptions o) {
-        double h0 = o.step() * Math.max(1, Points.maxAbs(at, v.values().keySet().toList()));
-        Ridders.Estimate fd = Ridders.derivative(Points.curve(outputs, at, v), h0);
+            String what, Bindings at, Bindings v, String vName, double intermediate, CheckOptions o) {
         Report report = Report.empty(check);
+        double h0 = Math.min(o.step() * Math.max(1, Points.maxAbs(at, v.values().keySet().toList())),
+                o.room(at, v) * INSIDE);
+        if (!(h0 > 0)) {
+            return report.withNotJudged(check + ": the domain leaves no room to step along " + vName);
+        }
+        Ridders.Estimate fd;
+        try {
+            fd = Ridders.derivative(Points.curve(outputs, at, v), h0);
+        } catch (Ridders.NotFinite e) {
+            return report.withProblem(notFinite(what, at, v, vName, e));
+        }
         int offset = 0;
         for (var p : actual.zip(names)) {
-            report = report.and(compareTensor(check, p._2, p._1, fd, offset, intermediate, o.tolerance()));
-            offset += p._1.shape().size();
+            int n = p._1.shape().size();
+            List<Difference> slice = List.range(offset, offset + n).map(k -> Difference.of(fd, k, h0));
+            report = report.and(compare(check, p._2, p._1, slice.map(Option::some), intermediate, o.tolerance()));
+            offset += n;
         }
         return report;
     }
@@ -220,48 +265,119 @@ public final class GradCheck {
         List<Tensor> ad = Points.evaluate(gs, at);
         Program p = Linearise.linearise(List.of(s));
         double intermediate = Agreement.intermediateScale(gs, at);
+        String sName = level.names.size() == 1 && us.head().shape().isScalar() ? level.names.head()
+                : "<u, " + level.names.mkString(", ") + ">";
         Report report = Report.empty(check);
         for (var pair : wrt.toList().zip(ad)) {
             Var x = pair._1;
-            Tensor actual = pair._2;
             int n = x.shape().size();
-            double[] value = new double[n];
-            double[] error = new double[n];
             double[] xs = at.get(x).get().toArray();
+            List<Option<Difference>> fds = List.empty();
             for (int k = 0; k < n; k++) {
                 Bindings e = Bindings.of(x, Points.unit(x.shape(), k));
-                Ridders.Estimate fd = Ridders.derivative(Points.curve(p, at, e), o.step() * Math.max(1, Math.abs(xs[k])));
-                value[k] = fd.value()[0];
-                error[k] = fd.error()[0];
+                String eName = "the axis of " + x.name() + Points.index(x.shape(), k).mkString("[", ", ", "]");
+                double h0 = Math.min(o.step() * Math.max(1, Math.abs(xs[k])), o.room(at, e) * INSIDE);
+                if (!(h0 > 0)) {
+                    report = report.withNotJudged(check + ": " + eName + " has no room to step inside the domain");
+                    fds = fds.append(Option.none());
+                    continue;
+                }
+                try {
+                    fds = fds.append(Option.some(Difference.of(Ridders.derivative(Points.curve(p, at, e), h0), 0, h0)));
+                } catch (Ridders.NotFinite nf) {
+                    report = report.withProblem(notFinite(sName, at, e, eName, nf));
+                    fds = fds.append(Option.none());
+                }
             }
-            report = report.and(compareTensor(check, x.name(), actual, new Ridders.Estimate(value, error), 0,
-                    intermediate, o.tolerance()));
+            report = report.and(compare(check, x.name(), pair._2, fds, intermediate, o.tolerance()));
         }
-        String sName = level.names.size() == 1 ? level.names.head() : "<u, (" + level.names.mkString(", ") + ")>";
         List<String> names = wrt.toList().map(x -> "d" + sName + "/d" + x.name());
         return Tuple.of(report, new Level(check, gs, names));
     }
 
+    /** Where a curve stopped being finite, naming the point it reached. */
+    static String notFinite(String what, Bindings at, Bindings v, String vName, Ridders.NotFinite e) {
+        Seq<Var> moved = v.values().keySet().toList();
+        if (e.h == 0) {
+            return what + " is not finite at the point " + Points.show(at, moved) + ": " + Points.brief(e.values);
+        }
+        return what + " is not finite at " + Points.show(Points.shifted(at, v, e.h), moved) + " (the point moved by h = "
+                + String.format("%.3g", e.h) + " along " + vName + "): " + Points.brief(e.values);
+    }
+
+    /** One component's finite-difference estimate and how smooth the function looked there. */
+    record Difference(double value, double error, Ridders.Kind kind, double left, double leftError, double right,
+            double rightError, double step) {
+
+        static Difference of(Ridders.Estimate e, int k, double step) {
+            return new Difference(e.value()[k], e.error()[k], e.kind()[k], e.left()[k], e.leftError()[k], e.right()[k],
+                    e.rightError()[k], step);
+        }
+
+        double magnitude() {
+            return switch (kind) {
+                case KINK -> Math.max(Math.abs(left), Math.abs(right));
+                case UNSETTLED -> 0;
+                default -> Math.abs(value);
+            };
+        }
+    }
+
     /**
-     * Compares a tensor with the slice of finite-difference estimates that starts at
-     * {@code offset}, at the scale of that slice.
+     * Compares a tensor with its finite-difference estimates (none where a step was impossible),
+     * at the scale of the largest estimate.
      */
-    private static Report compareTensor(String check, String where, Tensor actual, Ridders.Estimate fd, int offset,
+    static Report compare(String check, String where, Tensor actual, List<Option<Difference>> fds,
             double intermediate, Tolerance tol) {
         double[] a = actual.toArray();
         double scale = 0;
-        for (int k = 0; k < a.length; k++) {
-            scale = Math.max(scale, Math.abs(fd.value()[offset + k]));
+        for (Option<Difference> d : fds) {
+            if (d.isDefined() && Double.isFinite(d.get().magnitude())) {
+                scale = Math.max(scale, d.get().magnitude());
+            }
         }
         Report report = Report.empty(check);
         for (int k = 0; k < a.length; k++) {
-            double expected = fd.value()[offset + k];
-            double estimate = fd.error()[offset + k];
-            double allowed = tol.allowed(expected, a[k], scale, intermediate, estimate);
-            double error = Math.abs(a[k] - expected);
-            boolean failed = !(error <= allowed);
-            report = report.compared(new Mismatch(check, where, Points.index(actual.shape(), k), expected, a[k], error,
-                    allowed), failed);
+            if (fds.get(k).isEmpty()) {
+                continue;
+            }
+            Difference d = fds.get(k).get();
+            List<Integer> index = Points.index(actual.shape(), k);
+            String loc = index.isEmpty() ? where : where + index.mkString("[", ", ", "]");
+            String step = String.format("%.3g", d.step());
+            switch (d.kind()) {
+                case KINK -> {
+                    double allowedLeft = tol.allowed(d.left(), a[k], scale, intermediate, d.leftError());
+                    double allowedRight = tol.allowed(d.right(), a[k], scale, intermediate, d.rightError());
+                    double low = Math.min(d.left() - allowedLeft, d.right() - allowedRight);
+                    double high = Math.max(d.left() + allowedLeft, d.right() + allowedRight);
+                    report = a[k] >= low && a[k] <= high ? report.compared()
+                            : report.withNotJudged(check + ": " + loc + ": a kink within " + step
+                                    + " of the point (one-sided derivatives " + d.left() + " from the left, " + d.right()
+                                    + " from the right); the derivative under test, " + a[k] + ", is neither");
+                    continue;
+                }
+                case LEFT, RIGHT -> {
+                    double allowed = tol.allowed(d.value(), a[k], scale, intermediate, d.error());
+                    String side = d.kind() == Ridders.Kind.LEFT ? "left" : "right";
+                    report = Math.abs(a[k] - d.value()) <= allowed ? report.compared()
+                            : report.withNotJudged(check + ": " + loc + ": a kink within " + step
+                                    + " of the point on one side (the derivative from the " + side + " is "
+                                    + d.value() + "); the derivative under test, " + a[k] + ", is not that");
+                    continue;
+                }
+                case UNSETTLED -> {
+                    report = report.withNotJudged(check + ": " + loc + ": finite differences do not settle within "
+                            + step + " of the point (the function is not smooth there)");
+                    continue;
+                }
+                default -> {
+                }
+            }
+            double allowed = tol.allowed(d.value(), a[k], scale, intermediate, d.error());
+            double error = Math.abs(a[k] - d.value());
+            report = report.compared(new Mismatch(check, where, index, d.value(), a[k], error, allowed),
+                    !(error <= allowed));
         }
         return report;
     }

@@ -16,9 +16,10 @@ import org.quicktheories.core.Gen;
 /**
  * 7. Every interpreter agrees on values: the direct interpreter ({@code Evaluate}), the tape
  * ({@code Tape.record}), the linearised program, the compiled program (simplified and fused),
- * run twice so that reused buffers are exercised, and simplification followed by evaluation. The
- * same holds for the gradient of ⟨u, f⟩, computed by each of them. Agreement is up to rounding at
- * the scale of the largest intermediate value.
+ * run at the sample's point, at its other point and back, so that reused buffers are exercised,
+ * and simplification followed by evaluation. The same holds for the gradient of ⟨u, f⟩, computed by
+ * each of them. Agreement is up to rounding at the scale of the largest intermediate value; both
+ * points are in the domain.
  */
 public final class InterpreterLaws {
     private InterpreterLaws() {}
@@ -31,9 +32,10 @@ public final class InterpreterLaws {
 
     /** Values and gradients agree across interpreters. */
     public static Law<Sample> agree(Gen<Sample> samples, Tolerance tolerance) {
-        return Law.of("interpreters agree: evaluate, tape, program, compiled, simplified", samples, s -> {
+        String name = "interpreters agree: evaluate, tape, program, compiled, simplified";
+        return GradientLaws.atFinitePoints(name, samples, s -> {
             Bindings at = s.point();
-            Bindings elsewhere = Points.shifted(at, s.direction(), 0.5);
+            Bindings elsewhere = s.otherPoint();
             Report values = agreeOn("value", List.of(s.expr()), at, elsewhere, tolerance);
             List<Var> xs = s.variables();
             Expr scalar = Points.pairing(List.of(s.expr()), List.of(s.cotangent()));
@@ -44,8 +46,9 @@ public final class InterpreterLaws {
             double scale = Agreement.intermediateScale(grads, at);
             List<String> names = xs.map(x -> "d/d" + x.name());
             return values.and(gradients)
-                    .and(Agreement.tensors("tape gradients vs evaluate", names, direct, taped, scale, tolerance));
-        }).withShrink(Sample::smaller);
+                    .and(Agreement.tensors("tape gradients vs evaluate", names, direct, taped, scale, tolerance))
+                    .named(name);
+        }).withShow(Sample::withOtherPoint);
     }
 
     private static Report agreeOn(String what, List<Expr> es, Bindings at, Bindings elsewhere, Tolerance tol) {
@@ -65,7 +68,7 @@ public final class InterpreterLaws {
                         Evaluate.evaluate(Simplify.simplify(es), at), scale, tol));
         List<Tensor> there = Evaluate.evaluate(es, elsewhere);
         double thereScale = Agreement.intermediateScale(es, elsewhere);
-        return r.and(Agreement.tensors("compiled program, second run elsewhere, vs evaluate", names, there,
+        return r.and(Agreement.tensors("compiled program, second run at the other point, vs evaluate", names, there,
                         compiled.run(elsewhere), thereScale, tol))
                 .and(Agreement.tensors("compiled program, third run back at the point, vs evaluate", names, direct,
                         compiled.run(at), scale, tol));

@@ -34,10 +34,13 @@ public record Law<T>(String name, Gen<T> inputs, Function<? super T, Report> pro
         return new Law<>(name, inputs, property, String::valueOf, t -> Stream.empty());
     }
 
-    /** The report for one input; an exception thrown by the property becomes a problem in the report. */
+    /**
+     * The report for one input, under the law's name; an exception thrown by the property becomes a
+     * problem in the report.
+     */
     public Report check(T input) {
         try {
-            return property.apply(input);
+            return property.apply(input).named(name);
         } catch (RuntimeException | StackOverflowError e) {
             return Report.problem(name, "the check threw " + e);
         }

@@ -25,14 +25,18 @@ public sealed interface Outcome<T> {
     String message();
 
     /**
-     * The law held on every example.
+     * The law held on every example; at some of them, some comparisons may have been deliberately
+     * left unjudged (a derivative at a kink of the function), which the message says.
      *
      * @param law the law's name
      * @param seed the seed
      * @param examples the examples tried
+     * @param partlyJudged how many examples had comparisons left unjudged
+     * @param notJudged the first few of those comparisons, and why
      * @param <T> the type of the law's inputs
      */
-    record Held<T>(String law, long seed, int examples) implements Outcome<T> {
+    record Held<T>(String law, long seed, int examples, int partlyJudged, io.vavr.collection.List<String> notJudged)
+            implements Outcome<T> {
         @Override
         public boolean held() {
             return true;
@@ -40,12 +44,19 @@ public sealed interface Outcome<T> {
 
         @Override
         public String message() {
-            return "law '" + law + "' held on " + examples + " examples (seed " + seed + ")";
+            String head = "law '" + law + "' held on " + examples + " examples (seed " + seed + ")";
+            if (partlyJudged == 0) {
+                return head;
+            }
+            return head + "; at " + partlyJudged + " of them some comparisons were not judged, such as:"
+                    + notJudged.map(n -> "\n  not judged: " + n).mkString();
         }
     }
 
     /**
-     * The law failed; the counterexample is shrunk from the one first found.
+     * The law failed; the counterexample is shrunk from the one first found, and shrinking kept
+     * only counterexamples that fail about as clearly as the first (see {@link LawRunner}). The
+     * message shows both, each with its report.
      *
      * @param law the law's name
      * @param seed the seed
@@ -55,10 +66,12 @@ public sealed interface Outcome<T> {
      * @param shrinks how many successively smaller failing inputs shrinking found
      * @param report the law's report on the counterexample
      * @param shown the counterexample as text
+     * @param firstReport the law's report on the failing input first found
+     * @param firstShown the failing input first found, as text
      * @param <T> the type of the law's inputs
      */
     record Falsified<T>(String law, long seed, int examples, T counterexample, T firstFound, int shrinks,
-            Report report, String shown) implements Outcome<T> {
+            Report report, String shown, Report firstReport, String firstShown) implements Outcome<T> {
         @Override
         public boolean held() {
             return false;
@@ -66,10 +79,15 @@ public sealed interface Outcome<T> {
 
         @Override
         public String message() {
-            return "law '" + law + "' failed after " + examples + " examples (seed " + seed + "; reproduce with -D"
-                    + Settings.SEED_PROPERTY + "=" + seed + ")\n"
+            String head = "law '" + law + "' failed after " + examples + " examples (seed " + seed
+                    + "; reproduce with -D" + Settings.SEED_PROPERTY + "=" + seed + ")\n"
                     + "counterexample" + (shrinks > 0 ? " (shrunk " + shrinks + " times)" : "") + ":\n  "
                     + shown.replace("\n", "\n  ") + "\n" + report;
+            if (shown.equals(firstShown)) {
+                return head;
+            }
+            return head + "\nfirst failing example, before shrinking:\n  " + firstShown.replace("\n", "\n  ") + "\n"
+                    + firstReport;
         }
     }
 

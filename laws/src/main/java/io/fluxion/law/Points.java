@@ -177,4 +177,23 @@ final class Points {
     static List<Tensor> evaluate(List<Expr> es, Bindings at) {
         return Evaluate.evaluate(es, at);
     }
+
+    /** The values of the variables at the point, as {@code x = [..], b = ..}. */
+    static String show(Bindings at, Seq<Var> vars) {
+        String s = at.values().filter(e -> vars.contains(e._1)).map(e -> e._1.name() + " = " + e._2).mkString(", ");
+        return s.isEmpty() ? "(no variables)" : s;
+    }
+
+    /** The first few of the values, for a message. */
+    static String brief(double[] values) {
+        int shown = Math.min(values.length, 6);
+        StringBuilder b = new StringBuilder(values.length == 1 ? "" : "[");
+        for (int i = 0; i < shown; i++) {
+            b.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        if (values.length > shown) {
+            b.append(", … (").append(values.length).append(" values)");
+        }
+        return b.append(values.length == 1 ? "" : "]").toString();
+    }
 }

@@ -9,9 +9,9 @@ import io.vavr.collection.List;
 import org.quicktheories.core.Gen;
 
 /**
- * The second-order laws of a scalar function: nested differentiation against finite differences
- * of the gradient, symmetry of the Hessian, and agreement of the three ways to form a
- * Hessian-vector product.
+ * The second-order laws of a scalar function (of ⟨u, f⟩ with the sample's cotangent u, for a
+ * non-scalar f): nested differentiation against finite differences of the gradient, symmetry of
+ * the Hessian, and agreement of the three ways to form a Hessian-vector product.
  */
 public final class SecondOrderLaws {
     /** Hessians are formed in full only for a single variable of at most this many elements. */
@@ -25,17 +25,19 @@ public final class SecondOrderLaws {
      * gradient along v.
      */
     public static Law<Sample> nestedMatchesDifferences(Gen<Sample> samples, CheckOptions options) {
-        return Law.of("second derivative by nested differentiation = finite differences of the gradient", samples,
-                s -> {
-                    List<Var> xs = s.variables();
-                    Bindings v = s.direction();
-                    List<Expr> hvExprs = Derivatives.hvpReverseReverse(s.expr(), xs, v);
-                    List<Tensor> hv = Points.evaluate(hvExprs, s.point());
-                    List<Expr> grads = Derivatives.gradients(s.expr(), xs);
-                    double intermediate = Derivatives.intermediate(hvExprs, s.point());
-                    return GradCheck.againstDifferences("nested reverse vs finite differences of the gradient", hv,
-                            xs.map(x -> "H v for " + x.name()), grads, s.point(), v, intermediate, options);
-                }).withShrink(Sample::smaller);
+        String name = "second derivative by nested differentiation = finite differences of the gradient";
+        return GradientLaws.atFinitePoints(name, samples, sample -> {
+            Sample s = sample.scalar();
+            List<Var> xs = s.variables();
+            Bindings v = s.direction();
+            List<Expr> hvExprs = Derivatives.hvpReverseReverse(s.expr(), xs, v);
+            List<Tensor> hv = Points.evaluate(hvExprs, s.point());
+            List<Expr> grads = Derivatives.gradients(s.expr(), xs);
+            double intermediate = Derivatives.intermediate(hvExprs, s.point());
+            return GradCheck.againstDifferences("reverse-over-reverse vs finite differences of the gradient", hv,
+                    xs.map(x -> "H v for " + x.name()), grads, "the gradient", s.point(), v, "v", intermediate,
+                    s.inside(options)).named(name);
+        });
     }
 
     /**
@@ -43,7 +45,8 @@ public final class SecondOrderLaws {
      * one variable of rank at most 1, the full Hessian from {@code Dsl.hessian} equals its transpose.
      */
     public static Law<Sample> hessianSymmetric(Gen<Sample> samples, Tolerance tolerance) {
-        return Law.of("Hessian is symmetric", samples, s -> {
+        return GradientLaws.atFinitePoints("Hessian is symmetric", samples, sample -> {
+            Sample s = sample.scalar();
             List<Var> xs = s.variables();
             Bindings u = s.direction();
             Bindings v = s.otherDirection();
@@ -64,8 +67,8 @@ public final class SecondOrderLaws {
                 r = r.and(Agreement.tensors("Hessian symmetry", "hessian(f, " + xs.head().name() + ")^T", h,
                         transpose(h), Derivatives.intermediate(List.of(hExpr), s.point()), tolerance));
             }
-            return r;
-        }).withShrink(Sample::smaller);
+            return r.named("Hessian is symmetric");
+        });
     }
 
     /**
@@ -73,7 +76,9 @@ public final class SecondOrderLaws {
      * reverse (and, for one small variable of rank at most 1, so does the full Hessian times v).
      */
     public static Law<Sample> hessianVectorProductsAgree(Gen<Sample> samples, Tolerance tolerance) {
-        return Law.of("forward-over-reverse HVP = reverse-over-reverse HVP = reverse-over-forward HVP", samples, s -> {
+        String name = "forward-over-reverse HVP = reverse-over-reverse HVP = reverse-over-forward HVP";
+        return GradientLaws.atFinitePoints(name, samples, sample -> {
+            Sample s = sample.scalar();
             List<Var> xs = s.variables();
             Bindings v = s.direction();
             List<String> names = xs.map(x -> "H v for " + x.name());
@@ -95,8 +100,8 @@ public final class SecondOrderLaws {
                 r = r.and(Agreement.tensors("hessian(f) v vs reverse-over-reverse", names.head(), rr.head(),
                         times(h, v.get(x).get()), hScale, tolerance));
             }
-            return r;
-        }).withShrink(Sample::smaller);
+            return r.named(name);
+        });
     }
 
     /** The transpose of a square matrix (a 1×1 Hessian of a scalar is a scalar, its own transpose). */

@@ -25,6 +25,11 @@ public record TwoFunctions(Sample sample, Term other, double a, double b) {
         return other.expr();
     }
 
+    /** This pair with f made scalar (⟨u, f⟩ for a non-scalar f; see {@link Sample#scalar()}). */
+    public TwoFunctions scalar() {
+        return f().shape().isScalar() ? this : new TwoFunctions(sample.scalar(), other, a, b);
+    }
+
     /** Pairs of samples and scalar partners smooth at the sample's point, with coefficients in [-2, 2]. */
     public static Gen<TwoFunctions> of(Gen<Sample> samples, Gen<Term> partners) {
         Gen<TwoFunctions> gen = src -> new TwoFunctions(samples.generate(src), partners.generate(src),

@@ -38,6 +38,27 @@ class LawRunnerTest {
         }
     }
 
+    /**
+     * A law that fails by x / 0.001 for x in [0, 1]: shrinking towards 0 once ended at the edge of
+     * tolerance ("error 0.00101 > allowed 0.001"); it now keeps only counterexamples that fail at
+     * least half as badly as the first one found, which is shown too.
+     */
+    @Test
+    void shrinkingDoesNotHideTheSizeOfTheError() {
+        org.quicktheories.core.Gen<Double> xs = src -> Draws.real(src, 0, 1, 0);
+        Law<Double> law = Law.of("x is at most 0.001", xs, x -> Report.empty("x").compared(
+                new Mismatch("x", "x", io.vavr.collection.List.empty(), 0, x, x, 0.001), x > 0.001));
+        for (long seed : new long[] {1, 2, 3}) {
+            Outcome.Falsified<Double> f = assertInstanceOf(Outcome.Falsified.class,
+                    LawRunner.run(law, Settings.defaults().withSeed(seed)));
+            assertTrue(f.counterexample() <= f.firstFound(), f::message);
+            assertTrue(f.counterexample() >= f.firstFound() / 2, f::message);
+            assertTrue(f.report().severity() >= f.firstReport().severity() / 2, f::message);
+            assertTrue(f.firstFound().equals(f.counterexample())
+                    || f.message().contains("first failing example, before shrinking:\n  " + f.firstFound()), f::message);
+        }
+    }
+
     @Test
     void theSameSeedGivesTheSameCounterexample() {
         Settings s = Settings.defaults().withSeed(42);
@@ -78,8 +99,11 @@ class LawRunnerTest {
     }
 
     @Test
-    void aSuiteRefusesANonScalarFunction() {
-        assertThrows(IllegalArgumentException.class,
-                () -> GradientLaws.of(x -> x.tanh(), Domain.box(Shape.vector(2), -1, 1)));
+    void aSuiteTakesAFunctionOfAnyShape() {
+        Suite suite = GradientLaws.of(x -> x.tanh().matmul(x.transpose()), Domain.box(Shape.matrix(2, 3), -1, 1));
+        for (Law<?> law : suite.laws()) {
+            Outcome<?> o = LawRunner.run(law, Settings.defaults().withSeed(3).withExamples(20));
+            assertTrue(o.held(), o::message);
+        }
     }
 }
