@@ -26,11 +26,25 @@ final class Eager {
             constants[i] = new Const(args[i]);
         }
         Expr node = build.apply(constants);
-        if (!(node instanceof Apply a)) {
-            // A factory that returns its argument unchanged (no primitive to run): its value.
-            return ((Const) node).value();
+        if (!(node instanceof Apply a) || !appliesTo(a, constants)) {
+            // The operations here each build one node over their operands; a factory that rewrote
+            // them would need evaluating as a graph, which this is not.
+            throw new IllegalStateException("Tensor: " + node + " is not one primitive applied to its operands");
         }
         return Promotion.value(a, args);
+    }
+
+    private static boolean appliesTo(Apply a, Const[] constants) {
+        if (a.args().size() != constants.length) {
+            return false;
+        }
+        int i = 0;
+        for (Expr arg : a.args()) {
+            if (arg != constants[i++]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Tensor matmul(Tensor a, Tensor b) {
