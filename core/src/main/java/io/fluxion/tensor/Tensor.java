@@ -484,6 +484,8 @@ public final class Tensor implements Serializable {
      * Tensor([[  1, 2.5],
      *         [  3,   4]], shape=(2, 2), dtype=float64)
      * }</pre>
+     * A scalar prints as its number ({@code 2.5}; {@code float32(2.5)} in float32), as a NumPy
+     * scalar does, so that {@code "loss " + t} reads as it should.
      */
     @Override
     public String toString() {

@@ -6,7 +6,8 @@ import java.util.ArrayList;
  * Prints tensors the way NumPy does, nesting brackets by rank. Two forms: the readable one of
  * {@link Tensor#toString} ({@code Tensor([[1, 2.5], [3, 4]], shape=(2, 2), dtype=float64)}, one
  * row per line with the columns aligned, every element up to {@value #THRESHOLD} of them and the
- * first and last {@value #EDGE} along each axis beyond, as NumPy's {@code repr}), and the compact
+ * first and last {@value #EDGE} along each axis beyond, as NumPy's {@code repr}; a scalar is its
+ * number, as a NumPy scalar prints, so {@code "loss " + t} reads as it should), and the compact
  * one-line form that programs print for constants ({@code [1, 2.5]}, {@code float32(3)}), which
  * always elides the middle of long axes. A float32 element prints as {@link Float#toString} does,
  * the shortest text that reads back the same float.
@@ -64,8 +65,11 @@ final class TensorFormat {
         b.append(']');
     }
 
-    /** The readable form, with shape and dtype. */
+    /** The readable form, with shape and dtype; a scalar is its number, as NumPy prints a scalar. */
     static String readable(Tensor t) {
+        if (t.shape.isScalar()) {
+            return compact(t);
+        }
         int[] dims = t.shape.dims();
         int[] strides = t.shape.strides();
         boolean summarise = t.shape.size() > THRESHOLD;

@@ -17,10 +17,16 @@ class TensorPrintingTest {
     }
 
     @Test
-    void scalarsVectorsAndFloat32NameTheirShapeAndDtype() {
-        assertEquals("Tensor(3, shape=(), dtype=float32)", Tensor.scalar(3, DType.FLOAT32).toString());
-        assertEquals("Tensor(-0.5, shape=(), dtype=float64)", Tensor.scalar(-0.5).toString());
+    void vectorsNameTheirShapeAndDtype() {
         assertEquals("Tensor([0.1,   2], shape=(2), dtype=float32)", Tensor.vector(0.1, 2).to(DType.FLOAT32).toString());
+        assertEquals("Tensor([-0.5], shape=(1), dtype=float64)", Tensor.vector(-0.5).toString());
+    }
+
+    @Test
+    void aScalarIsItsNumberAsANumPyScalarPrints() {
+        assertEquals("-0.5", Tensor.scalar(-0.5).toString());
+        assertEquals("float32(3)", Tensor.scalar(3, DType.FLOAT32).toString());
+        assertEquals("loss 0.25", "loss " + Tensor.scalar(0.25));
     }
 
     @Test
