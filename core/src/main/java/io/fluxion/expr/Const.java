@@ -35,6 +35,6 @@ public record Const(Tensor value) implements Expr, java.io.Serializable {
 
     @Override
     public String toString() {
-        return value.shape().isScalar() ? value.toString() : "const " + value.shape();
+        return value.shape().isScalar() ? value.toCompactString() : "const " + value.shape();
     }
 }

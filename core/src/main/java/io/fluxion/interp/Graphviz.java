@@ -50,7 +50,7 @@ public final class Graphviz {
             id.put(e, n);
             String label = switch (e) {
                 case Var v -> v.name() + " " + v.shape();
-                case Const c -> c.shape().size() <= 4 ? c.value().toString() : "const " + c.shape();
+                case Const c -> c.shape().size() <= 4 ? c.value().toCompactString() : "const " + c.shape();
                 case Apply a -> a.op().name();
             };
             label += Option.of(values.get(e)).map(v -> "\\nvalue " + brief(v)).getOrElse("")
@@ -68,7 +68,7 @@ public final class Graphviz {
     }
 
     private static String brief(Tensor t) {
-        String s = t.toString();
+        String s = t.toCompactString();
         return s.length() > 40 ? s.substring(0, 39) + "…" : s;
     }
 

@@ -105,7 +105,7 @@ public final class Show {
             switch (e) {
                 case Var v -> out.append(v.name());
                 case Const c -> out.append(c.value().shape().size() == 1 || c.value().shape().size() <= 6
-                        ? c.value().toString() : "const" + c.shape());
+                        ? c.value().toCompactString() : "const" + c.shape());
                 case Apply a -> pushApply(a, names, stack);
             }
         }

@@ -261,7 +261,7 @@ final class TypedProgram {
         }
         for (int i = 0; i < slots; i++) {
             if (constants[i] != null) {
-                b.append('v').append(i).append(" = const ").append(constants[i]).append('\n');
+                b.append('v').append(i).append(" = const ").append(constants[i].toCompactString()).append('\n');
             }
         }
         for (Instruction ins : code) {

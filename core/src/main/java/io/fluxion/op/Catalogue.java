@@ -11,7 +11,10 @@ import java.util.function.UnaryOperator;
  * its own in the generator, or a coverage test fails naming it.
  *
  * <p>Adding a primitive is one declaration in its family, one fluent method on {@code Expr}, and one
- * entry here.
+ * entry here. The entries are names, with what the laws need that a declaration does not say
+ * (domains, input limits, kinks); a test finds every declared primitive of this package, records
+ * under each combination of their flags included, and fails naming the entry to add if one is
+ * missing, or the entry to remove if no primitive has its name.
  */
 public final class Catalogue {
     private Catalogue() {}

@@ -338,6 +338,67 @@ public final class Tensor implements Serializable {
         return Math.sqrt(s);
     }
 
+    // NumPy's everyday operations, eager: each runs the primitive an expression would apply to
+    // constants holding these tensors, on its own kernel and in this tensor's dtype (see Eager), so
+    // t.argmax(1) is bit for bit evaluate(constant(t).argmax(1)). A bad axis or range fails with
+    // the expression's message, which names this tensor's shape.
+
+    /**
+     * The matrix product with NumPy's {@code matmul} rules (vectors, and batches
+     * {@code (..., m, k) @ (..., k, n)} whose batch dimensions broadcast); two dtypes promote.
+     */
+    public Tensor matmul(Tensor other) {
+        return Eager.matmul(this, other);
+    }
+
+    /** The index of the first maximum along a NumPy axis (negative counts from the end), as a number of this dtype. */
+    public Tensor argmax(int axis) {
+        return Eager.argmax(this, axis);
+    }
+
+    /** The sum over NumPy axes (all when none is named; {@link #sum()} gives that as a double). */
+    public Tensor sum(int... axes) {
+        return Eager.sum(this, axes);
+    }
+
+    /** The mean over NumPy axes (all when none is named). */
+    public Tensor mean(int... axes) {
+        return Eager.mean(this, axes);
+    }
+
+    /** The mean of all elements, as the mean primitive computes it (summing in this tensor's dtype). */
+    public double mean() {
+        return mean(new int[0]).item();
+    }
+
+    /** The maximum over NumPy axes (all when none is named; {@link #max()} gives that as a double). */
+    public Tensor max(int... axes) {
+        return Eager.max(this, axes);
+    }
+
+    /** The minimum over NumPy axes (all when none is named; {@link #min()} gives that as a double). */
+    public Tensor min(int... axes) {
+        return Eager.min(this, axes);
+    }
+
+    /** e to the power of each element. */
+    public Tensor exp() {
+        return Eager.exp(this);
+    }
+
+    /** The natural logarithm of each element (NaN below 0, -∞ at 0). */
+    public Tensor log() {
+        return Eager.log(this);
+    }
+
+    /**
+     * Elements {@code from} (inclusive) to {@code to} (exclusive) along a NumPy axis, as NumPy's
+     * {@code x[..., from:to, ...]}; the rank is kept and the range must lie inside the axis.
+     */
+    public Tensor slice(int axis, int from, int to) {
+        return Eager.slice(this, axis, from, to);
+    }
+
     private double data(int i) {
         return data != null ? data[i] : floats[i];
     }
@@ -416,9 +477,26 @@ public final class Tensor implements Serializable {
         return h;
     }
 
-    /** NumPy-like text, abbreviated for large tensors; a float32 tensor prints as {@code float32([1, 2.5])}. */
+    /**
+     * NumPy-like text with the shape and dtype, one row per line with aligned columns, summarised
+     * (the first and last three along each axis) beyond a thousand elements, as NumPy prints:
+     * <pre>{@code
+     * Tensor([[  1, 2.5],
+     *         [  3,   4]], shape=(2, 2), dtype=float64)
+     * }</pre>
+     * A scalar prints as its number ({@code 2.5}; {@code float32(2.5)} in float32), as a NumPy
+     * scalar does, so that {@code "loss " + t} reads as it should.
+     */
     @Override
     public String toString() {
-        return TensorFormat.format(this);
+        return TensorFormat.readable(this);
+    }
+
+    /**
+     * The elements on one line, the middle of long axes elided, without shape or dtype except that
+     * a float32 tensor is wrapped as {@code float32([1, 2.5])}: how programs print a constant.
+     */
+    public String toCompactString() {
+        return TensorFormat.compact(this);
     }
 }

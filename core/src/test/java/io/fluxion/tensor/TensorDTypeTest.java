@@ -62,9 +62,9 @@ class TensorDTypeTest {
 
     @Test
     void float32PrintsItsFloatsInsideFloat32() {
-        assertEquals("float32([0.1, 2])", Tensor.vector(0.1, 2).to(DType.FLOAT32).toString());
-        assertEquals("[0.1, 2]", Tensor.vector(0.1, 2).toString());
-        assertEquals("float32(3)", Tensor.scalar(3, DType.FLOAT32).toString());
+        assertEquals("float32([0.1, 2])", Tensor.vector(0.1, 2).to(DType.FLOAT32).toCompactString());
+        assertEquals("[0.1, 2]", Tensor.vector(0.1, 2).toCompactString());
+        assertEquals("float32(3)", Tensor.scalar(3, DType.FLOAT32).toCompactString());
     }
 
     @Test

@@ -49,19 +49,6 @@ record Misclassified(Tensor images, int[] rows, int[] truth, int[] predicted) {
 
     /** The index of the first maximum of each row of an (n, classes) tensor. */
     static int[] argmax(Tensor t) {
-        int n = t.shape().dim(0);
-        int classes = t.shape().dim(1);
-        double[] v = t.toArray();
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (v[i * classes + c] > v[i * classes + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return Arrays.stream(t.argmax(1).toArray()).mapToInt(c -> (int) c).toArray();
     }
 }

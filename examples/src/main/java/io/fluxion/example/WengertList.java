@@ -46,12 +46,12 @@ public final class WengertList {
             slot.put(e, slot.size());
             String code = "v" + slot.get(e) + " = " + switch (e) {
                 case Var v -> "input " + v.name() + " " + v.shape();
-                case Const c -> "const " + c.value();
+                case Const c -> "const " + c.value().toCompactString();
                 case Apply a -> label(a) + a.args().map(arg -> " v" + slot.get(arg)).mkString();
             };
-            String value = tape.valueOf(e).map(Tensor::toString).getOrElse("?");
+            String value = tape.valueOf(e).map(Tensor::toCompactString).getOrElse("?");
             Expr adjoint = adjoints.get(e);
-            rows.add(new String[] {code, value, adjoint == null ? "" : evaluate(adjoint, at).toString()});
+            rows.add(new String[] {code, value, adjoint == null ? "" : evaluate(adjoint, at).toCompactString()});
         }
         int codeWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         int valueWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
