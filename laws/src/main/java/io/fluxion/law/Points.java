@@ -180,7 +180,8 @@ final class Points {
 
     /** The values of the variables at the point, as {@code x = [..], b = ..}. */
     static String show(Bindings at, Seq<Var> vars) {
-        String s = at.values().filter(e -> vars.contains(e._1)).map(e -> e._1.name() + " = " + e._2).mkString(", ");
+        String s = at.values().filter(e -> vars.contains(e._1))
+                .map(e -> e._1.name() + " = " + e._2.toCompactString()).mkString(", ");
         return s.isEmpty() ? "(no variables)" : s;
     }
 

@@ -103,7 +103,8 @@ public record Sample(Term function, Bindings point, Bindings direction, Bindings
         java.util.Set<Expr> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         used.addAll(Graph.topologicalOrder(List.of(expr())));
         return "f = " + function + "\n  at " + show(point, used) + "\n  directions " + show(direction, used) + " and "
-                + show(otherDirection, used) + (cotangent.shape().isScalar() ? "" : "\n  cotangent " + cotangent);
+                + show(otherDirection, used)
+                + (cotangent.shape().isScalar() ? "" : "\n  cotangent " + cotangent.toCompactString());
     }
 
     /** This sample with its other point, for the laws that use it. */
@@ -114,11 +115,12 @@ public record Sample(Term function, Bindings point, Bindings direction, Bindings
     }
 
     static String show(Bindings b) {
-        return b.values().map(e -> e._1.name() + " = " + e._2).mkString(", ");
+        return b.values().map(e -> e._1.name() + " = " + e._2.toCompactString()).mkString(", ");
     }
 
     private static String show(Bindings b, java.util.Set<Expr> used) {
-        String s = b.values().filter(e -> used.contains(e._1)).map(e -> e._1.name() + " = " + e._2).mkString(", ");
+        String s = b.values().filter(e -> used.contains(e._1))
+                .map(e -> e._1.name() + " = " + e._2.toCompactString()).mkString(", ");
         return s.isEmpty() ? "(no variables)" : s;
     }
 }
