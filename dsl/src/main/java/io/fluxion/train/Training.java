@@ -38,9 +38,8 @@ import java.util.function.Supplier;
  * the loss, the metrics and, when the optimizer has a {@link Optimizer#symbolic symbolic form} as
  * the built-in ones do, the updated parameters and optimizer state, as {@code jax.jit(train_step)};
  * otherwise it gives the gradients and the optimizer updates with {@link Tensor} arithmetic, with
- * the same results. A batch of 64 to 1,024 rows runs as shards on every core whose gradients one
- * program adds and updates with, where the shards add up to the batch (README: Every core), as
- * they do for losses that are means or sums over examples. An epoch gathers its batches into
+ * the same results; with {@link #sharded()}, as shards of the batch on every core. An epoch
+ * gathers its batches into
  * buffers reused from step to step. Same model, data, seed and optimizer give bit-identical
  * parameters, whatever the number of cores. Immutable and thread-safe; the
  * options return copies.
@@ -52,16 +51,19 @@ public final class Training {
     private final LinkedHashMap<String, Metric> metrics;
     private final Option<Dataset> validation;
     private final boolean checkFinite;
+    /** Whether steps run as shards of their batch on every core ({@link #sharded()}). */
+    private final boolean sharded;
     private final Programs programs;
 
     private Training(Model model, Loss loss, Optimizer<Object> optimizer, LinkedHashMap<String, Metric> metrics,
-            Option<Dataset> validation, boolean checkFinite, Programs programs) {
+            Option<Dataset> validation, boolean checkFinite, boolean sharded, Programs programs) {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
         this.metrics = metrics;
         this.validation = validation;
         this.checkFinite = checkFinite;
+        this.sharded = sharded;
         this.programs = programs;
     }
 
@@ -71,7 +73,7 @@ public final class Training {
         java.util.Objects.requireNonNull(model, "Training: model");
         java.util.Objects.requireNonNull(loss, "Training: loss");
         java.util.Objects.requireNonNull(optimizer, "Training: optimizer");
-        return new Training(model, loss, (Optimizer<Object>) optimizer, LinkedHashMap.empty(), Option.none(), false,
+        return new Training(model, loss, (Optimizer<Object>) optimizer, LinkedHashMap.empty(), Option.none(), false, false,
                 new Programs(model, loss, LinkedHashMap.empty(), Option.some((Optimizer<Object>) optimizer)));
     }
 
@@ -87,13 +89,13 @@ public final class Training {
                     + "('loss', 'val_…') or already taken; taken: " + metrics.keySet().mkString(", "));
         }
         LinkedHashMap<String, Metric> more = metrics.put(name, metric);
-        return new Training(model, loss, optimizer, more, validation, checkFinite,
+        return new Training(model, loss, optimizer, more, validation, checkFinite, sharded,
                 new Programs(model, loss, more, Option.some(optimizer)));
     }
 
     /** This training also evaluating the loss and metrics on {@code data} after every epoch, as {@code val_loss}, {@code val_<metric>}. */
     public Training validation(Dataset data) {
-        return new Training(model, loss, optimizer, metrics, Option.some(data), checkFinite, programs);
+        return new Training(model, loss, optimizer, metrics, Option.some(data), checkFinite, sharded, programs);
     }
 
     /**
@@ -102,7 +104,24 @@ public final class Training {
      * (from {@code Program.run(bindings, true)}). Costs a pass over every intermediate value.
      */
     public Training checkFinite() {
-        return new Training(model, loss, optimizer, metrics, validation, true, programs);
+        return new Training(model, loss, optimizer, metrics, validation, true, sharded, programs);
+    }
+
+    /**
+     * This training running each step of a batch of 64 to 1,024 rows as shards of the batch on
+     * every core, as data-parallel training does on several devices: the shards' losses, metrics
+     * and gradients at once, then one program that adds the gradients in a fixed tree order and
+     * updates. Used for a batch shape only where the shards add up to the batch (a loss that is a
+     * mean or a sum over examples, metrics that are means), which the first batch of the shape is
+     * checked for against the whole batch's step. The bits depend on the batch size, never on the
+     * number of cores, and differ from the unsharded step's in the last places. Off by default:
+     * on the 2-core machine of the README's figures it made recipe S4's epoch 1.4 times and the
+     * MLP's 1.04 times as long (copying each shard's rows, waking a second thread each step and a
+     * second program outweigh the halved products; large products already run on every core);
+     * measure it on yours.
+     */
+    public Training sharded() {
+        return new Training(model, loss, optimizer, metrics, validation, checkFinite, true, programs);
     }
 
     /** The compiled programs, for tests that ask which form a step takes. */
@@ -154,7 +173,8 @@ public final class Training {
     private Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers, Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
-        Option<ShardedStep> sharded = checkFinite ? Option.none() : programs.sharded(state.params(), batch);
+        Option<ShardedStep> sharded = checkFinite || !this.sharded ? Option.none()
+                : programs.sharded(state.params(), batch);
         Option<SymbolicUpdate<Object>> shardedUpdate = sharded.flatMap(ShardedStep::symbolic);
         Option<Programs.Compiled> fused = checkFinite || sharded.isDefined() ? Option.none() : programs.fused(xs, ys);
         int m = metrics.size();

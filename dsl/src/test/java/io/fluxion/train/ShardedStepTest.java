@@ -5,6 +5,7 @@ import static io.fluxion.train.SoftmaxFixtures.K;
 import static io.fluxion.train.SoftmaxFixtures.softmax;
 import static io.fluxion.train.SoftmaxFixtures.tensorOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,8 @@ class ShardedStepTest {
         for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
                 Optimizers.momentum(0.05, 0.9))) {
             Model model = softmax(7L);
-            Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy);
+            Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
+                    .sharded();
             // checkFinite() takes the whole batch's step, one program and tensor arithmetic.
             Training whole = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
                     .checkFinite();
@@ -67,7 +69,8 @@ class ShardedStepTest {
         for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
                 Optimizers.momentum(0.05, 0.9))) {
             Model model = softmax(7L).to(DType.FLOAT32);
-            Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy);
+            Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
+                    .sharded();
             Training whole = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
                     .checkFinite();
             assertTrue(sharded.programs().sharded(model.params(), data32.batches(128).head()).isDefined(), opt.name());
@@ -79,7 +82,7 @@ class ShardedStepTest {
             assertClose(w.params(), s.params(), bound, opt.name());
             assertEquals(w.loss(), s.loss(), bound * Math.abs(w.loss()), opt.name());
             // The shards' gradients added by tensor arithmetic, for the tensor form: the same bits.
-            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).metric("accuracy", Metrics::accuracy)
+            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).sharded().metric("accuracy", Metrics::accuracy)
                     .epochs(data32, 128, 5L).get(2);
             assertEquals(s.params(), tensor.params(), opt.name());
         }
@@ -89,8 +92,9 @@ class ShardedStepTest {
     void anOptimizerWithoutASymbolicFormGetsTheShardsGradientsWithTheSameBits() {
         for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01))) {
             Model model = softmax(14L);
-            Epoch symbolic = Training.of(model, Losses::crossEntropy, opt).epochs(DATA, 100, 5L).get(1);
-            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).epochs(DATA, 100, 5L).get(1);
+            Epoch symbolic = Training.of(model, Losses::crossEntropy, opt).sharded().epochs(DATA, 100, 5L).get(1);
+            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).sharded().epochs(DATA, 100, 5L)
+                    .get(1);
             assertEquals(symbolic.params(), tensor.params(), opt.name());
             assertEquals(symbolic.optimizerState(), tensor.optimizerState(), opt.name());
             assertEquals(symbolic.loss(), tensor.loss(), 0, opt.name());
@@ -98,9 +102,22 @@ class ShardedStepTest {
     }
 
     @Test
+    void stepsAreNotShardedUnlessAsked() {
+        Model model = softmax(15L);
+        Epoch plain = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).epochs(DATA, 128, 5L).get(1);
+        Epoch whole = Training.of(model, Losses::crossEntropy, tensorOnly(Optimizers.adam(0.01))).epochs(DATA, 128, 5L)
+                .get(1);
+        Epoch sharded = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).sharded()
+                .epochs(DATA, 128, 5L).get(1);
+        assertEquals(whole.params(), plain.params(), "the whole batch's step, bit for bit");
+        assertNotEquals(whole.params(), sharded.params(), "shards add in another order");
+        assertClose(whole.params(), sharded.params(), 1e-12, "sharded");
+    }
+
+    @Test
     void aSumLossAddsItsShardsAsTheyAre() {
         Model model = softmax(8L);
-        Training sharded = Training.of(model, Losses::sse, Optimizers.sgd(0.001));
+        Training sharded = Training.of(model, Losses::sse, Optimizers.sgd(0.001)).sharded();
         Training whole = Training.of(model, Losses::sse, Optimizers.sgd(0.001)).checkFinite();
         Batch first = DATA.batches(100).head();
         ShardedStep step = sharded.programs().sharded(sharded.model().params(), first).get();
@@ -116,8 +133,8 @@ class ShardedStepTest {
         // Centred on the batch's own mean prediction: no sum of shards gives it.
         Loss centred = (p, y) -> p.minus(p.mean(0)).minus(y).square().mean();
         Model model = softmax(9L);
-        Training training = Training.of(model, centred, Optimizers.adam(0.01));
-        Training tensor = Training.of(model, centred, tensorOnly(Optimizers.adam(0.01)));
+        Training training = Training.of(model, centred, Optimizers.adam(0.01)).sharded();
+        Training tensor = Training.of(model, centred, tensorOnly(Optimizers.adam(0.01))).sharded();
         assertTrue(training.programs().sharded(training.model().params(), DATA.batches(128).head()).isEmpty());
         assertEquals(tensor.epochs(DATA, 128).get(1).params(), training.epochs(DATA, 128).get(1).params());
     }
@@ -138,7 +155,7 @@ class ShardedStepTest {
 
     @Test
     void aBatchThatDoesNotFitTheModelIsNamedWithItsOwnShape() {
-        Training training = Training.of(softmax(12L), Losses::crossEntropy, Optimizers.sgd(0.1));
+        Training training = Training.of(softmax(12L), Losses::crossEntropy, Optimizers.sgd(0.1)).sharded();
         Batch wrong = new Batch(Tensor.zeros(Shape.of(128, D + 1)), Tensor.zeros(Shape.of(128, K)), 0);
         ShapeException e = assertThrows(ShapeException.class, () -> training.step(training.start(), wrong));
         assertTrue(e.getMessage().contains("(128, 13)"), e.getMessage());
@@ -166,7 +183,7 @@ class ShardedStepTest {
 
         /** Prints {@code bits <hash> shards <count>}. */
         public static void main(String[] args) {
-            Training t = Training.of(softmax(13L), Losses::crossEntropy, Optimizers.adam(0.01));
+            Training t = Training.of(softmax(13L), Losses::crossEntropy, Optimizers.adam(0.01)).sharded();
             Epoch e = t.epochs(DATA, 128, 1L).get(1);
             long h = 17;
             for (Var v : e.params().vars()) {
