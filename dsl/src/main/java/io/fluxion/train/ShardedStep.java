@@ -8,7 +8,6 @@ import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.SymbolicUpdate;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
@@ -127,10 +126,8 @@ final class ShardedStep {
             Bindings b = common.and(c.x(), xy[0].view()).and(c.y(), xy[1].view());
             rows[k] = xy;
             bindings[k] = b;
-            out[k] = buffers.scratch(owner, 2 * k + 1, () -> {
-                List<DType> dtypes = c.program().outputDTypes(b);
-                return c.outputShapes().zip(dtypes).map(sd -> Buffer.of(sd._1, sd._2)).toJavaArray(Buffer[]::new);
-            });
+            out[k] = buffers.scratch(owner, 2 * k + 1,
+                    () -> StepBuffers.make(c.outputShapes(), c.program().outputDTypes(b)));
         }
         Parallel.shared().run(n, k -> {
             rows[k][0].setRows(batch.x(), shards.first(k));

@@ -51,7 +51,8 @@ final class StepBuffers {
         return pair[turn];
     }
 
-    private static Buffer[] make(List<Shape> shapes, List<DType> dtypes) {
+    /** Buffers of these shapes and dtypes, in order. */
+    static Buffer[] make(List<Shape> shapes, List<DType> dtypes) {
         return shapes.zip(dtypes).map(sd -> Buffer.of(sd._1, sd._2)).toJavaArray(Buffer[]::new);
     }
 
