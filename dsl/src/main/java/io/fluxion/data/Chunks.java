@@ -27,7 +27,30 @@ final class Chunks {
      * stream ends first (then the elements after the last whole one are left as they were).
      */
     static long decode(InputStream in, int elementBytes, double[] out, Decoder decoder) throws IOException {
-        long want = (long) out.length * elementBytes;
+        return read(in, elementBytes, out.length, (chunk, length, at) -> decoder.decode(chunk, length, out, at));
+    }
+
+    /**
+     * As {@link #decode(InputStream, int, double[], Decoder)} for little-endian float32, as in
+     * {@code .npy} files of {@code '<f4'}, into floats.
+     */
+    static long decodeFloats(InputStream in, float[] out) throws IOException {
+        return read(in, Float.BYTES, out.length, (chunk, length, at) -> ByteBuffer.wrap(chunk, 0, length)
+                .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, at, length / Float.BYTES));
+    }
+
+    /** Takes the whole elements of a chunk: {@code length} bytes, the first of them element {@code at}. */
+    private interface Sink {
+        void take(byte[] chunk, int length, int at);
+    }
+
+    /**
+     * Reads up to {@code count} elements of {@code elementBytes} bytes each from {@code in} in
+     * chunks, handing each chunk's whole elements to {@code sink}; returns the bytes read, fewer
+     * than asked only when the stream ends first.
+     */
+    private static long read(InputStream in, int elementBytes, int count, Sink sink) throws IOException {
+        long want = (long) count * elementBytes;
         byte[] chunk = new byte[(int) Math.min(CHUNK, want)];
         long total = 0;
         int at = 0;
@@ -36,31 +59,7 @@ final class Chunks {
             int n = in.readNBytes(chunk, 0, asked);
             total += n;
             int whole = n / elementBytes;
-            decoder.decode(chunk, whole * elementBytes, out, at);
-            at += whole;
-            if (n < asked) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    /**
-     * As {@link #decode(InputStream, int, double[], Decoder)} for little-endian float32, as in
-     * {@code .npy} files of {@code '<f4'}, into floats.
-     */
-    static long decodeFloats(InputStream in, float[] out) throws IOException {
-        long want = (long) out.length * Float.BYTES;
-        byte[] chunk = new byte[(int) Math.min(CHUNK, want)];
-        long total = 0;
-        int at = 0;
-        while (total < want) {
-            int asked = (int) Math.min(CHUNK, want - total);
-            int n = in.readNBytes(chunk, 0, asked);
-            total += n;
-            int whole = n / Float.BYTES;
-            ByteBuffer.wrap(chunk, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .get(out, at, whole);
+            sink.take(chunk, whole * elementBytes, at);
             at += whole;
             if (n < asked) {
                 break;
