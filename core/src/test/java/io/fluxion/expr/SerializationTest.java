@@ -1,5 +1,7 @@
 package io.fluxion.expr;
 
+import static io.fluxion.expr.Serialized.roundTrip;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,12 +17,7 @@ import io.fluxion.op.Op;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +25,6 @@ import org.junit.jupiter.api.Test;
 class SerializationTest {
     private final Var x = Var.of("x", Shape.of(2, 3));
     private final Var w = Var.of("w", Shape.of(3, 4));
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(value);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (T) in.readObject();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aLossAndItsGradientCompileToTheSameValuesAfterTheTrip() {
