@@ -1,15 +1,20 @@
 package io.fluxion.spark;
 
 import io.fluxion.data.Batch;
+import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * A partition's examples stacked into blocks of at most {@link #ROWS} rows, each a {@link Batch}
@@ -34,11 +39,11 @@ final class Blocks {
             int labelWidth, boolean scalarLabel) {
         return (partition, rows) -> new Stacker<InternalRow>(partition, rows, width, scalarLabel ? 1 : labelWidth) {
             @Override
-            void put(InternalRow row, String at, double[] x, int xo, double[] y, int yo) {
+            void put(InternalRow row, Supplier<String> at, double[] x, int xo, double[] y, int yo) {
                 copy(row, 0, features, width, at, x, xo);
                 if (scalarLabel) {
                     if (row.isNullAt(1)) {
-                        throw new IllegalArgumentException("SparkTraining: " + at + " has no value in column '"
+                        throw new IllegalArgumentException("SparkTraining: " + at.get() + " has no value in column '"
                                 + label + "'");
                     }
                     y[yo] = row.getDouble(1);
@@ -63,9 +68,9 @@ final class Blocks {
     static Function2<Integer, Iterator<Tuple2<Tensor, Tensor>>, Iterator<Block>> fromPairs(Shape x, Shape y) {
         return (partition, pairs) -> new Stacker<Tuple2<Tensor, Tensor>>(partition, pairs, x.size(), y.size()) {
             @Override
-            void put(Tuple2<Tensor, Tensor> p, String at, double[] xs, int xo, double[] ys, int yo) {
+            void put(Tuple2<Tensor, Tensor> p, Supplier<String> at, double[] xs, int xo, double[] ys, int yo) {
                 if (!p._1.shape().equals(x) || !p._2.shape().equals(y)) {
-                    throw new IllegalArgumentException("SparkTraining: " + at + " has shapes x " + p._1.shape()
+                    throw new IllegalArgumentException("SparkTraining: " + at.get() + " has shapes x " + p._1.shape()
                             + " and y " + p._2.shape() + ", the first example has x " + x + " and y " + y);
                 }
                 System.arraycopy(p._1.toArray(), 0, xs, xo, x.size());
@@ -98,23 +103,47 @@ final class Blocks {
         return java.util.List.of(PartialSums.Tagged.of(partition, new double[] {rows})).iterator();
     }
 
-    private static void copy(InternalRow row, int field, String column, int width, String at, double[] into,
+    private static void copy(InternalRow row, int field, String column, int width, Supplier<String> at, double[] into,
             int offset) {
         if (row.isNullAt(field)) {
-            throw new IllegalArgumentException("SparkTraining: " + at + " has no value in column '" + column + "'");
+            throw new IllegalArgumentException("SparkTraining: " + at.get() + " has no value in column '" + column + "'");
         }
         ArrayData values = row.getArray(field);
         if (values.numElements() != width) {
-            throw new IllegalArgumentException("SparkTraining: " + at + " has " + values.numElements()
+            throw new IllegalArgumentException("SparkTraining: " + at.get() + " has " + values.numElements()
                     + " values in column '" + column + "', the first row has " + width);
+        }
+        if (values instanceof UnsafeArrayData u && !anyNull(u)) {
+            // Straight from Spark's bytes into the block: no double[] per row on the way.
+            Platform.copyMemory(u.getBaseObject(), u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(width),
+                    into, Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * width);
+            return;
         }
         for (int i = 0; i < width; i++) {
             if (values.isNullAt(i)) {
-                throw new IllegalArgumentException("SparkTraining: " + at + " has a null at position " + i
+                throw new IllegalArgumentException("SparkTraining: " + at.get() + " has a null at position " + i
                         + " of column '" + column + "'");
             }
         }
         System.arraycopy(values.toDoubleArray(), 0, into, offset, width);
+    }
+
+    /** Whether an unsafe array marks any element null: its header's null bits, a word at a time. */
+    private static boolean anyNull(UnsafeArrayData u) {
+        int header = UnsafeArrayData.calculateHeaderPortionInBytes(u.numElements());
+        for (long at = 8; at < header; at += 8) {
+            if (Platform.getLong(u.getBaseObject(), u.getBaseOffset() + at) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first {@code shape.size()} elements of {@code data} as a tensor: one copy (Tensor.of would trim, then copy again). */
+    private static Tensor exactly(Shape shape, double[] data) {
+        Buffer b = Buffer.of(shape);
+        System.arraycopy(data, 0, Storage.write(b), 0, shape.size());
+        return b.view();
     }
 
     /**
@@ -137,8 +166,11 @@ final class Blocks {
             this.yw = yw;
         }
 
-        /** Copies one example into the block's arrays; {@code at} names it in errors ("row 7 of partition 2"). */
-        abstract void put(T example, String at, double[] x, int xo, double[] y, int yo);
+        /**
+         * Copies one example into the block's arrays; {@code at} names it in errors ("row 7 of
+         * partition 2"), made only for an error rather than for every row.
+         */
+        abstract void put(T example, Supplier<String> at, double[] x, int xo, double[] y, int yo);
 
         abstract Shape xShape(int n);
 
@@ -165,8 +197,9 @@ final class Blocks {
                     x = Arrays.copyOf(x, capacity * xw);
                     y = Arrays.copyOf(y, capacity * yw);
                 }
+                long row = seen + n;
                 try {
-                    put(source.next(), "row " + (seen + n) + " of partition " + partition, x, n * xw, y, n * yw);
+                    put(source.next(), () -> "row " + row + " of partition " + partition, x, n * xw, y, n * yw);
                 } catch (IllegalArgumentException e) {
                     failed = true;
                     return new Block.Bad(e);
@@ -174,8 +207,7 @@ final class Blocks {
                 n++;
             }
             seen += n;
-            return new Block.Examples(new Batch(Tensor.of(xShape(n), Arrays.copyOf(x, n * xw)),
-                    Tensor.of(yShape(n), Arrays.copyOf(y, n * yw)), index++));
+            return new Block.Examples(new Batch(exactly(xShape(n), x), exactly(yShape(n), y), index++));
         }
     }
 }
