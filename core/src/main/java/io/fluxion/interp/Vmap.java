@@ -31,7 +31,7 @@ public final class Vmap {
      * count from the end when negative (the out axis as NumPy's {@code expand_dims} does). If y
      * depends on none of the variables, every example's value is y, broadcast along the new axis.
      */
-    public static Expr vmap(Expr y, Seq<Var> vars, Seq<Expr> stacks, Seq<Integer> inAxes, int outAxis) {
+    public static Expr vmap(Expr y, Seq<Var> vars, Seq<? extends Expr> stacks, Seq<Integer> inAxes, int outAxis) {
         if (vars.isEmpty() || vars.size() != stacks.size() || vars.size() != inAxes.size()) {
             throw new IllegalArgumentException("vmap: needs one stack and one axis per variable, got " + vars.size()
                     + " variables, " + stacks.size() + " stacks and " + inAxes.size() + " axes");
@@ -133,7 +133,7 @@ public final class Vmap {
         return a;
     }
 
-    private static String describe(Seq<Expr> stacks, Seq<Integer> axes) {
+    private static String describe(Seq<? extends Expr> stacks, Seq<Integer> axes) {
         return stacks.zipWith(axes, (s, a) -> s.shape() + " over axis " + a).mkString(", ");
     }
 
