@@ -107,6 +107,22 @@ public interface Primitive extends java.io.Serializable {
      */
     Expr vjp(Apply node, int arg, Expr cotangent);
 
+    /**
+     * vmap's batching rule: {@code node}'s value for every example of a batch, stacked along a new
+     * leading axis (shape {@code (batch.size()) + node.shape()}), from its arguments as
+     * {@code batch} gives them, each mapped (a leading batch axis) or shared (see {@link Batch}).
+     * Written with expressions, as the derivative rules are, so that a batched expression is
+     * differentiated, compiled and batched again like any other.
+     *
+     * <p>By default a primitive declared element-wise (one with a {@link #blockKernel}) derives its
+     * rule, as JAX derives the rules of broadcasting primitives ({@link Batch#broadcasting}); any
+     * other has none, and vmap then fails naming it. A rule usually applies the same primitive with
+     * its axis parameters moved one place along, past the batch axis.
+     */
+    default Option<Expr> batch(Apply node, Batch batch) {
+        return blockKernel().isDefined() ? Option.of(Batch.broadcasting(node, batch)) : Option.none();
+    }
+
     /** An algebraic identity that rewrites {@code node} (whose arguments are already simplified), if one applies. */
     default Option<Expr> simplify(Apply node) {
         return Option.none();

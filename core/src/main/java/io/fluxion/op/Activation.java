@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
@@ -33,6 +34,7 @@ public final class Activation {
     /** Softmax along an axis: the Jacobian is symmetric, so both modes share one rule. */
     public record Softmax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmax"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.alongAxis(b, axis, Softmax::new)); }
         @Override public Notation notation() { return new Notation.Call("softmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("softmax", s, axis); }
         @Override public void applyInto(Tensor[] in, Buffer out) { ActivationKernels.softmax(in[0], axis, false, out); }
@@ -49,6 +51,7 @@ public final class Activation {
      */
     public record LogSoftmax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmax"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.alongAxis(b, axis, LogSoftmax::new)); }
         @Override public Notation notation() { return new Notation.Call("logSoftmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("logSoftmax", s, axis); }
         @Override public void applyInto(Tensor[] in, Buffer out) { ActivationKernels.softmax(in[0], axis, true, out); }
@@ -66,6 +69,7 @@ public final class Activation {
      */
     public record LogSoftmaxVjp(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmaxVjp"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.alongAxis(b, axis, LogSoftmaxVjp::new)); }
         @Override public Notation notation() { return new Notation.Call("logSoftmaxVjp", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
             return Shapes.withAxis("logSoftmaxVjp", List.of(Shapes.allSame("logSoftmaxVjp", s, 2)), axis);
@@ -95,6 +99,9 @@ public final class Activation {
      */
     public record LogSoftmaxVjpOfLogits(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmaxVjpOfLogits"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.alongAxis(b, axis, LogSoftmaxVjpOfLogits::new));
+        }
         @Override public Notation notation() { return new Notation.Call("logSoftmaxVjpOfLogits", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
             Shape x = Shapes.allSame("logSoftmaxVjpOfLogits", s, 2);
@@ -126,6 +133,9 @@ public final class Activation {
      */
     public record SoftmaxCrossEntropy(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmaxCrossEntropy"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.alongAxis(b, axis, SoftmaxCrossEntropy::new));
+        }
         @Override public Notation notation() { return new Notation.Call("softmaxCrossEntropy", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
             return Shapes.withAxis("softmaxCrossEntropy", List.of(Shapes.allSame("softmaxCrossEntropy", s, 2)), axis)

@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.tensor.Buffer;
@@ -35,6 +36,9 @@ public final class Linalg {
             }
         }
         @Override public String name() { return "transpose"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Apply.of(new Transpose(List.of(0).appendAll(perm.map(p -> p + 1))), b.arg(0)));
+        }
         @Override public Notation notation() { return new Notation.Call("transpose", perm.mkString("(", ", ", ")")); }
         @Override public Shape shape(List<Shape> s) {
             Shape x = Shapes.arity("transpose", s, 1).head();
@@ -92,6 +96,7 @@ public final class Linalg {
             return transposeA || transposeB ? "matmul" + (transposeA ? "T" : "N") + (transposeB ? "T" : "N") : "matmul";
         }
         @Override public Notation notation() { return Notation.call(name()); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.matmul(this, node, b)); }
         @Override public Shape shape(List<Shape> s) { return productShape(name(), transposeA, transposeB, s); }
         @Override public void applyInto(Tensor[] in, Buffer out) {
             Kernels.matmul(in[0], transposeA, in[1], transposeB, out);

@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
@@ -36,6 +37,7 @@ public final class MatrixFunctions {
     /** The inverse of every matrix; d(A⁻¹) = -A⁻¹ dA A⁻¹. */
     public record Inv() implements Primitive, AnyDType {
         @Override public String name() { return "inv"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("inv"); }
         @Override public Shape shape(List<Shape> s) { return square("inv", Shapes.arity("inv", s, 1).head()); }
         @Override public void applyInto(Tensor[] in, Buffer out) { MatrixKernels.inv(in[0], out); }
@@ -52,6 +54,7 @@ public final class MatrixFunctions {
     /** The determinant of every matrix, (..., n, n) to (...); d det = det · tr(A⁻¹ dA). */
     public record Det() implements Primitive, AnyDType {
         @Override public String name() { return "det"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("det"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("det", s); }
         @Override public void applyInto(Tensor[] in, Buffer out) { MatrixKernels.det(in[0], out); }
@@ -66,6 +69,7 @@ public final class MatrixFunctions {
     /** log|det| of every matrix (NumPy's slogdet without the sign), (..., n, n) to (...); d logDet = tr(A⁻¹ dA). */
     public record LogDet() implements Primitive, AnyDType {
         @Override public String name() { return "logDet"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("logDet"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("logDet", s); }
         @Override public void applyInto(Tensor[] in, Buffer out) { MatrixKernels.logDet(in[0], out); }
@@ -78,6 +82,7 @@ public final class MatrixFunctions {
     /** The sum of the diagonal of every matrix, (..., n, n) to (...); its transpose puts a value on each diagonal. */
     public record Trace() implements Linear, AnyDType {
         @Override public String name() { return "trace"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("trace"); }
         @Override public Shape shape(List<Shape> s) { return batchOf("trace", s); }
         @Override public void applyInto(Tensor[] in, Buffer out) { MatrixKernels.trace(in[0], out); }
@@ -90,6 +95,7 @@ public final class MatrixFunctions {
     /** The diagonal of every matrix, (..., n, n) to (..., n); the transpose of {@link DiagEmbed}. */
     public record Diagonal() implements Linear, AnyDType {
         @Override public String name() { return "diagonal"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("diagonal"); }
         @Override public Shape shape(List<Shape> s) {
             Shape x = square("diagonal", Shapes.arity("diagonal", s, 1).head());
@@ -106,6 +112,7 @@ public final class MatrixFunctions {
     /** A diagonal matrix from every vector, (..., n) to (..., n, n); the transpose of {@link Diagonal}. */
     public record DiagEmbed() implements Linear, AnyDType {
         @Override public String name() { return "diagEmbed"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return Notation.call("diagEmbed"); }
         @Override public Shape shape(List<Shape> s) {
             Shape d = Shapes.arity("diagEmbed", s, 1).head();
@@ -125,6 +132,7 @@ public final class MatrixFunctions {
      */
     public record Solve() implements Primitive, AnyDType {
         @Override public String name() { return "solve"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batch.broadcasting(node, b)); }
         @Override public Notation notation() { return Notation.call("solve"); }
         @Override public Shape shape(List<Shape> s) {
             Shape a = Shapes.arity("solve", s, 2).get(0);

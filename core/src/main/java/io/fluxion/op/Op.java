@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.FloatBlockKernel;
@@ -37,6 +38,8 @@ import java.util.function.IntPredicate;
  * @param floatBlockKernel the same in float32
  * @param float32 whether the kernel (and the float32 block kernel) compute in float32; when
  *     false, Fluxion computes float32 values in float64 and rounds them (see {@link Primitive#supports})
+ * @param batchRule vmap's rule (see {@link Primitive#batch}); when none, one is derived for a primitive
+ *     declared element-wise (with a block kernel), as JAX derives it, and vmap fails naming any other
  */
 public record Op(
         String name,
@@ -51,7 +54,8 @@ public record Op(
         IntPredicate promotingArgs,
         Option<BlockKernel> blockKernel,
         Option<FloatBlockKernel> floatBlockKernel,
-        boolean float32) implements Primitive {
+        boolean float32,
+        Option<BatchRule> batchRule) implements Primitive {
 
     /** Computes a value into an output buffer whose shape the shape rule gave. */
     @FunctionalInterface
@@ -65,6 +69,19 @@ public record Op(
     public interface Rule {
         /** The rule's expression. */
         Expr apply(Apply node, int arg, Expr seed);
+    }
+
+    /** vmap's rule: the node's value for every example of a batch, stacked (see {@link Primitive#batch}). */
+    @FunctionalInterface
+    public interface BatchRule {
+        /** The batched value, of shape {@code (batch.size()) + node.shape()}. */
+        Expr apply(Apply node, Batch batch);
+
+        /**
+         * The rule of an element-wise primitive with NumPy broadcasting (see {@link Batch#broadcasting}),
+         * for one that declares no block kernel (such as stop-gradient, which compiled loops must not fuse away).
+         */
+        BatchRule ELEMENTWISE = Batch::broadcasting;
     }
 
     /** A local rewrite of a node. */
@@ -81,7 +98,7 @@ public record Op(
     public static Op of(String name, Notation notation, Function<List<Shape>, Shape> shapeRule, Kernel kernel,
             Rule jvp, Rule vjp) {
         return new Op(name, notation, shapeRule, kernel, jvp, vjp, Rewrite.NONE, Rewrite.NONE, i -> true,
-                i -> true, Option.none(), Option.none(), false);
+                i -> true, Option.none(), Option.none(), false, Option.none());
     }
 
     /** A primitive with no derivative (comparisons, indices): derivatives through it are zero. */
@@ -90,13 +107,13 @@ public record Op(
             throw new IllegalStateException(name + " is not differentiable; no rule should be asked of it");
         };
         return new Op(name, notation, shapeRule, kernel, none, none, Rewrite.NONE, Rewrite.NONE, i -> false,
-                i -> true, Option.none(), Option.none(), false);
+                i -> true, Option.none(), Option.none(), false, Option.none());
     }
 
     /** This primitive with algebraic identities. */
     public Op withSimplifier(Rewrite rewrite) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, rewrite, fuser, differentiableArgs,
-                promotingArgs, blockKernel, floatBlockKernel, float32);
+                promotingArgs, blockKernel, floatBlockKernel, float32, batchRule);
     }
 
     /**
@@ -106,19 +123,19 @@ public record Op(
      */
     public Op withKernel(Kernel k) {
         return new Op(name, notation, shapeRule, k, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                promotingArgs, blockKernel, floatBlockKernel, false);
+                promotingArgs, blockKernel, floatBlockKernel, false, batchRule);
     }
 
     /** This primitive with derivatives flowing only through the arguments {@code which} accepts. */
     public Op differentiableOnly(IntPredicate which) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, which, promotingArgs,
-                blockKernel, floatBlockKernel, float32);
+                blockKernel, floatBlockKernel, float32, batchRule);
     }
 
     /** This primitive with the output's dtype decided only by the arguments {@code which} accepts. */
     public Op promotingOnly(IntPredicate which) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs, which,
-                blockKernel, floatBlockKernel, float32);
+                blockKernel, floatBlockKernel, float32, batchRule);
     }
 
     /**
@@ -129,13 +146,13 @@ public record Op(
      */
     public Op withBlockKernel(BlockKernel k) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                promotingArgs, Option.of(k), Option.none(), float32);
+                promotingArgs, Option.of(k), Option.none(), float32, batchRule);
     }
 
     /** This primitive declared element-wise, with its block kernels in float64 and in float32. */
     public Op withBlockKernel(BlockKernel k, FloatBlockKernel f) {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                promotingArgs, Option.of(k), Option.of(f), float32);
+                promotingArgs, Option.of(k), Option.of(f), float32, batchRule);
     }
 
     /**
@@ -145,7 +162,18 @@ public record Op(
      */
     public Op withFloat32() {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
-                promotingArgs, blockKernel, floatBlockKernel, true);
+                promotingArgs, blockKernel, floatBlockKernel, true, batchRule);
+    }
+
+    /** This primitive with vmap's rule (see {@link Primitive#batch}). */
+    public Op withBatchRule(BatchRule rule) {
+        return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
+                promotingArgs, blockKernel, floatBlockKernel, float32, Option.of(rule));
+    }
+
+    @Override
+    public Option<Expr> batch(Apply node, Batch batch) {
+        return batchRule.isDefined() ? Option.of(batchRule.get().apply(node, batch)) : Primitive.super.batch(node, batch);
     }
 
     @Override

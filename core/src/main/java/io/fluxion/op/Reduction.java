@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
@@ -24,6 +25,9 @@ public final class Reduction {
     /** The sum over {@code axes}. */
     public record Sum(Axes axes, boolean keepDims) implements Linear, AnyDType {
         @Override public String name() { return "sum"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.reduction(b, axes, a -> new Sum(a, keepDims)));
+        }
         @Override public Notation notation() { return call("sum", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("sum", s, axes, keepDims); }
         @Override public void applyInto(Tensor[] in, Buffer out) {
@@ -41,6 +45,9 @@ public final class Reduction {
     /** The mean over {@code axes}. */
     public record Mean(Axes axes, boolean keepDims) implements Linear, AnyDType {
         @Override public String name() { return "mean"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.reduction(b, axes, a -> new Mean(a, keepDims)));
+        }
         @Override public Notation notation() { return call("mean", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("mean", s, axes, keepDims); }
         @Override public void applyInto(Tensor[] in, Buffer out) {
@@ -60,6 +67,9 @@ public final class Reduction {
      */
     public record Extreme(Axes axes, boolean keepDims, boolean min) implements Primitive, AnyDType {
         @Override public String name() { return min ? "min" : "max"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.reduction(b, axes, a -> new Extreme(a, keepDims, min)));
+        }
         @Override public Notation notation() { return call(name(), axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced(name(), s, axes, keepDims); }
         @Override public void applyInto(Tensor[] in, Buffer out) {
@@ -83,6 +93,9 @@ public final class Reduction {
     /** log Σ exp over {@code axes}, stabilised by the maximum; its derivative is the softmax over those axes. */
     public record LogSumExp(Axes axes, boolean keepDims) implements Primitive, AnyDType {
         @Override public String name() { return "logSumExp"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.reduction(b, axes, a -> new LogSumExp(a, keepDims)));
+        }
         @Override public Notation notation() { return call("logSumExp", axes, keepDims); }
         @Override public Shape shape(List<Shape> s) { return reduced("logSumExp", s, axes, keepDims); }
         @Override public void applyInto(Tensor[] in, Buffer out) {
@@ -106,6 +119,7 @@ public final class Reduction {
      */
     public record ArgMax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "argmax"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Apply.of(new ArgMax(axis + 1), b.arg(0))); }
         @Override public Notation notation() { return new Notation.Call("argmax", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) { return Shapes.withAxis("argmax", s, axis).without(axis); }
         @Override public void applyInto(Tensor[] in, Buffer out) { ReductionKernels.argmax(in[0], axis, out); }
@@ -117,6 +131,14 @@ public final class Reduction {
     /** x summed down to {@code target}, which must broadcast to x's shape: the transpose of broadcasting. */
     public record SumTo(Shape target) implements Linear, AnyDType {
         @Override public String name() { return "sumTo"; }
+        /** Summed to the target with the batch axis in front, the target's dimensions aligned to the right. */
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            Shape front = Shape.vector(b.size());
+            Expr x = b.arg(0);
+            int missing = x.shape().rank() - 1 - target.rank();
+            Shape aligned = front.concat(Shape.of(ones(missing))).concat(target);
+            return Option.of(x.sumTo(aligned).reshape(front.concat(target)));
+        }
         @Override public Notation notation() { return new Notation.Call("sumTo", target.toString()); }
         @Override public Shape shape(List<Shape> s) {
             Shape from = Shapes.arity("sumTo", s, 1).head();
@@ -132,6 +154,9 @@ public final class Reduction {
     /** x broadcast up to {@code target}. */
     public record BroadcastTo(Shape target) implements Linear, AnyDType {
         @Override public String name() { return "broadcastTo"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(b.aligned(0, target.rank()).broadcastTo(Shape.vector(b.size()).concat(target)));
+        }
         @Override public Notation notation() { return new Notation.Call("broadcastTo", target.toString()); }
         @Override public Shape shape(List<Shape> s) {
             Shape from = Shapes.arity("broadcastTo", s, 1).head();
@@ -201,6 +226,12 @@ public final class Reduction {
             p = p.isEmpty() ? "keepdims" : p + ", keepdims";
         }
         return new Notation.Call(name, p);
+    }
+
+    private static int[] ones(int n) {
+        int[] d = new int[n];
+        java.util.Arrays.fill(d, 1);
+        return d;
     }
 
     static IllegalStateException notDifferentiable(Primitive p) {

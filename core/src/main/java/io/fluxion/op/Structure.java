@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
@@ -23,7 +24,8 @@ public final class Structure {
 
     /** The identity through which no derivative flows. */
     public static final Op STOP_GRADIENT = Op.constant("stopGradient", Notation.call("stopGradient"),
-            Shapes.same("stopGradient"), (in, out) -> Kernels.copy(in[0], out)).withFloat32();
+            Shapes.same("stopGradient"), (in, out) -> Kernels.copy(in[0], out)).withFloat32()
+            .withBatchRule(Op.BatchRule.ELEMENTWISE);
 
     /**
      * Where the condition (first argument) is non-zero the second argument, else the third. The
@@ -42,6 +44,9 @@ public final class Structure {
     /** The same elements in row-major order with another shape of the same size. */
     public record Reshape(Shape to) implements Linear, AnyDType {
         @Override public String name() { return "reshape"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(b.arg(0).reshape(Shape.vector(b.size()).concat(to)));
+        }
         @Override public Notation notation() { return new Notation.Call("reshape", to.toString()); }
         @Override public Shape shape(List<Shape> s) {
             Shape from = Shapes.arity("reshape", s, 1).head();
@@ -59,6 +64,9 @@ public final class Structure {
     /** Elements {@code from} (inclusive) to {@code to} (exclusive) along an axis; the rank is kept. */
     public record Slice(int axis, int from, int to) implements Linear, AnyDType {
         @Override public String name() { return "slice"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Apply.of(new Slice(axis + 1, from, to), b.arg(0)));
+        }
         @Override public Notation notation() { return new Notation.Call("slice", "axis=" + axis + ", " + from + ":" + to); }
         @Override public Shape shape(List<Shape> s) {
             Shape x = Shapes.withAxis("slice", s, axis);
@@ -76,6 +84,9 @@ public final class Structure {
     /** x placed at {@code from} inside zeros of length {@code total} along an axis: the transpose of slice. */
     public record Pad(int axis, int from, int total) implements Linear, AnyDType {
         @Override public String name() { return "pad"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Apply.of(new Pad(axis + 1, from, total), b.arg(0)));
+        }
         @Override public Notation notation() { return new Notation.Call("pad", "axis=" + axis + ", " + from + ", " + total); }
         @Override public Shape shape(List<Shape> s) {
             Shape x = Shapes.withAxis("pad", s, axis);
@@ -104,6 +115,7 @@ public final class Structure {
     /** The arguments joined along an axis; all other dimensions must agree. Linear in each argument. */
     public record Concat(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "concat"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.alongAxis(b, axis, Concat::new)); }
         @Override public Notation notation() { return new Notation.Call("concat", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
             if (s.isEmpty()) {
@@ -146,6 +158,7 @@ public final class Structure {
      */
     public record Take(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "take"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.take(axis, b)); }
         @Override public Notation notation() { return new Notation.Call("take", "axis=" + axis); }
         @Override public Shape shape(List<Shape> s) {
             Shapes.arity("take", s, 2);
@@ -167,6 +180,7 @@ public final class Structure {
      */
     public record ScatterAdd(int axis, int length) implements Primitive, AnyDType {
         @Override public String name() { return "scatterAdd"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.scatterAdd(axis, length, b)); }
         @Override public Notation notation() { return new Notation.Call("scatterAdd", "axis=" + axis + ", " + length); }
         @Override public Shape shape(List<Shape> s) {
             Shapes.arity("scatterAdd", s, 2);
@@ -187,6 +201,7 @@ public final class Structure {
     /** One-hot vectors of width {@code classes} along a new last axis, from class indices (not differentiable). */
     public record OneHot(int classes) implements Primitive, AnyDType {
         @Override public String name() { return "oneHot"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(Batching.same(node, b)); }
         @Override public Notation notation() { return new Notation.Call("oneHot", Integer.toString(classes)); }
         @Override public Shape shape(List<Shape> s) {
             return Shapes.arity("oneHot", s, 1).head().concat(Shape.vector(classes));

@@ -13,6 +13,7 @@ import io.fluxion.interp.Show;
 import io.fluxion.interp.Simplify;
 import io.fluxion.interp.Substitute;
 import io.fluxion.interp.Tape;
+import io.fluxion.interp.Vmap;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
@@ -22,6 +23,7 @@ import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -94,6 +96,62 @@ public final class Dsl {
             Var v = Var.of("x", input.shape());
             return Substitute.substitute(grad(f.apply(v), v), v, input);
         };
+    }
+
+    /**
+     * The function mapped over the leading axis of its argument, as {@code jax.vmap(f)}: for an
+     * input of shape {@code (n) + s} it gives the n results of {@code f} on the slices of shape s,
+     * stacked along a new leading axis, as one expression built by batching f's (see {@link Vmap}),
+     * not a loop over the n slices. Other variables f uses are shared by every example. Per-example
+     * gradients: {@code vmap(x -> grad(loss(x, w), w)).apply(xs)}.
+     */
+    public static Function<Expr, Expr> vmap(Function<Expr, Expr> f) {
+        return vmap(f, 0, 0);
+    }
+
+    /** As {@link #vmap(Function)}, mapped over axis {@code inAxis} of the argument (negative counts from the end). */
+    public static Function<Expr, Expr> vmap(Function<Expr, Expr> f, int inAxis) {
+        return vmap(f, inAxis, 0);
+    }
+
+    /**
+     * As {@link #vmap(Function)}, mapped over axis {@code inAxis} of the argument, with the results
+     * stacked along axis {@code outAxis} of the output (JAX's {@code in_axes} and {@code out_axes}).
+     */
+    public static Function<Expr, Expr> vmap(Function<Expr, Expr> f, int inAxis, int outAxis) {
+        return input -> {
+            Var v = Var.of("x", example(input, inAxis, 0));
+            return Vmap.vmap(f.apply(v), List.of(v), List.of(input), List.of(inAxis), outAxis);
+        };
+    }
+
+    /** A function of two arguments mapped over both their leading axes, which must have one length. */
+    public static BiFunction<Expr, Expr, Expr> vmap(BiFunction<Expr, Expr, Expr> f) {
+        return vmap(f, 0, 0, 0);
+    }
+
+    /**
+     * A function of two arguments mapped over axis {@code inAxisA} of the first and {@code inAxisB}
+     * of the second (of one length), its results stacked along {@code outAxis}. An argument every
+     * example shares needs no axis: let f use it directly.
+     */
+    public static BiFunction<Expr, Expr, Expr> vmap(BiFunction<Expr, Expr, Expr> f, int inAxisA, int inAxisB,
+            int outAxis) {
+        return (a, b) -> {
+            Var va = Var.of("a", example(a, inAxisA, 0));
+            Var vb = Var.of("b", example(b, inAxisB, 1));
+            return Vmap.vmap(f.apply(va, vb), List.of(va, vb), List.of(a, b), List.of(inAxisA, inAxisB), outAxis);
+        };
+    }
+
+    /** The shape of one example of an argument mapped over an axis, or an error naming the argument and the axis. */
+    private static Shape example(Expr input, int axis, int arg) {
+        Shape s = input.shape();
+        int a = axis < 0 ? axis + s.rank() : axis;
+        if (s.isScalar() || a < 0 || a >= s.rank()) {
+            throw new ShapeException("vmap: in axis " + axis + " is out of range for argument " + arg + " of shape " + s);
+        }
+        return s.without(a);
     }
 
     /** The forward-mode directional derivative of y along v at x (a JVP). */

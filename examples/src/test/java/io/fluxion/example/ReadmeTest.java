@@ -78,6 +78,7 @@ class ReadmeTest {
     @Test
     void theReadmesJavaExamplesCompileWithTheImportsTheyShow() {
         compiles(blocks("# Fluxion", "java").head(), "");
+        compiles(blocks("## Batching with vmap", "java").head(), "");
         compiles(blocks("### Vavr in the API", "java").head(),
                 "io.fluxion.train.Training training, io.fluxion.data.Dataset data");
         compiles(blocks("## Training", "java").head(), "io.fluxion.tensor.Tensor xs, io.fluxion.tensor.Tensor ys, "
