@@ -13,10 +13,10 @@ import scala.language.implicitConversions
 trait CollectionConversions {
 
   /** A Scala sequence or set as a Vavr list, which is also a Vavr `Seq` and a Java `Iterable`. */
-  implicit def vavrList[A](xs: scala.collection.Iterable[A]): io.vavr.collection.List[A] =
+  implicit def scalaIterableAsVavr[A](xs: scala.collection.Iterable[A]): io.vavr.collection.List[A] =
     io.vavr.collection.List.ofAll(IterableHasAsJava(xs).asJava)
 
   /** A Scala map as a Vavr map in the Scala map's order. */
-  implicit def vavrMap[K, V](m: scala.collection.Map[K, V]): io.vavr.collection.Map[K, V] =
+  implicit def scalaMapAsVavr[K, V](m: scala.collection.Map[K, V]): io.vavr.collection.Map[K, V] =
     io.vavr.collection.LinkedHashMap.ofAll(MapHasAsJava(m).asJava)
 }

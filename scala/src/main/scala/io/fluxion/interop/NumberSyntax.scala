@@ -11,36 +11,48 @@ import io.fluxion.tensor.Tensor
  */
 trait NumberSyntax {
 
-  /** The operators of a number `c` with Fluxion's values on the right. */
-  implicit class NumberOps(private val c: Double) {
+  /** A Double on the left. */
+  implicit class DoubleOps(c: Double) extends NumberOps(c)
 
-    /** `c + b`. */
-    def +(b: Expr): Expr = Const.of(c).plus(b)
+  /** An Int on the left (Scala 3 does not widen a receiver `n: Int` to Double to find `DoubleOps`). */
+  implicit class IntOps(c: Int) extends NumberOps(c.toDouble)
 
-    /** `c - b`. */
-    def -(b: Expr): Expr = Const.of(c).minus(b)
+  /** A Long on the left. */
+  implicit class LongOps(c: Long) extends NumberOps(c.toDouble)
 
-    /** `c * b`. */
-    def *(b: Expr): Expr = Const.of(c).times(b)
+  /** A Float on the left. */
+  implicit class FloatOps(c: Float) extends NumberOps(c.toDouble)
+}
 
-    /** `c / b`. */
-    def /(b: Expr): Expr = Const.of(c).div(b)
+/** The operators of a number `c` with Fluxion's values on the right. */
+class NumberOps(c: Double) {
 
-    /** `c + t`, elementwise. */
-    def +(t: Tensor): Tensor = filled(t).plus(t)
+  /** `c + b`. */
+  def +(b: Expr): Expr = Const.of(c).plus(b)
 
-    /** `c - t`, elementwise. */
-    def -(t: Tensor): Tensor = filled(t).minus(t)
+  /** `c - b`. */
+  def -(b: Expr): Expr = Const.of(c).minus(b)
 
-    /** `c * t`, elementwise. */
-    def *(t: Tensor): Tensor = t.times(c)
+  /** `c * b`. */
+  def *(b: Expr): Expr = Const.of(c).times(b)
 
-    /** `c / t`, elementwise. */
-    def /(t: Tensor): Tensor = filled(t).div(t)
+  /** `c / b`. */
+  def /(b: Expr): Expr = Const.of(c).div(b)
 
-    /** `c * p`, every parameter times c. */
-    def *(p: Params): Params = p.times(c)
+  /** `c + t`, elementwise. */
+  def +(t: Tensor): Tensor = filled(t).plus(t)
 
-    private def filled(t: Tensor): Tensor = Tensor.full(t.shape(), c, t.dtype())
-  }
+  /** `c - t`, elementwise. */
+  def -(t: Tensor): Tensor = filled(t).minus(t)
+
+  /** `c * t`, elementwise. */
+  def *(t: Tensor): Tensor = t.times(c)
+
+  /** `c / t`, elementwise. */
+  def /(t: Tensor): Tensor = filled(t).div(t)
+
+  /** `c * p`, every parameter times c. */
+  def *(p: Params): Params = p.times(c)
+
+  private def filled(t: Tensor): Tensor = Tensor.full(t.shape(), c, t.dtype())
 }

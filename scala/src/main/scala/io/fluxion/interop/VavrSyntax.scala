@@ -32,8 +32,7 @@ trait VavrSyntax {
     def withFilter(p: A => Boolean): VavrStream[A] = s.filter(a => p(a))
 
     /** The same elements as a `LazyList`, computed only as the `LazyList` is read. */
-    def toLazyList: LazyList[A] =
-      LazyList.unfold(s)(rest => if (rest.isEmpty) None else Some((rest.head, rest.tail)))
+    def toLazyList: LazyList[A] = VavrSyntax.lazyList(s)
 
     /** `toLazyList`. */
     def toScala: LazyList[A] = toLazyList
@@ -86,4 +85,13 @@ trait VavrSyntax {
     def toScala: (A, B) = (t._1, t._2)
   }
 
+}
+
+private object VavrSyntax {
+
+  /**
+   * Each cell's tail is asked of Vavr only when the `LazyList`'s tail is read (`#::` takes both
+   * sides by name): an unfold would ask it with the head, forcing one element early.
+   */
+  def lazyList[A](s: VavrStream[A]): LazyList[A] = if (s.isEmpty) LazyList.empty else s.head #:: lazyList(s.tail)
 }
