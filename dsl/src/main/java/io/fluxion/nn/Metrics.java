@@ -9,11 +9,12 @@ import io.fluxion.tensor.Tensor;
 
 /**
  * The usual metrics, each {@code (prediction, target) -> scalar} as an expression (to pass as
- * {@code Metrics::accuracy}), and on tensors.
+ * {@code Metrics::accuracy}), and on tensors ({@code accuracyOf}: a name of its own, not an
+ * overload, so that {@code Metrics::accuracy} names one method in Scala 3 too).
  *
  * <pre>{@code
  * training.metric("accuracy", Metrics::accuracy);
- * double acc = Metrics.accuracy(model.predict(test.x()), test.y());
+ * double acc = Metrics.accuracyOf(model.predict(test.x()), test.y());
  * }</pre>
  */
 public final class Metrics {
@@ -43,8 +44,8 @@ public final class Metrics {
                 + prediction.shape().without(r - 1));
     }
 
-    /** {@link #accuracy(Expr, Expr)} of two tensors: {@code accuracy(model.predict(x), y)}. */
-    public static double accuracy(Tensor prediction, Tensor target) {
+    /** {@link #accuracy(Expr, Expr)} of two tensors: {@code accuracyOf(model.predict(x), y)}. */
+    public static double accuracyOf(Tensor prediction, Tensor target) {
         return Dsl.evaluate(accuracy(new Const(prediction), new Const(target)), Bindings.empty()).item();
     }
 

@@ -98,9 +98,9 @@ class LossesTest {
     void accuracyComparesArgmaxesWithOneHotOrIndexTargets() {
         Tensor pred = Tensor.of(Shape.of(4, 3), 0.1, 0.7, 0.2, 0.5, 0.4, 0.1, 0.3, 0.3, 0.4, 0, 1, 0);
         Tensor onehot = Tensor.of(Shape.of(4, 3), 0, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0);
-        assertEquals(0.5, Metrics.accuracy(pred, onehot));
-        assertEquals(0.5, Metrics.accuracy(pred, Tensor.vector(1, 1, 2, 0)));
-        assertThrows(ShapeException.class, () -> Metrics.accuracy(pred, Tensor.vector(1, 1)));
+        assertEquals(0.5, Metrics.accuracyOf(pred, onehot));
+        assertEquals(0.5, Metrics.accuracyOf(pred, Tensor.vector(1, 1, 2, 0)));
+        assertThrows(ShapeException.class, () -> Metrics.accuracyOf(pred, Tensor.vector(1, 1)));
         assertEquals(2.0 / 3, value(Metrics.binaryAccuracy(constant(Tensor.vector(0.9, 0.4, 0.6)),
                 constant(Tensor.vector(1, 1, 1)))), 1e-15);
     }

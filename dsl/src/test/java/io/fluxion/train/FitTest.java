@@ -131,7 +131,7 @@ class FitTest {
         assertEquals(evaluated.get("loss").get(), e.metric("val_loss").get());
         assertEquals(evaluated.get("accuracy").get(), e.metric("val_accuracy").get());
         Tensor predicted = training.model().withParams(e.params()).predict(test.x());
-        assertEquals(Metrics.accuracy(predicted, test.y()), evaluated.get("accuracy").get());
+        assertEquals(Metrics.accuracyOf(predicted, test.y()), evaluated.get("accuracy").get());
     }
 
     @Test

@@ -48,8 +48,8 @@ class MnistMlpFloat32Test {
         Epoch e32 = Training.of(model32, Losses::softmaxCrossEntropy, Optimizers.adam(1e-3))
                 .epochs(narrow.train(), 128, 0L).get(1);
         assertEquals(Option.some(DType.FLOAT32), e32.params().dtype());
-        double a64 = Metrics.accuracy(model.withParams(e64.params()).predict(wide.test().x()), wide.test().y());
-        double a32 = Metrics.accuracy(model32.withParams(e32.params()).predict(narrow.test().x()), narrow.test().y());
+        double a64 = Metrics.accuracyOf(model.withParams(e64.params()).predict(wide.test().x()), wide.test().y());
+        double a32 = Metrics.accuracyOf(model32.withParams(e32.params()).predict(narrow.test().x()), narrow.test().y());
         System.out.printf("MLP, 2 epochs: test accuracy float64 %.4f, float32 %.4f; loss %.4f and %.4f%n",
                 a64, a32, e64.loss(), e32.loss());
         assertTrue(a32 >= a64 - MARGIN, "float32 " + a32 + " vs float64 " + a64);

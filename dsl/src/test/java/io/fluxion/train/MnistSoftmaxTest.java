@@ -65,7 +65,7 @@ class MnistSoftmaxTest {
         long started = System.nanoTime();
         Epoch last = Training.of(softmax, Losses::crossEntropy, Optimizers.sgd(0.01))
                 .epochs(mnist.train(), 100, 0L).get(99);
-        double accuracy = Metrics.accuracy(softmax.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
+        double accuracy = Metrics.accuracyOf(softmax.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
         System.out.printf("S4: 100 epochs in %.1f s, loss %.4f, test accuracy %.4f%n",
                 (System.nanoTime() - started) / 1e9, last.loss(), accuracy);
         assertEquals(100, last.epoch());
@@ -83,7 +83,7 @@ class MnistSoftmaxTest {
         Epoch first = run.head();
         Params trained = first.params();
         double seconds = (System.nanoTime() - started) / 1e9;
-        double accuracy = Metrics.accuracy(softmax.withParams(trained).predict(mnist.test().x()), mnist.test().y());
+        double accuracy = Metrics.accuracyOf(softmax.withParams(trained).predict(mnist.test().x()), mnist.test().y());
         System.out.printf("S4: one epoch in %.2f s (%.0f µs per step), loss %.4f, train accuracy %.4f, test accuracy %.4f%n",
                 seconds, seconds * 1e6 / 600, first.loss(), first.metrics().get("accuracy").get(), accuracy);
         assertEquals(1, first.epoch());

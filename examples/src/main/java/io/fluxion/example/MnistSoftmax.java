@@ -189,7 +189,7 @@ public final class MnistSoftmax {
 
     /** The fraction of test digits whose most probable class is the label: tf.equal(tf.argmax(pred, 1), tf.argmax(y, 1)). */
     private static double accuracy(Model model, Dataset test) {
-        return Metrics.accuracy(model.predict(test.x()), test.y());
+        return Metrics.accuracyOf(model.predict(test.x()), test.y());
     }
 
     private static double median(List<Double> seconds) {

@@ -108,7 +108,7 @@ public final class SparkMnist {
             rows.unpersist();
         }
         Model fitted = training.model().withParams(last.params());
-        double accuracy = Metrics.accuracy(fitted.predict(mnist.test().x()), mnist.test().y());
+        double accuracy = Metrics.accuracyOf(fitted.predict(mnist.test().x()), mnist.test().y());
         System.out.printf("test accuracy after %d full-batch epochs: %.4f%n", epochs, accuracy);
 
         double single = singleMachineSecondsPerEpoch(training, mnist.train(), Math.min(3, epochs));

@@ -1,15 +1,14 @@
 package io.fluxion.example
 
-import io.fluxion.dsl.Dsl.*
-import io.fluxion.example.ScalaOps.*
 import io.fluxion.interp.{Bindings, Tape}
+import io.fluxion.syntax.*
 
-/** Recipe S1's first steps written in Scala 3 with operators: y = x² - 2x + 1. */
+/** Recipe S1's first steps written in Scala 3 with fluxion-scala's operators: y = x² - 2x + 1. */
 object ScalaQuadratic:
   /** (y(0), dy/dx at 0, d²y/dx², the simplified derivative as text). */
   def run(): (Double, Double, Double, String) =
     val x = variable("x")
-    val y = x * x - x * 2.0 + 1.0
+    val y = x * x - 2 * x + 1
     val at = Bindings.of(x, 0.0)
     val tape = Tape.record(y, at)
     val dydx = grad(y, x)

@@ -63,8 +63,14 @@ class ReadmeTest {
         Element parent = pom(ROOT.resolve("pom.xml"));
         Element bom = pom(ROOT.resolve("bom/pom.xml"));
         assertEquals(text(parent, "version"), text(bom, "version"), "the BOM's version is the parent's");
+        // A module of modules (scala: fluxion-scala_2.13 and fluxion-scala_3) publishes its modules, not itself.
         List<String> published = children(child(parent, "modules"), "module").map(Node::getTextContent)
                 .filter(m -> !m.equals("examples") && !m.equals("bom"))
+                .flatMap(m -> {
+                    Element module = pom(ROOT.resolve(m).resolve("pom.xml"));
+                    return module.getElementsByTagName("modules").getLength() == 0 ? List.of(m)
+                            : children(child(module, "modules"), "module").map(sub -> m + "/" + sub.getTextContent());
+                })
                 .map(m -> text(pom(ROOT.resolve(m).resolve("pom.xml")), "artifactId"));
         List<String> managed = children(child(child(bom, "dependencyManagement"), "dependencies"), "dependency")
                 .map(d -> text(d, "groupId") + ":" + text(d, "artifactId"));

@@ -133,7 +133,7 @@ public final class MnistMlpBench {
             out[0][e] = (System.nanoTime() - started) / 1e9;
             out[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
         }
-        out[2][0] = Metrics.accuracy(model.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
+        out[2][0] = Metrics.accuracyOf(model.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
         return out;
     }
 }
