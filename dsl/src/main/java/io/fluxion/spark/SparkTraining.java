@@ -2,6 +2,7 @@ package io.fluxion.spark;
 
 import io.fluxion.data.Batch;
 import io.fluxion.nn.Params;
+import io.fluxion.optim.OptimizerState;
 import io.fluxion.optim.Step;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
@@ -149,13 +150,13 @@ public final class SparkTraining implements AutoCloseable {
 
     private record MiniBatch(int size, long seed) {}
 
-    private Stream<Epoch> stream(int number, Params params, Object state, Option<MiniBatch> mode) {
+    private Stream<Epoch> stream(int number, Params params, OptimizerState state, Option<MiniBatch> mode) {
         Epoch head = Epoch.deferred(number, () -> epoch(number, params, state, mode));
         return Stream.cons(head, () -> stream(number + 1, head.params(), head.optimizerState(), mode));
     }
 
     /** One epoch: its steps, the loss and metrics of each taken before its update and averaged over examples. */
-    private Epoch epoch(int number, Params params, Object state, Option<MiniBatch> mode) {
+    private Epoch epoch(int number, Params params, OptimizerState state, Option<MiniBatch> mode) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         long rows = rows();
         boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
@@ -173,7 +174,7 @@ public final class SparkTraining implements AutoCloseable {
             }
             double n = v[0];
             Params grads = gradients(s.params(), v, 2 + m, mean ? n : 1);
-            Step<Object> next = optimizer().update(grads, s.optimizerState(), s.params());
+            Step next = training.optimizer().update(grads, s.optimizerState(), s.params());
             List<Double> metrics = List.range(0, m).map(i -> v[2 + i] / n);
             s = s.next(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1], objective.metricNames(), metrics);
         }
@@ -208,11 +209,6 @@ public final class SparkTraining implements AutoCloseable {
             out = out.and(x, Tensor.of(s, g).to(like.get(x).dtype()));
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked") // the state an optimizer gets back is one it made itself
-    private io.fluxion.optim.Optimizer<Object> optimizer() {
-        return (io.fluxion.optim.Optimizer<Object>) training.optimizer();
     }
 
     private long rowCount = -1;
