@@ -43,29 +43,7 @@ public record TrainState(Params params, OptimizerState optimizerState, long exam
      */
     public TrainState next(Params newParams, OptimizerState newState, int n, double batchLoss, List<String> names,
             List<Double> values) {
-        if (n < 1 || names.size() != values.size()) {
-            throw new IllegalArgumentException("TrainState.next: needs at least one example and one value per name, got "
-                    + n + " examples, " + names.size() + " names and " + values.size() + " values");
-        }
-        long total = examples + n;
-        double w = (double) n / total;
-        LinkedHashMap<String, Double> m = metrics;
-        for (int i = 0; i < names.size(); i++) {
-            m = m.put(names.get(i), mean(metrics.get(names.get(i)).getOrElse(0.0), values.get(i), w));
-        }
-        return new TrainState(newParams, newState, total, mean(loss, batchLoss, w), m);
-    }
-
-    /**
-     * A running mean moved towards {@code x} with weight {@code w} (the new examples' share of all
-     * so far). Written as {@code mean + (x - mean) * w}, so that one batch gives its loss exactly;
-     * where an infinity is involved that form gives ∞ − ∞ = NaN, so the mean is then what a sum
-     * would give: an infinity stays, and opposite infinities make NaN.
-     */
-    static double mean(double mean, double x, double w) {
-        if (Double.isInfinite(mean) || Double.isInfinite(x)) {
-            return mean + x;
-        }
-        return mean + (x - mean) * w;
+        RunningMeans m = new RunningMeans(examples, loss, metrics).add(n, batchLoss, names, values);
+        return new TrainState(newParams, newState, m.examples(), m.loss(), m.metrics());
     }
 }

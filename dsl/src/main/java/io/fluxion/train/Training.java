@@ -156,7 +156,8 @@ public final class Training {
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        return step(state, batch, false, null, () -> "Training.step: batch " + batch.index()).state();
+        EpochFold.Stepped d = step(state, batch, false, null, () -> "Training.step: batch " + batch.index());
+        return state.next(d.params(), d.state(), d.examples(), d.loss(), metrics.keySet().toList(), d.metrics());
     }
 
     /**
@@ -167,7 +168,8 @@ public final class Training {
      * output that is the batch itself is copied. With {@code buffers} (not null), the step writes
      * its outputs there, and the state it returns holds views of them.
      */
-    private Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers, Supplier<String> where) {
+    private EpochFold.Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers,
+            Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         Option<ShardedStep> sharded = checkFinite || !this.sharded ? Option.none()
@@ -188,9 +190,7 @@ public final class Training {
                 .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
         OptimizerState next = u.next(state.optimizerState(), out.drop(1 + m + n));
         checkDTypes(state.params(), params, batch);
-        double batchLoss = out.head().item();
-        return new Stepped(state.next(params, next, batch.size(), batchLoss, metrics.keySet().toList(),
-                out.drop(1).take(m).map(Tensor::item)), batchLoss);
+        return new EpochFold.Stepped(params, next, batch.size(), out.head().item(), out.drop(1).take(m).map(Tensor::item));
     }
 
     /**
@@ -214,9 +214,6 @@ public final class Training {
             }
         }
     }
-
-    /** The state after a step, and the loss of the step's batch (before its update). */
-    private record Stepped(TrainState state, double batchLoss) {}
 
     private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
             List<Tuple2<Var, Tensor>> more, StepBuffers buffers, Supplier<String> where) {
@@ -318,10 +315,8 @@ public final class Training {
     private Stream<Epoch> stream(Dataset data, int batchSize, Option<Long> seed, int number, Params params,
             OptimizerState state) {
         checkBatchSize(batchSize);
-        Epoch head = Epoch.deferred(number, () -> epoch(number, TrainState.start(params, state), data, batchSize, seed,
+        return EpochFold.epochs(number, params, state, (n, start) -> epoch(n, start, data, batchSize, seed,
                 StepListener.NONE));
-        // The tail computes the head first, so epoch n + 1 never waits on a chain of unevaluated ones.
-        return Stream.cons(head, () -> stream(data, batchSize, seed, number + 1, head.params(), head.optimizerState()));
     }
 
     /** One epoch folded from {@code start}, reporting each step to {@code listener}, then validated. */
@@ -334,17 +329,19 @@ public final class Training {
         // buffers reused from step to step: a step is done with its batch before the next is asked for.
         java.util.Iterator<Batch> batches = (seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data)
                 .reusedBatches(batchSize, false);
-        TrainState s = start;
         // Buffers of this epoch alone: the set its last step wrote is never written again, so the
         // epoch can hand out the tensors in it.
         StepBuffers buffers = new StepBuffers();
-        for (int i = 1; batches.hasNext(); i++) {
-            int step = i;
-            Batch b = batches.next();
-            Stepped done = step(s, b, true, buffers, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
-            listener.stepped(i, steps, b, done.batchLoss(), done.state());
-            s = done.state();
-        }
+        // The batch and loss of the step in progress, for the listener, which sees the batch while it is valid.
+        Batch[] batch = new Batch[1];
+        double[] loss = new double[1];
+        TrainState s = EpochFold.fold(start, metrics.keySet().toList(), steps, (k, state) -> {
+            batch[0] = batches.next();
+            EpochFold.Stepped d = step(state, batch[0], true, buffers,
+                    () -> "Training: epoch " + number + ", step " + k + " of " + steps);
+            loss[0] = d.loss();
+            return Option.some(d);
+        }, (k, state) -> listener.stepped(k, steps, batch[0], loss[0], state));
         LinkedHashMap<String, Double> reported = s.metrics();
         if (validation.isDefined()) {
             reported = reported.merge(evaluate(s.params(), validation.get(), batchSize, listener)
@@ -366,21 +363,16 @@ public final class Training {
     private LinkedHashMap<String, Double> evaluate(Params params, Dataset data, int batchSize, StepListener listener) {
         checkBatchSize(batchSize);
         int batches = (data.size() + batchSize - 1) / batchSize;
-        double[] means = new double[1 + metrics.size()];
-        long seen = 0;
+        RunningMeans means = RunningMeans.NONE;
+        List<String> names = metrics.keySet().toList();
         for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
             List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
                     null, () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
-            seen += b.size();
-            double w = (double) b.size() / seen;
-            for (int i = 0; i < means.length; i++) {
-                means[i] = TrainState.mean(means[i], out.get(i).item(), w);
-            }
+            means = means.add(b.size(), out.head().item(), names, out.tail().map(Tensor::item));
             listener.evaluated(b.index() + 1, batches, b, out.head().item());
         }
-        return List.of("loss").appendAll(metrics.keySet()).zipWithIndex()
-                .foldLeft(LinkedHashMap.empty(), (m, ni) -> m.put(ni._1, means[ni._2]));
+        return LinkedHashMap.of("loss", means.loss()).merge(means.metrics());
     }
 
     /** {@link #fit(Dataset, int, int, FitOptions)} with the default options: in order, printing to standard output. */
