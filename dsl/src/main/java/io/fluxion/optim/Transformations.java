@@ -95,7 +95,7 @@ public final class Transformations {
     /**
      * Adam's direction as {@code torch.optim.Adam}, at step t counted from 1:
      * {@code m = beta1 m + (1 - beta1) u}, {@code v = beta2 v + (1 - beta2) u²}, update
-     * {@code (m / (1 - beta1^t)) / (sqrt(v) / sqrt(1 - beta2^t) + eps)}. The state's slots are
+     * {@code m / (sqrt(v) / sqrt(1 - beta2^t) + eps) * (1 / (1 - beta1^t))}. The state's slots are
      * {@code mu} and {@code nu}, PyTorch's {@code exp_avg} and {@code exp_avg_sq}.
      */
     public static GradientTransformation scaleByAdam(double beta1, double beta2, double eps) {
@@ -110,12 +110,14 @@ public final class Transformations {
             Expr b2 = c.number("beta2", beta2);
             Expr oneMinusB2 = c.number("1-beta2", 1 - beta2);
             Expr e = c.number("eps", eps);
-            Expr correction1 = c.number("1-beta1^t", n -> 1 - Math.pow(beta1, n + 1));
+            // PyTorch's form: the first correction as one factor per step (its step size lr / (1 - beta1^t)),
+            // a multiplication per element where dividing by (1 - beta1^t) would be a division.
+            Expr stepSize = c.number("1/(1-beta1^t)", n -> 1 / (1 - Math.pow(beta1, n + 1)));
             Expr sqrtCorrection2 = c.number("sqrt(1-beta2^t)", n -> Math.sqrt(1 - Math.pow(beta2, n + 1)));
             List<Expr> mu = ms.values().zip(updates).map(mg -> mg._1.times(b1).plus(mg._2.times(oneMinusB1)));
             List<Expr> nu = vs.values().zip(updates)
                     .map(vg -> vg._1.times(b2).plus(vg._2.times(vg._2).times(oneMinusB2)));
-            List<Expr> out = mu.zip(nu).map(mv -> mv._1.div(mv._2.sqrt().div(sqrtCorrection2).plus(e)).div(correction1));
+            List<Expr> out = mu.zip(nu).map(mv -> mv._1.div(mv._2.sqrt().div(sqrtCorrection2).plus(e)).times(stepSize));
             return Update.of(out).with(ms, mu).with(vs, nu);
         };
     }
