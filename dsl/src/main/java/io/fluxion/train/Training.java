@@ -2,6 +2,7 @@ package io.fluxion.train;
 
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
+import io.fluxion.data.internal.ReusedBatches;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.nn.Loss;
@@ -164,7 +165,7 @@ public final class Training {
      * One step: the step's program (or its shards and their update program, with
      * {@link #sharded()}), which computes the loss, the metrics, the new parameters and the
      * optimizer's outputs; with {@link #checkFinite()} the same program, checking every value. A
-     * reused batch (from {@code Dataset.reusedBatches}) is overwritten after the step, so an
+     * reused batch (from {@link ReusedBatches}) is overwritten after the step, so an
      * output that is the batch itself is copied. With {@code buffers} (not null), the step writes
      * its outputs there, and the state it returns holds views of them.
      */
@@ -327,8 +328,8 @@ public final class Training {
         }
         // The batches of data.epoch(batchSize, seed) (or data.batches(batchSize)), gathered into
         // buffers reused from step to step: a step is done with its batch before the next is asked for.
-        java.util.Iterator<Batch> batches = (seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data)
-                .reusedBatches(batchSize, false);
+        java.util.Iterator<Batch> batches = ReusedBatches.of(
+                seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data, batchSize, false);
         // Buffers of this epoch alone: the set its last step wrote is never written again, so the
         // epoch can hand out the tensors in it.
         StepBuffers buffers = new StepBuffers();
@@ -365,7 +366,7 @@ public final class Training {
         int batches = (data.size() + batchSize - 1) / batchSize;
         RunningMeans means = RunningMeans.NONE;
         List<String> names = metrics.keySet().toList();
-        for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
+        for (java.util.Iterator<Batch> it = ReusedBatches.of(data, batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
             List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
                     null, () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);

@@ -8,7 +8,7 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * The batches of a dataset's view gathered into buffers that the batches reuse (see
- * {@link Dataset#reusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
+ * {@code io.fluxion.data.internal.ReusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
  * smaller last batch. While the caller works on one batch, the next is gathered into the other
  * pair on the common fork-join pool, so the copy runs beside the caller's step when a core is
  * free; when none has started it yet, {@code join} runs it on the caller's thread. Batches under
@@ -20,7 +20,7 @@ import java.util.concurrent.ForkJoinTask;
  * on a shared 2-core machine, thread CPU time per batch: about 110 to 210 µs with a fresh array
  * (and up to 2 ms in early epochs), 60 to 100 µs copying into a reused one.
  */
-final class ReusedBatches implements Iterator<Batch> {
+final class GatheredBatches implements Iterator<Batch> {
     /** The size of a batch (x and y, in doubles) from which it is gathered ahead: 64 KB. */
     static final long AHEAD_MIN_DOUBLES = 8192;
 
@@ -36,7 +36,7 @@ final class ReusedBatches implements Iterator<Batch> {
     private ForkJoinTask<Batch> pending;
     private int next;
 
-    ReusedBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast) {
+    GatheredBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast) {
         this.x = x;
         this.y = y;
         this.rows = rows;
@@ -54,7 +54,7 @@ final class ReusedBatches implements Iterator<Batch> {
     @Override
     public Batch next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("Dataset.reusedBatches: all " + count + " batches were taken");
+            throw new NoSuchElementException("ReusedBatches: all " + count + " batches were taken");
         }
         Batch b = pending != null ? pending.join() : gather(next);
         next++;
