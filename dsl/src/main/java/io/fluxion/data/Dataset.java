@@ -38,7 +38,7 @@ public final class Dataset implements Serializable {
     private final transient int[] rows;
 
     static {
-        io.fluxion.data.internal.ReusedBatches.set((data, batchSize, dropLast) -> data.reusedBatches(batchSize, dropLast));
+        io.fluxion.data.internal.ReusedBatches.set(Dataset::reusedBatches);
     }
 
     private Dataset(Rows x, Rows y, int[] rows) {
@@ -156,11 +156,12 @@ public final class Dataset implements Serializable {
      * epochs only (a batch is overwritten by the next), so not API: Fluxion reaches it through
      * {@code io.fluxion.data.internal.ReusedBatches}.
      */
-    private java.util.Iterator<Batch> reusedBatches(int batchSize, boolean dropLast) {
+    private java.util.Iterator<Batch> reusedBatches(int batchSize, boolean dropLast,
+            io.fluxion.data.internal.GatherBuffers buffers) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("reusedBatches: batchSize must be at least 1, got " + batchSize);
         }
-        return new GatheredBatches(x, y, rows, batchSize, dropLast);
+        return new GatheredBatches(x, y, rows, batchSize, dropLast, buffers);
     }
 
     /** One epoch: {@code shuffle(seed).batches(batchSize)}; vary the seed from epoch to epoch. */

@@ -1,6 +1,7 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;
@@ -30,13 +31,15 @@ final class GatheredBatches implements Iterator<Batch> {
     private final int batchSize;
     private final int count;
     private final boolean ahead;
-    /** Buffer pairs {x, y}: [0] and [1] for full batches in turn, [2] for a smaller last one. */
-    private final Buffer[][] pairs = new Buffer[3][];
+    /** Buffer pairs {x, y}, by slot: 0 and 1 for full batches in turn, 2 for a smaller last one. */
+    private final io.fluxion.data.internal.GatherBuffers pairs;
     /** The gather of batch {@code next}, running or done; null before the first. */
     private ForkJoinTask<Batch> pending;
     private int next;
 
-    GatheredBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast) {
+    GatheredBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast,
+            io.fluxion.data.internal.GatherBuffers pairs) {
+        this.pairs = pairs;
         this.x = x;
         this.y = y;
         this.rows = rows;
@@ -72,11 +75,10 @@ final class GatheredBatches implements Iterator<Batch> {
         int from = index * batchSize;
         int n = Math.min(batchSize, rows.length - from);
         int slot = n < batchSize ? 2 : index % 2;
-        if (pairs[slot] == null) {
-            pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n), x.dtype()),
-                Buffer.of(y.shape().with(0, n), y.dtype())};
-        }
-        Buffer[] b = pairs[slot];
+        Shape xs = x.shape().with(0, n);
+        Shape ys = y.shape().with(0, n);
+        Buffer[] b = pairs.pair(slot, xs, x.dtype(), ys, y.dtype(),
+                () -> new Buffer[] {Buffer.of(xs, x.dtype()), Buffer.of(ys, y.dtype())});
         x.copy(rows, from, n, b[0]);
         y.copy(rows, from, n, b[1]);
         return new Batch(b[0].view(), b[1].view(), index);

@@ -2,6 +2,7 @@ package io.fluxion.train;
 
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
+import io.fluxion.data.internal.GatherBuffers;
 import io.fluxion.data.internal.ReusedBatches;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
@@ -316,12 +317,18 @@ public final class Training {
     private Stream<Epoch> stream(Dataset data, int batchSize, Option<Long> seed, int number, Params params,
             OptimizerState state) {
         checkBatchSize(batchSize);
+        // The batches' buffers, kept from epoch to epoch of this stream: only its first epoch allocates them.
+        GatherBuffers gathered = new GatherBuffers();
         return EpochFold.epochs(number, params, state, (n, start) -> epoch(n, start, data, batchSize, seed,
-                StepListener.NONE));
+                StepListener.NONE, gathered));
     }
 
-    /** One epoch folded from {@code start}, reporting each step to {@code listener}, then validated. */
-    Epoch epoch(int number, TrainState start, Dataset data, int batchSize, Option<Long> seed, StepListener listener) {
+    /**
+     * One epoch folded from {@code start}, its batches gathered into {@code gathered} (kept by the
+     * caller from epoch to epoch), reporting each step to {@code listener}, then validated.
+     */
+    Epoch epoch(int number, TrainState start, Dataset data, int batchSize, Option<Long> seed, StepListener listener,
+            GatherBuffers gathered) {
         int steps = (data.size() + batchSize - 1) / batchSize;
         if (steps == 0) {
             throw new IllegalArgumentException("Training: epoch " + number + " has no examples to train on");
@@ -329,7 +336,7 @@ public final class Training {
         // The batches of data.epoch(batchSize, seed) (or data.batches(batchSize)), gathered into
         // buffers reused from step to step: a step is done with its batch before the next is asked for.
         java.util.Iterator<Batch> batches = ReusedBatches.of(
-                seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data, batchSize, false);
+                seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data, batchSize, false, gathered);
         // Buffers of this epoch alone: the set its last step wrote is never written again, so the
         // epoch can hand out the tensors in it.
         StepBuffers buffers = new StepBuffers();

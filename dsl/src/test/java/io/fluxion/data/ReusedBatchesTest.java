@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.data.internal.GatherBuffers;
 import io.fluxion.data.internal.ReusedBatches;
 import io.vavr.collection.List;
 import java.util.Iterator;
@@ -82,6 +83,22 @@ class ReusedBatchesTest {
             assertEquals(e.y(), b.y());
         }
         assertFalse(it.hasNext());
+    }
+
+    @Test
+    void epochsOverTheSameGatherBuffersAllocateThemOnce() {
+        GatherBuffers buffers = new GatherBuffers();
+        for (long seed = 1; seed <= 3; seed++) {
+            Dataset d = numbered(17).shuffle(seed);
+            List<Batch> expected = d.batches(5).toList();
+            Iterator<Batch> it = ReusedBatches.of(d, 5, false, buffers);
+            for (Batch e : expected) {
+                Batch b = it.next();
+                assertArrayEquals(ids(e.x(), e.y()), ids(b.x(), b.y()));
+            }
+            // two pairs for full batches in turn and one for the last: made by the first epoch only
+            assertEquals(3, buffers.size(), "epoch " + seed);
+        }
     }
 
     @Test

@@ -78,6 +78,20 @@ class TrainingTest {
     }
 
     @Test
+    void theEpochsOfOneRunGatherTheirBatchesIntoTheSameBuffers() {
+        // FEET: 7 examples in batches of 2, so three pairs of buffers (two in turn, one for the last batch of 1).
+        Training t = adam();
+        io.fluxion.data.internal.GatherBuffers gathered = new io.fluxion.data.internal.GatherBuffers();
+        Epoch first = t.epoch(1, t.start(), FEET, 2, io.vavr.control.Option.some(7L), Training.StepListener.NONE,
+                gathered);
+        assertEquals(3, gathered.size());
+        Epoch second = t.epoch(2, TrainState.start(first.params(), first.optimizerState()), FEET, 2,
+                io.vavr.control.Option.some(7L), Training.StepListener.NONE, gathered);
+        assertEquals(3, gathered.size(), "the second epoch allocates no batch buffers");
+        assertEquals(t.epochs(FEET, 2, 7L).get(1), second, "and gives the stream's second epoch");
+    }
+
+    @Test
     void sameDataSeedAndModelGiveBitIdenticalParameters() {
         // Two trainings of two models made alike: their variables differ, so compare the values.
         Params a = adam().epochs(FEET, 2, 7L).get(19).params();

@@ -16,8 +16,8 @@ public final class ReusedBatches {
     /** How {@link Dataset} gathers its batches into reused buffers. */
     @FunctionalInterface
     public interface Access {
-        /** {@code data}'s batches of {@code batchSize}, gathered into buffers reused from batch to batch. */
-        Iterator<Batch> reusedBatches(Dataset data, int batchSize, boolean dropLast);
+        /** {@code data}'s batches of {@code batchSize}, gathered into buffers of {@code buffers} reused from batch to batch. */
+        Iterator<Batch> reusedBatches(Dataset data, int batchSize, boolean dropLast, GatherBuffers buffers);
     }
 
     private static volatile Access access;
@@ -44,7 +44,16 @@ public final class ReusedBatches {
      * @throws IllegalArgumentException if batchSize is below 1
      */
     public static Iterator<Batch> of(Dataset data, int batchSize, boolean dropLast) {
+        return of(data, batchSize, dropLast, new GatherBuffers());
+    }
+
+    /**
+     * As {@link #of(Dataset, int, boolean)}, gathered into {@code buffers}, which a run of epochs
+     * keeps from one epoch to the next, so that only its first epoch allocates them. The batches
+     * of an earlier iterator over the same buffers are overwritten.
+     */
+    public static Iterator<Batch> of(Dataset data, int batchSize, boolean dropLast, GatherBuffers buffers) {
         // data is a Dataset, so its class is initialised, and has set the access.
-        return access.reusedBatches(data, batchSize, dropLast);
+        return access.reusedBatches(data, batchSize, dropLast, buffers);
     }
 }
