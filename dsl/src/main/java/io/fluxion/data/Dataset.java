@@ -37,6 +37,10 @@ public final class Dataset implements Serializable {
     private final transient Rows y;
     private final transient int[] rows;
 
+    static {
+        io.fluxion.data.internal.ReusedBatches.set(Dataset::reusedBatches);
+    }
+
     private Dataset(Rows x, Rows y, int[] rows) {
         this.x = x;
         this.y = y;
@@ -148,21 +152,16 @@ public final class Dataset implements Serializable {
     }
 
     /**
-     * The batches of {@link #batches(int, boolean)}, in the same order with the same rows, gathered
-     * into buffers that are reused from batch to batch, so that an epoch allocates nothing per
-     * batch: for a loop that is done with each batch before it asks for the next, as
-     * {@code Training}'s epochs are. A batch is valid until the next call of {@code next()}, after
-     * which its buffers are refilled: while the caller works on one batch, the next (from 64 KB
-     * up) is gathered on the common fork-join pool (on a free core, beside the caller). Copy what must outlive that,
-     * or use {@link #batches(int)}, whose batches are immutable.
-     *
-     * <pre>{@code for (Iterator<Batch> it = data.shuffle(seed).reusedBatches(100, false); it.hasNext(); ) step(it.next());}</pre>
+     * The batches of {@link #batches(int, boolean)} gathered into reused buffers, for training's
+     * epochs only (a batch is overwritten by the next), so not API: Fluxion reaches it through
+     * {@code io.fluxion.data.internal.ReusedBatches}.
      */
-    public java.util.Iterator<Batch> reusedBatches(int batchSize, boolean dropLast) {
+    private java.util.Iterator<Batch> reusedBatches(int batchSize, boolean dropLast,
+            io.fluxion.data.internal.GatherBuffers buffers) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("reusedBatches: batchSize must be at least 1, got " + batchSize);
         }
-        return new ReusedBatches(x, y, rows, batchSize, dropLast);
+        return new GatheredBatches(x, y, rows, batchSize, dropLast, buffers);
     }
 
     /** One epoch: {@code shuffle(seed).batches(batchSize)}; vary the seed from epoch to epoch. */

@@ -1,10 +1,17 @@
 package io.fluxion.optim;
 
+import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An optimizer: a named {@link GradientTransformation} whose updates are added to the
@@ -12,59 +19,99 @@ import io.vavr.control.Option;
  * is a value passed in and returned, never kept inside.
  *
  * <pre>{@code
- * var opt = Optimizers.adam(1e-3);
- * var state = opt.init(params);
- * for (...) { var step = opt.update(grads(params), state, params); params = step.params(); state = step.state(); }
+ * Optimizer opt = Optimizers.adam(1e-3);
+ * OptimizerState state = opt.init(params);
+ * for (...) { Step step = opt.update(grads(params), state, params); params = step.params(); state = step.state(); }
  * }</pre>
  *
- * @param name the name errors use, such as {@code "adam"}
- * @param transformation turns gradients into the updates added to the parameters
- * @param <S> the state type
+ * <p>{@link #update} compiles the transformation's update once per set of parameter variables
+ * and runs it, as {@code jax.jit(tx.update)}; training compiles the same expressions into its
+ * step ({@link #trace}), so both give the same bits. Immutable and thread-safe.
  */
-public record Optimizer<S>(String name, GradientTransformation<S> transformation) implements Chainable<S> {
+public final class Optimizer implements Chainable {
+    private final String name;
+    private final GradientTransformation transformation;
+    /** The update compiled alone, per list of parameter variables. */
+    private final ConcurrentHashMap<List<Var>, Compiled> compiled = new ConcurrentHashMap<>();
 
-    /** Checks the name. */
-    public Optimizer {
+    /** The program of {@link #update}: its gradient variables, the traced update and the program of new parameters and outputs. */
+    private record Compiled(List<Var> grads, TracedUpdate traced, Program program) {}
+
+    private Optimizer(String name, GradientTransformation transformation) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("Optimizer: the name must not be blank");
         }
+        this.name = name;
+        this.transformation = Objects.requireNonNull(transformation, "Optimizer: transformation");
     }
 
     /** The optimizer that adds the updates of {@code updates} (a transformation or a chain) to the parameters. */
-    public static <S> Optimizer<S> of(String name, Chainable<S> updates) {
-        return new Optimizer<>(name, updates.transformation());
+    public static Optimizer of(String name, Chainable updates) {
+        return new Optimizer(name, updates.transformation());
+    }
+
+    /** The name errors use, such as {@code "adam"}. */
+    public String name() {
+        return name;
+    }
+
+    /** The transformation whose updates are added to the parameters. */
+    @Override
+    public GradientTransformation transformation() {
+        return transformation;
     }
 
     /** The initial state for these parameters. */
-    public S init(Params params) {
-        return transformation.init(params);
+    public OptimizerState init(Params params) {
+        return TracedUpdate.of(name, transformation, params.vars(), params.vars().map(v -> (Expr) v)).init(params);
     }
 
     /**
      * One step: the new parameters, {@code params + updates}, and the new state.
      *
      * @throws IllegalArgumentException naming this optimizer if {@code grads} and {@code params}
-     *     do not hold the same variables
+     *     do not hold the same variables, or {@code state} is not this optimizer's state for them
      */
-    public Step<S> update(Params grads, S state, Params params) {
+    public Step update(Params grads, OptimizerState state, Params params) {
         Option<String> why = params.mismatch(grads, "the parameters", "the gradients");
         if (why.isDefined()) {
             throw new IllegalArgumentException(name + ": " + why.get());
         }
-        Update<S> u = transformation.update(grads, state, params);
-        return new Step<>(params.plus(u.updates()), u.state());
+        Compiled c = compiled.computeIfAbsent(params.vars(), vars -> {
+            List<Var> g = vars.map(v -> Var.of("grad." + v.name(), v.shape()));
+            TracedUpdate t = trace(vars, g.map(v -> (Expr) v));
+            return new Compiled(g, t, Dsl.compile(t.updates().appendAll(t.outputs()).toJavaArray(Expr[]::new)));
+        });
+        List<Tensor> inputs = c.traced().bind(state, params.dtype().getOrElse(DType.FLOAT64));
+        Bindings b = Bindings.of(params.toMap());
+        for (int i = 0; i < c.grads().size(); i++) {
+            b = b.and(c.grads().get(i), grads.get(params.vars().get(i)));
+        }
+        for (var vt : c.traced().inputs().zip(inputs)) {
+            b = b.and(vt._1, vt._2);
+        }
+        List<Tensor> out = c.program().run(b);
+        int n = params.size();
+        Params next = params.vars().zip(out.take(n)).foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
+        return new Step(next, c.traced().next(state, out.drop(n)));
     }
 
     /**
-     * {@link #update} written as expressions, when the transformation has a symbolic form (see
-     * {@link GradientTransformation#symbolic}): given the parameters' variables and the gradients'
-     * expressions, the {@link SymbolicUpdate#updates() updates} are the new parameters,
-     * {@code p + u}, with the same values as {@link #update}. Training compiles it with the
-     * gradients into one program.
+     * {@link #update} as expressions: given the parameters' variables and the gradients'
+     * expressions, the {@link TracedUpdate#updates() updates} are the new parameters,
+     * {@code p + u}. Training compiles it with the gradients into one program.
+     *
+     * @throws IllegalArgumentException naming this optimizer if the transformation's update is
+     *     malformed (updates of the wrong number or shapes)
      */
-    public Option<SymbolicUpdate<S>> symbolic(List<Var> params, List<Expr> grads) {
-        return transformation.symbolic(params, grads).map(u -> new SymbolicUpdate<>(
-                params.zip(u.updates()).map(pu -> pu._1.plus(pu._2)), u.inputs(), u.outputs(), u.bind(), u.next(),
-                u.numbers()));
+    public TracedUpdate trace(List<Var> params, List<Expr> grads) {
+        TracedUpdate u = TracedUpdate.of(name, transformation, params, grads);
+        return u.withUpdates(params.zip(u.updates()).map(pu -> pu._1.plus(pu._2)));
+    }
+
+    /** {@code Optimizer(adam)}. */
+    @Override
+    public String toString() {
+        return "Optimizer(" + name + ")";
     }
 }

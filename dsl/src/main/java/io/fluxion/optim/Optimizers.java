@@ -7,15 +7,13 @@ import static io.fluxion.optim.Transformations.scaleByAdam;
 import static io.fluxion.optim.Transformations.scaleByRms;
 import static io.fluxion.optim.Transformations.trace;
 
-import io.vavr.Tuple2;
-import io.vavr.Tuple3;
 import io.vavr.collection.List;
 
 /**
  * The usual optimizers with PyTorch's update formulas and defaults, each built as in optax from
  * {@link Transformations} chained with a learning-rate scaling, and {@link #chain} to compose
- * more. Every optimizer takes a learning rate or a {@link Schedule}; its state is a tuple of the
- * parts' states, so declare it with {@code var}.
+ * more. Every optimizer takes a learning rate or a {@link Schedule}; its state is an
+ * {@link OptimizerState} holding the parts' slots and step counts.
  *
  * <pre>{@code var opt = chain(clipByGlobalNorm(1.0), adam(1e-3));}</pre>
  *
@@ -27,12 +25,12 @@ public final class Optimizers {
     private Optimizers() {}
 
     /** Plain gradient descent, {@code torch.optim.SGD} without momentum: {@code p -= lr * g}. */
-    public static Optimizer<ScheduleState> sgd(double lr) {
+    public static Optimizer sgd(double lr) {
         return sgd(constant("sgd", lr));
     }
 
     /** {@link #sgd(double)} with a learning-rate schedule. */
-    public static Optimizer<ScheduleState> sgd(Schedule lr) {
+    public static Optimizer sgd(Schedule lr) {
         return Optimizer.of("sgd", learningRate("sgd", lr));
     }
 
@@ -40,12 +38,12 @@ public final class Optimizers {
      * {@code torch.optim.SGD(lr, momentum=beta)}: {@code buf = beta * buf + g; p -= lr * buf},
      * buf starting at 0; beta in [0, 1) (0.9 is usual, PyTorch has no default).
      */
-    public static Optimizer<Tuple2<TraceState, ScheduleState>> momentum(double lr, double beta) {
+    public static Optimizer momentum(double lr, double beta) {
         return momentum(constant("momentum", lr), beta);
     }
 
     /** {@link #momentum(double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<TraceState, ScheduleState>> momentum(Schedule lr, double beta) {
+    public static Optimizer momentum(Schedule lr, double beta) {
         Checks.beta("momentum", "beta", beta);
         return Optimizer.of("momentum", Chain.of(trace(beta, false), learningRate("momentum", lr)));
     }
@@ -54,12 +52,12 @@ public final class Optimizers {
      * {@code torch.optim.SGD(lr, momentum=beta, nesterov=True)}:
      * {@code buf = beta * buf + g; p -= lr * (g + beta * buf)}; beta in (0, 1) as PyTorch requires.
      */
-    public static Optimizer<Tuple2<TraceState, ScheduleState>> nesterov(double lr, double beta) {
+    public static Optimizer nesterov(double lr, double beta) {
         return nesterov(constant("nesterov", lr), beta);
     }
 
     /** {@link #nesterov(double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<TraceState, ScheduleState>> nesterov(Schedule lr, double beta) {
+    public static Optimizer nesterov(Schedule lr, double beta) {
         if (!(beta > 0 && beta < 1)) {
             throw new IllegalArgumentException("nesterov: beta must be in (0, 1), got " + beta);
         }
@@ -67,12 +65,12 @@ public final class Optimizers {
     }
 
     /** {@code torch.optim.RMSprop} with PyTorch's defaults alpha 0.99, eps 1e-8, no momentum. */
-    public static Optimizer<Tuple2<RmsState, ScheduleState>> rmsprop(double lr) {
+    public static Optimizer rmsprop(double lr) {
         return rmsprop(lr, 0.99, 1e-8);
     }
 
     /** {@link #rmsprop(double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<RmsState, ScheduleState>> rmsprop(Schedule lr) {
+    public static Optimizer rmsprop(Schedule lr) {
         return rmsprop(lr, 0.99, 1e-8);
     }
 
@@ -80,12 +78,12 @@ public final class Optimizers {
      * {@code torch.optim.RMSprop(lr, alpha, eps)}: {@code a = alpha * a + (1 - alpha) * g²;
      * p -= lr * g / (sqrt(a) + eps)}. alpha is optax's decay (and Keras's rho), in [0, 1).
      */
-    public static Optimizer<Tuple2<RmsState, ScheduleState>> rmsprop(double lr, double alpha, double eps) {
+    public static Optimizer rmsprop(double lr, double alpha, double eps) {
         return rmsprop(constant("rmsprop", lr), alpha, eps);
     }
 
     /** {@link #rmsprop(double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<RmsState, ScheduleState>> rmsprop(Schedule lr, double alpha, double eps) {
+    public static Optimizer rmsprop(Schedule lr, double alpha, double eps) {
         checkRms(alpha, eps);
         return Optimizer.of("rmsprop", Chain.of(scaleByRms(alpha, eps), learningRate("rmsprop", lr)));
     }
@@ -94,13 +92,13 @@ public final class Optimizers {
      * {@code torch.optim.RMSprop(lr, alpha, eps, momentum)}: as without momentum, but
      * {@code buf = momentum * buf + g / (sqrt(a) + eps); p -= lr * buf}; momentum in [0, 1).
      */
-    public static Optimizer<Tuple3<RmsState, TraceState, ScheduleState>> rmsprop(
+    public static Optimizer rmsprop(
             double lr, double alpha, double eps, double momentum) {
         return rmsprop(constant("rmsprop", lr), alpha, eps, momentum);
     }
 
     /** {@link #rmsprop(double, double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple3<RmsState, TraceState, ScheduleState>> rmsprop(
+    public static Optimizer rmsprop(
             Schedule lr, double alpha, double eps, double momentum) {
         checkRms(alpha, eps);
         Checks.beta("rmsprop", "momentum", momentum);
@@ -109,12 +107,12 @@ public final class Optimizers {
     }
 
     /** {@code torch.optim.Adagrad} with PyTorch's defaults: initial accumulator 0, eps 1e-10. */
-    public static Optimizer<Tuple2<AdagradState, ScheduleState>> adagrad(double lr) {
+    public static Optimizer adagrad(double lr) {
         return adagrad(lr, 0, 1e-10);
     }
 
     /** {@link #adagrad(double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<AdagradState, ScheduleState>> adagrad(Schedule lr) {
+    public static Optimizer adagrad(Schedule lr) {
         return adagrad(lr, 0, 1e-10);
     }
 
@@ -122,13 +120,13 @@ public final class Optimizers {
      * {@code torch.optim.Adagrad(lr, initial_accumulator_value, eps)} (lr_decay 0; use a schedule):
      * {@code sum = sum + g²; p -= lr * g / (sqrt(sum) + eps)}, sum starting at initialAccumulator.
      */
-    public static Optimizer<Tuple2<AdagradState, ScheduleState>> adagrad(
+    public static Optimizer adagrad(
             double lr, double initialAccumulator, double eps) {
         return adagrad(constant("adagrad", lr), initialAccumulator, eps);
     }
 
     /** {@link #adagrad(double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<AdagradState, ScheduleState>> adagrad(
+    public static Optimizer adagrad(
             Schedule lr, double initialAccumulator, double eps) {
         Checks.nonNegative("adagrad", "initialAccumulator", initialAccumulator);
         Checks.positive("adagrad", "eps", eps);
@@ -140,12 +138,12 @@ public final class Optimizers {
      * {@code torch.optim.Adam} with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8 (Keras uses
      * eps 1e-7).
      */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(double lr) {
+    public static Optimizer adam(double lr) {
         return adam(lr, 0.9, 0.999, 1e-8);
     }
 
     /** {@link #adam(double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(Schedule lr) {
+    public static Optimizer adam(Schedule lr) {
         return adam(lr, 0.9, 0.999, 1e-8);
     }
 
@@ -154,30 +152,30 @@ public final class Optimizers {
      * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g²},
      * {@code p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)}.
      */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(
+    public static Optimizer adam(
             double lr, double beta1, double beta2, double eps) {
         return adam(constant("adam", lr), beta1, beta2, eps);
     }
 
     /** {@link #adam(double, double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple2<AdamState, ScheduleState>> adam(
+    public static Optimizer adam(
             Schedule lr, double beta1, double beta2, double eps) {
         checkAdam("adam", beta1, beta2, eps);
         return Optimizer.of("adam", Chain.of(scaleByAdam(beta1, beta2, eps), learningRate("adam", lr)));
     }
 
     /** {@code torch.optim.AdamW} with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
-    public static Optimizer<Tuple3<AdamState, EmptyState, ScheduleState>> adamw(double lr) {
+    public static Optimizer adamw(double lr) {
         return adamw(lr, 0.01);
     }
 
     /** {@code torch.optim.AdamW(lr, weight_decay=weightDecay)}, other arguments PyTorch's defaults. */
-    public static Optimizer<Tuple3<AdamState, EmptyState, ScheduleState>> adamw(double lr, double weightDecay) {
+    public static Optimizer adamw(double lr, double weightDecay) {
         return adamw(lr, 0.9, 0.999, 1e-8, weightDecay);
     }
 
     /** {@link #adamw(double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple3<AdamState, EmptyState, ScheduleState>> adamw(Schedule lr, double weightDecay) {
+    public static Optimizer adamw(Schedule lr, double weightDecay) {
         return adamw(lr, 0.9, 0.999, 1e-8, weightDecay);
     }
 
@@ -186,13 +184,13 @@ public final class Optimizers {
      * the {@link #adam(double, double, double, double) Adam} step, which reads the same lr and p
      * (optax's {@code adamw} is the same sum).
      */
-    public static Optimizer<Tuple3<AdamState, EmptyState, ScheduleState>> adamw(
+    public static Optimizer adamw(
             double lr, double beta1, double beta2, double eps, double weightDecay) {
         return adamw(constant("adamw", lr), beta1, beta2, eps, weightDecay);
     }
 
     /** {@link #adamw(double, double, double, double, double)} with a learning-rate schedule. */
-    public static Optimizer<Tuple3<AdamState, EmptyState, ScheduleState>> adamw(
+    public static Optimizer adamw(
             Schedule lr, double beta1, double beta2, double eps, double weightDecay) {
         checkAdam("adamw", beta1, beta2, eps);
         Checks.nonNegative("adamw", "weightDecay", weightDecay);
@@ -201,21 +199,11 @@ public final class Optimizers {
     }
 
     /**
-     * The optimizer adding the updates of {@code first} then {@code second} applied in turn, as
-     * {@code optax.chain}; an optimizer in the chain stands for its transformation.
+     * The optimizer adding the updates of the parts applied in turn (at least one), as
+     * {@code optax.chain}; an optimizer in the chain stands for its transformation. Part i keeps
+     * its state under {@code i.} ({@code 1.0.mu}: part 1, an Adam optimizer, its part 0's first moment).
      */
-    public static <A, B> Optimizer<Tuple2<A, B>> chain(Chainable<A> first, Chainable<B> second) {
-        return Optimizer.of("chain", Chain.of(first.transformation(), second.transformation()));
-    }
-
-    /** {@link #chain(Chainable, Chainable)} of three parts. */
-    public static <A, B, C> Optimizer<Tuple3<A, B, C>> chain(
-            Chainable<A> first, Chainable<B> second, Chainable<C> third) {
-        return Optimizer.of("chain", Chain.of(first.transformation(), second.transformation(), third.transformation()));
-    }
-
-    /** {@link #chain(Chainable, Chainable)} of any number of parts (at least one); the state lists theirs. */
-    public static Optimizer<List<Object>> chain(Chainable<?>... parts) {
+    public static Optimizer chain(Chainable... parts) {
         return Optimizer.of("chain", Chain.of(List.of(parts).map(Chainable::transformation)));
     }
 

@@ -6,10 +6,9 @@ import java.io.Serializable;
 /**
  * What one {@link Optimizer#update} returns: the new parameters and the optimizer's new state.
  *
- * <pre>{@code Step<S> s = opt.update(grads, state, params); params = s.params(); state = s.state();}</pre>
+ * <pre>{@code Step s = opt.update(grads, state, params); params = s.params(); state = s.state();}</pre>
  *
  * @param params the parameters after the step
  * @param state the state to pass to the next step
- * @param <S> the state type
  */
-public record Step<S>(Params params, S state) implements Serializable {}
+public record Step(Params params, OptimizerState state) implements Serializable {}

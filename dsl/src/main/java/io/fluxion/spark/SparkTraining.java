@@ -2,10 +2,12 @@ package io.fluxion.spark;
 
 import io.fluxion.data.Batch;
 import io.fluxion.nn.Params;
+import io.fluxion.optim.OptimizerState;
 import io.fluxion.optim.Step;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.train.Epoch;
+import io.fluxion.train.EpochFold;
 import io.fluxion.train.Objective;
 import io.fluxion.train.TrainState;
 import io.fluxion.train.Training;
@@ -149,34 +151,32 @@ public final class SparkTraining implements AutoCloseable {
 
     private record MiniBatch(int size, long seed) {}
 
-    private Stream<Epoch> stream(int number, Params params, Object state, Option<MiniBatch> mode) {
-        Epoch head = Epoch.deferred(number, () -> epoch(number, params, state, mode));
-        return Stream.cons(head, () -> stream(number + 1, head.params(), head.optimizerState(), mode));
+    private Stream<Epoch> stream(int number, Params params, OptimizerState state, Option<MiniBatch> mode) {
+        return EpochFold.epochs(number, params, state, (n, start) -> epoch(n, start, mode));
     }
 
     /** One epoch: its steps, the loss and metrics of each taken before its update and averaged over examples. */
-    private Epoch epoch(int number, Params params, Object state, Option<MiniBatch> mode) {
+    private Epoch epoch(int number, TrainState start, Option<MiniBatch> mode) {
+        Params params = start.params();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         long rows = rows();
         boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
         int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
         double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
         int m = objective.metricNames().size();
-        TrainState s = TrainState.start(params, state);
-        for (int step = 1; step <= steps; step++) {
-            int k = step;
+        TrainState s = EpochFold.fold(start, objective.metricNames(), steps, (k, at) -> {
             long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
-            double[] v = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, s.params(), mean,
+            double[] v = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, at.params(), mean,
                     fraction, seed);
             if (v == null) {
-                continue;
+                return Option.none();
             }
             double n = v[0];
-            Params grads = gradients(s.params(), v, 2 + m, mean ? n : 1);
-            Step<Object> next = optimizer().update(grads, s.optimizerState(), s.params());
-            List<Double> metrics = List.range(0, m).map(i -> v[2 + i] / n);
-            s = s.next(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1], objective.metricNames(), metrics);
-        }
+            Params grads = gradients(at.params(), v, 2 + m, mean ? n : 1);
+            Step next = training.optimizer().update(grads, at.optimizerState(), at.params());
+            return Option.some(new EpochFold.Stepped(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1],
+                    List.range(0, m).map(i -> v[2 + i] / n)));
+        }, (k, at) -> {});
         return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
     }
 
@@ -208,11 +208,6 @@ public final class SparkTraining implements AutoCloseable {
             out = out.and(x, Tensor.of(s, g).to(like.get(x).dtype()));
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked") // the state an optimizer gets back is one it made itself
-    private io.fluxion.optim.Optimizer<Object> optimizer() {
-        return (io.fluxion.optim.Optimizer<Object>) training.optimizer();
     }
 
     private long rowCount = -1;

@@ -3,6 +3,7 @@ package io.fluxion.train;
 import io.fluxion.data.Npz;
 import io.fluxion.expr.Var;
 import io.fluxion.nn.Params;
+import io.fluxion.optim.OptimizerState;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.nio.file.Path;
  * }</pre>
  *
  * <p>A checkpoint of an {@link Epoch} holds, besides the parameters, the optimizer's state
- * (entries {@code optimizer:…}, such as {@code optimizer:_1.mu.W}, Adam's first moment of W) and
+ * (entries {@code optimizer:…}, such as {@code optimizer:0.mu.W}, Adam's first moment of W) and
  * what resuming needs (entries {@code training:…}: the epoch number, its loss and metrics, and,
  * for epochs {@link Training} made, the shuffling seed, the batch size and the number of examples),
  * so that training resumed from it continues bit for bit as if it had never stopped.
@@ -65,9 +66,7 @@ public final class Checkpoint {
      * Writes an epoch's parameters, its optimizer state and what resuming it needs (see the class
      * comment), for {@link Training#resume}: {@code Checkpoint.save(epochs.get(4), Path.of("run.npz"))}.
      *
-     * @throws IllegalArgumentException as {@link #save(Params, Path)}, or naming the part of the
-     *     optimizer state that a checkpoint cannot hold (states are records, Vavr tuples and lists,
-     *     {@code Params}, tensors and numbers)
+     * @throws IllegalArgumentException as {@link #save(Params, Path)}
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void save(Epoch epoch, Path file) {
@@ -139,8 +138,8 @@ public final class Checkpoint {
                     + "Checkpoint.save(Params, Path)); resuming needs the checkpoint of an epoch, written by "
                     + "Checkpoint.save(Epoch, Path), which also holds the optimizer's state");
         }
-        Object template = training.optimizer().init(params);
-        Object state = StateEntries.restore(template, saved.filterKeys(StateEntries::isStateEntry), file);
+        OptimizerState template = training.optimizer().init(params);
+        OptimizerState state = StateEntries.restore(template, saved.filterKeys(StateEntries::isStateEntry), file);
         LinkedHashMap<String, Double> metrics = saved.filterKeys(k -> k.startsWith(METRIC))
                 .map((k, v) -> io.vavr.Tuple.of(k.substring(METRIC.length()), v.item()));
         Epoch epoch = Epoch.of(count(file, EPOCH, number.get()), params, state, saved.get(LOSS).map(Tensor::item)

@@ -1,6 +1,7 @@
 package io.fluxion.train;
 
 import io.fluxion.nn.Params;
+import io.fluxion.optim.OptimizerState;
 import io.vavr.Lazy;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Option;
@@ -26,7 +27,7 @@ public final class Epoch implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** What an epoch holds once computed; the data order when {@link Training} made it, for resuming. */
-    private record Values(Params params, Object optimizerState, double loss, LinkedHashMap<String, Double> metrics,
+    private record Values(Params params, OptimizerState optimizerState, double loss, LinkedHashMap<String, Double> metrics,
             Option<DataOrder> order) {}
 
     /** The epoch's number, from 1. */
@@ -47,17 +48,17 @@ public final class Epoch implements Serializable {
      *
      * @param epoch the epoch number, from 1
      * @param params the parameters at the end of the epoch
-     * @param optimizerState the optimizer's state at the end of the epoch, of the type its optimizer declares
+     * @param optimizerState the optimizer's state at the end of the epoch
      * @param loss the mean loss over the epoch's batches, each taken before its update
      * @param metrics the metrics by name, training ones as {@code accuracy}, validation ones as {@code val_loss}
      */
-    public static Epoch of(int epoch, Params params, Object optimizerState, double loss,
+    public static Epoch of(int epoch, Params params, OptimizerState optimizerState, double loss,
             LinkedHashMap<String, Double> metrics) {
         return of(epoch, params, optimizerState, loss, metrics, Option.none());
     }
 
     /** An epoch that also knows the order its data was batched in. */
-    static Epoch of(int epoch, Params params, Object optimizerState, double loss,
+    static Epoch of(int epoch, Params params, OptimizerState optimizerState, double loss,
             LinkedHashMap<String, Double> metrics, Option<DataOrder> order) {
         Values v = new Values(Objects.requireNonNull(params, "Epoch: params"),
                 Objects.requireNonNull(optimizerState, "Epoch: optimizerState"), loss,
@@ -83,8 +84,8 @@ public final class Epoch implements Serializable {
         return values.get().params();
     }
 
-    /** The optimizer's state at the end of this epoch, of the type its {@link io.fluxion.optim.Optimizer} declares. */
-    public Object optimizerState() {
+    /** The optimizer's state at the end of this epoch. */
+    public OptimizerState optimizerState() {
         return values.get().optimizerState();
     }
 
@@ -113,7 +114,7 @@ public final class Epoch implements Serializable {
     }
 
     /** This epoch's number, loss and metrics with other parameters and optimizer state (as early stopping restores). */
-    public Epoch withParams(Params params, Object optimizerState) {
+    public Epoch withParams(Params params, OptimizerState optimizerState) {
         return of(epoch, params, optimizerState, loss(), metrics(), order());
     }
 
@@ -159,7 +160,7 @@ public final class Epoch implements Serializable {
     }
 
     /** The serialized form. */
-    private record Proxy(int epoch, Params params, Object optimizerState, double loss,
+    private record Proxy(int epoch, Params params, OptimizerState optimizerState, double loss,
             LinkedHashMap<String, Double> metrics, Option<DataOrder> order) implements Serializable {
         private Object readResolve() {
             return of(epoch, params, optimizerState, loss, metrics, order);

@@ -19,11 +19,13 @@ final class Fit {
         }
         TrainState state = training.start();
         List<Epoch> history = List.empty();
+        // The batches' buffers, kept from epoch to epoch: only the first epoch allocates them.
+        io.fluxion.data.internal.GatherBuffers gathered = new io.fluxion.data.internal.GatherBuffers();
         for (int e = 1; e <= epochs; e++) {
             long started = System.nanoTime();
             ProgressBar bar = new ProgressBar(options.out(), options.drawsProgress());
             Watch watch = new Watch(e, epochs, history, bar, options);
-            Epoch done = training.epoch(e, state, data, batchSize, options.seed(), watch);
+            Epoch done = training.epoch(e, state, data, batchSize, options.seed(), watch, gathered);
             history = history.append(done);
             state = TrainState.start(done.params(), done.optimizerState());
             if (options.verbose()) {

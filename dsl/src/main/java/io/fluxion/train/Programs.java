@@ -11,7 +11,7 @@ import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizer;
-import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
@@ -36,7 +36,7 @@ final class Programs {
      * a step the gradients, or for a fused step the new parameters followed by the outputs of
      * {@code update}, whose inputs the program also reads.
      */
-    record Compiled(Var x, Var y, Program program, List<Shape> outputShapes, Option<SymbolicUpdate<Object>> update) {}
+    record Compiled(Var x, Var y, Program program, List<Shape> outputShapes, Option<TracedUpdate> update) {}
 
     private final Model model;
     private final Loss loss;
@@ -46,9 +46,9 @@ final class Programs {
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Option<Compiled>> fused = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Tuple2<Shape, Shape>, Option<ShardedStep>> sharded = new ConcurrentHashMap<>();
     /** The optimizer whose update a fused step compiles in; none for programs of loss and gradients only. */
-    private final Option<Optimizer<Object>> optimizer;
+    private final Option<Optimizer> optimizer;
 
-    Programs(Model model, Loss loss, LinkedHashMap<String, Metric> metrics, Option<Optimizer<Object>> optimizer) {
+    Programs(Model model, Loss loss, LinkedHashMap<String, Metric> metrics, Option<Optimizer> optimizer) {
         this.model = model;
         this.loss = loss;
         this.metrics = metrics;
@@ -62,14 +62,14 @@ final class Programs {
 
     /**
      * The fused step program: loss, metrics, and the optimizer's update of the parameters computed
-     * from the gradients in the same program, as {@code jax.jit(train_step)}; none when the
-     * optimizer has no {@link Optimizer#symbolic symbolic form}.
+     * from the gradients in the same program, as {@code jax.jit(train_step)}; none for programs
+     * with no optimizer.
      */
     Option<Compiled> fused(Shape x, Shape y) {
         return fused.computeIfAbsent(Tuple.of(x, y), k -> {
             Outputs g = outputs(k, true);
             int head = 1 + metrics.size();
-            return optimizer.flatMap(o -> o.symbolic(model.params().vars(), g.exprs.drop(head))).map(u -> {
+            return optimizer.map(o -> o.trace(model.params().vars(), g.exprs.drop(head))).map(u -> {
                 List<Expr> all = g.exprs.take(head).appendAll(u.updates()).appendAll(u.outputs());
                 return new Compiled(g.x, g.y, compile(all), all.map(Expr::shape), Option.some(u));
             });
@@ -111,10 +111,7 @@ final class Programs {
                 .flatMap(r -> updateProgram(shards, parts, r));
     }
 
-    /**
-     * The program that adds the shards' gradients and applies the optimizer's update; without a
-     * symbolic form, the step adds them with tensor arithmetic for the optimizer's own update.
-     */
+    /** The program that adds the shards' gradients and applies the optimizer's update. */
     private Option<ShardedStep> updateProgram(Shards shards, Compiled[] parts, ShardedStep.Reduction r) {
         List<Var> vars = model.params().vars();
         Var[][] g = new Var[shards.count()][vars.size()];
@@ -124,10 +121,9 @@ final class Programs {
             }
         }
         List<Expr> grads = ShardedStep.combined(g, ShardedStep.weights(shards, r), vars.size());
-        Option<SymbolicUpdate<Object>> u = optimizer.flatMap(o -> o.symbolic(vars, grads));
-        List<Expr> all = u.map(s -> s.updates().appendAll(s.outputs())).getOrElse(List.empty());
-        return Option.some(new ShardedStep(shards, parts, r, metrics.size(), u.map(s -> compile(all)),
-                all.map(Expr::shape), u, g));
+        TracedUpdate u = optimizer.get().trace(vars, grads);
+        List<Expr> all = u.updates().appendAll(u.outputs());
+        return Option.some(new ShardedStep(shards, parts, r, metrics.size(), compile(all), all.map(Expr::shape), u, g));
     }
 
     /** The evaluation program: loss and metrics only. */

@@ -6,14 +6,13 @@ import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
-import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
-import io.vavr.control.Option;
 import java.util.function.IntFunction;
 
 /**
@@ -45,15 +44,15 @@ final class ShardedStep {
     private final double[] lossWeights;
     private final double[] metricWeights;
     private final int metrics;
-    /** None for an optimizer with no symbolic form, which updates with tensor arithmetic after {@link #gradients}. */
-    private final Option<Program> update;
+    /** Adds the shards' gradients and applies the optimizer's update. */
+    private final Program update;
     private final List<Shape> updateShapes;
-    private final Option<SymbolicUpdate<Object>> symbolic;
+    private final TracedUpdate symbolic;
     /** The update program's inputs for the shards' gradients: [shard][parameter]. */
     private final Var[][] gradients;
 
-    ShardedStep(Shards shards, Programs.Compiled[] parts, Reduction reduction, int metrics, Option<Program> update,
-            List<Shape> updateShapes, Option<SymbolicUpdate<Object>> symbolic, Var[][] gradients) {
+    ShardedStep(Shards shards, Programs.Compiled[] parts, Reduction reduction, int metrics, Program update,
+            List<Shape> updateShapes, TracedUpdate symbolic, Var[][] gradients) {
         this.shards = shards;
         this.parts = parts;
         this.reduction = reduction;
@@ -140,13 +139,12 @@ final class ShardedStep {
     /**
      * One step: the batch's loss, its metrics, the new parameters and the optimizer's outputs, in
      * the order of a fused step's program, the last two written into {@code buffers}' next set
-     * (or fresh tensors, and every buffer fresh, when {@code buffers} is null). Only with a
-     * symbolic update.
+     * (or fresh tensors, and every buffer fresh, when {@code buffers} is null).
      */
     List<Tensor> run(Params params, Batch batch, List<Tensor> optimizerInputs, StepBuffers buffers) {
         Buffer[][] out = runShards(params, batch, buffers == null ? new StepBuffers() : buffers);
         Bindings b = Bindings.of(params.toMap());
-        for (Tuple2<Var, Tensor> vt : symbolic.get().inputs().zip(optimizerInputs)) {
+        for (Tuple2<Var, Tensor> vt : symbolic.inputs().zip(optimizerInputs)) {
             b = b.and(vt._1, vt._2);
         }
         for (int k = 0; k < gradients.length; k++) {
@@ -155,25 +153,11 @@ final class ShardedStep {
             }
         }
         if (buffers == null) {
-            return head(out).appendAll(update.get().run(b));
+            return head(out).appendAll(update.run(b));
         }
-        Buffer[] into = buffers.next(update.get(), updateShapes, b);
-        update.get().runInto(b, into);
+        Buffer[] into = buffers.next(update, updateShapes, b);
+        update.runInto(b, into);
         return head(out).appendAll(List.of(into).map(Buffer::view));
-    }
-
-    /**
-     * The batch's loss, metrics and gradients, the shards' added with tensor arithmetic in the
-     * update program's order, for an optimizer that updates with tensor arithmetic.
-     */
-    List<Tensor> gradients(Params params, Batch batch, StepBuffers buffers) {
-        Buffer[][] out = runShards(params, batch, buffers == null ? new StepBuffers() : buffers);
-        // Two shards at least, so every sum is a tensor of its own, never a shard's buffer.
-        List<Tensor> grads = List.range(0, gradients[0].length).map(p -> tree(out.length,
-                k -> lossWeights[k] == 1 ? out[k][1 + metrics + p].view()
-                        : out[k][1 + metrics + p].view().times(lossWeights[k]),
-                Tensor::plus));
-        return head(out).appendAll(grads);
     }
 
     /** The batch's loss and metrics, from the shards'. */
@@ -195,8 +179,8 @@ final class ShardedStep {
         return reduction;
     }
 
-    /** The symbolic update this step's update program computes, if the optimizer has one. */
-    Option<SymbolicUpdate<Object>> symbolic() {
+    /** The optimizer's update this step's update program computes. */
+    TracedUpdate symbolic() {
         return symbolic;
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxion.train;
 
 import io.fluxion.nn.Params;
+import io.fluxion.optim.OptimizerState;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import java.io.Serializable;
@@ -13,12 +14,12 @@ import java.io.Serializable;
  * <pre>{@code TrainState s = training.start();  for (Batch b : data.batches(32)) s = training.step(s, b);}</pre>
  *
  * @param params the current parameters
- * @param optimizerState the optimizer's state, of the type its optimizer declares
+ * @param optimizerState the optimizer's state
  * @param examples how many examples this epoch has stepped over
  * @param loss the mean loss over those examples (each batch's loss taken before its update)
  * @param metrics the means of the training metrics over those examples, by name
  */
-public record TrainState(Params params, Object optimizerState, long examples, double loss,
+public record TrainState(Params params, OptimizerState optimizerState, long examples, double loss,
         LinkedHashMap<String, Double> metrics) implements Serializable {
 
     /** Checks the count. */
@@ -29,7 +30,7 @@ public record TrainState(Params params, Object optimizerState, long examples, do
     }
 
     /** The state at the start of an epoch: these parameters and optimizer state, nothing averaged yet. */
-    public static TrainState start(Params params, Object optimizerState) {
+    public static TrainState start(Params params, OptimizerState optimizerState) {
         return new TrainState(params, optimizerState, 0, 0, LinkedHashMap.empty());
     }
 
@@ -40,31 +41,9 @@ public record TrainState(Params params, Object optimizerState, long examples, do
      *
      * @throws IllegalArgumentException if n is not positive or names and values differ in length
      */
-    public TrainState next(Params newParams, Object newState, int n, double batchLoss, List<String> names,
+    public TrainState next(Params newParams, OptimizerState newState, int n, double batchLoss, List<String> names,
             List<Double> values) {
-        if (n < 1 || names.size() != values.size()) {
-            throw new IllegalArgumentException("TrainState.next: needs at least one example and one value per name, got "
-                    + n + " examples, " + names.size() + " names and " + values.size() + " values");
-        }
-        long total = examples + n;
-        double w = (double) n / total;
-        LinkedHashMap<String, Double> m = metrics;
-        for (int i = 0; i < names.size(); i++) {
-            m = m.put(names.get(i), mean(metrics.get(names.get(i)).getOrElse(0.0), values.get(i), w));
-        }
-        return new TrainState(newParams, newState, total, mean(loss, batchLoss, w), m);
-    }
-
-    /**
-     * A running mean moved towards {@code x} with weight {@code w} (the new examples' share of all
-     * so far). Written as {@code mean + (x - mean) * w}, so that one batch gives its loss exactly;
-     * where an infinity is involved that form gives ∞ − ∞ = NaN, so the mean is then what a sum
-     * would give: an infinity stays, and opposite infinities make NaN.
-     */
-    static double mean(double mean, double x, double w) {
-        if (Double.isInfinite(mean) || Double.isInfinite(x)) {
-            return mean + x;
-        }
-        return mean + (x - mean) * w;
+        RunningMeans m = new RunningMeans(examples, loss, metrics).add(n, batchLoss, names, values);
+        return new TrainState(newParams, newState, m.examples(), m.loss(), m.metrics());
     }
 }

@@ -2,6 +2,8 @@ package io.fluxion.train;
 
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
+import io.fluxion.data.internal.GatherBuffers;
+import io.fluxion.data.internal.ReusedBatches;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.nn.Loss;
@@ -9,8 +11,8 @@ import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizer;
-import io.fluxion.optim.Step;
-import io.fluxion.optim.SymbolicUpdate;
+import io.fluxion.optim.OptimizerState;
+import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
@@ -35,10 +37,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>A step runs one compiled program (compiled once per batch shape, see {@link Programs}) giving
- * the loss, the metrics and, when the optimizer has a {@link Optimizer#symbolic symbolic form} as
- * the built-in ones do, the updated parameters and optimizer state, as {@code jax.jit(train_step)};
- * otherwise it gives the gradients and the optimizer updates with {@link Tensor} arithmetic, with
- * the same results; with {@link #sharded()}, as shards of the batch on every core. An epoch
+ * the loss, the metrics, the updated parameters and the optimizer's state, as
+ * {@code jax.jit(train_step)}: the optimizer's update, written once over expressions
+ * ({@link Optimizer#trace}), is compiled in; with {@link #sharded()}, as shards of the batch on
+ * every core and one program adding their gradients and updating. An epoch
  * gathers its batches into
  * buffers reused from step to step. Same model, data, seed and optimizer give bit-identical
  * parameters, whatever the number of cores. Immutable and thread-safe; the
@@ -47,7 +49,7 @@ import java.util.function.Supplier;
 public final class Training {
     private final Model model;
     private final Loss loss;
-    private final Optimizer<Object> optimizer;
+    private final Optimizer optimizer;
     private final LinkedHashMap<String, Metric> metrics;
     private final Option<Dataset> validation;
     private final boolean checkFinite;
@@ -55,7 +57,7 @@ public final class Training {
     private final boolean sharded;
     private final Programs programs;
 
-    private Training(Model model, Loss loss, Optimizer<Object> optimizer, LinkedHashMap<String, Metric> metrics,
+    private Training(Model model, Loss loss, Optimizer optimizer, LinkedHashMap<String, Metric> metrics,
             Option<Dataset> validation, boolean checkFinite, boolean sharded, Programs programs) {
         this.model = model;
         this.loss = loss;
@@ -68,13 +70,12 @@ public final class Training {
     }
 
     /** Training {@code model} to minimise {@code loss} with {@code optimizer}: {@code Training.of(m, Losses::mse, Optimizers.adam(0.1))}. */
-    @SuppressWarnings("unchecked") // the state an optimizer gets back is always one it made itself
-    public static Training of(Model model, Loss loss, Optimizer<?> optimizer) {
+    public static Training of(Model model, Loss loss, Optimizer optimizer) {
         java.util.Objects.requireNonNull(model, "Training: model");
         java.util.Objects.requireNonNull(loss, "Training: loss");
         java.util.Objects.requireNonNull(optimizer, "Training: optimizer");
-        return new Training(model, loss, (Optimizer<Object>) optimizer, LinkedHashMap.empty(), Option.none(), false, false,
-                new Programs(model, loss, LinkedHashMap.empty(), Option.some((Optimizer<Object>) optimizer)));
+        return new Training(model, loss, optimizer, LinkedHashMap.empty(), Option.none(), false, false,
+                new Programs(model, loss, LinkedHashMap.empty(), Option.some(optimizer)));
     }
 
     /**
@@ -140,7 +141,7 @@ public final class Training {
     }
 
     /** The optimizer. */
-    public Optimizer<?> optimizer() {
+    public Optimizer optimizer() {
         return optimizer;
     }
 
@@ -157,52 +158,41 @@ public final class Training {
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        return step(state, batch, false, null, () -> "Training.step: batch " + batch.index()).state();
+        EpochFold.Stepped d = step(state, batch, false, null, () -> "Training.step: batch " + batch.index());
+        return state.next(d.params(), d.state(), d.examples(), d.loss(), metrics.keySet().toList(), d.metrics());
     }
 
     /**
-     * One step. When the optimizer has a {@link Optimizer#symbolic symbolic form} (SGD, momentum,
-     * Adam and the others built from {@link io.fluxion.optim.Transformations}), the update is
-     * compiled into the step's program, so that a step is one program run with no tensor
-     * arithmetic around it; otherwise, and with {@link #checkFinite()} (whose messages name the
-     * instructions of the loss and gradients), the optimizer updates with tensor arithmetic. Both
-     * give the same parameters. A reused batch (from {@link Dataset#reusedBatches}) is overwritten
-     * after the step, so an output that is the batch itself is copied. With {@code buffers} (not
-     * null), a fused step writes its outputs there, and the state it returns holds views of them.
+     * One step: the step's program (or its shards and their update program, with
+     * {@link #sharded()}), which computes the loss, the metrics, the new parameters and the
+     * optimizer's outputs; with {@link #checkFinite()} the same program, checking every value. A
+     * reused batch (from {@link ReusedBatches}) is overwritten after the step, so an
+     * output that is the batch itself is copied. With {@code buffers} (not null), the step writes
+     * its outputs there, and the state it returns holds views of them.
      */
-    private Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers, Supplier<String> where) {
+    private EpochFold.Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers,
+            Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         Option<ShardedStep> sharded = checkFinite || !this.sharded ? Option.none()
                 : programs.sharded(state.params(), batch);
-        Option<SymbolicUpdate<Object>> shardedUpdate = sharded.flatMap(ShardedStep::symbolic);
-        Option<Programs.Compiled> fused = checkFinite || sharded.isDefined() ? Option.none() : programs.fused(xs, ys);
-        int m = metrics.size();
-        List<Tensor> out;
-        Params params;
-        Object next;
-        if (shardedUpdate.isDefined() || fused.isDefined()) {
-            SymbolicUpdate<Object> u = shardedUpdate.isDefined() ? shardedUpdate.get() : fused.get().update().get();
-            List<Tensor> inputs = u.bind(state.optimizerState(), state.params().dtype().getOrElse(DType.FLOAT64));
-            out = shardedUpdate.isDefined() ? sharded.get().run(state.params(), batch, inputs, buffers)
-                    : run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
-            int n = u.updates().size();
-            params = state.params().vars().zip(out.drop(1 + m).take(n))
-                    .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
-            next = u.next().apply(state.optimizerState(), out.drop(1 + m + n));
-        } else {
-            out = sharded.isDefined() ? sharded.get().gradients(state.params(), batch, buffers)
-                    : run(programs.step(xs, ys), state.params(), batch, reused, List.empty(), null, where);
-            Params g = state.params().vars().zip(out.drop(1 + m))
-                    .foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
-            Step<Object> s = optimizer.update(g, state.optimizerState(), state.params());
-            params = s.params();
-            next = s.state();
+        Option<Programs.Compiled> fused = sharded.isDefined() ? Option.none() : programs.fused(xs, ys);
+        TracedUpdate u = sharded.isDefined() ? sharded.get().symbolic() : fused.get().update().get();
+        List<Tensor> inputs;
+        try {
+            inputs = u.bind(state.optimizerState(), state.params().dtype().getOrElse(DType.FLOAT64));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where.get() + ": " + e.getMessage(), e);
         }
+        List<Tensor> out = sharded.isDefined() ? sharded.get().run(state.params(), batch, inputs, buffers)
+                : run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
+        int m = metrics.size();
+        int n = u.updates().size();
+        Params params = state.params().vars().zip(out.drop(1 + m).take(n))
+                .foldLeft(Params.empty(), (p, vt) -> p.and(vt._1, vt._2));
+        OptimizerState next = u.next(state.optimizerState(), out.drop(1 + m + n));
         checkDTypes(state.params(), params, batch);
-        double batchLoss = out.head().item();
-        return new Stepped(state.next(params, next, batch.size(), batchLoss, metrics.keySet().toList(),
-                out.drop(1).take(m).map(Tensor::item)), batchLoss);
+        return new EpochFold.Stepped(params, next, batch.size(), out.head().item(), out.drop(1).take(m).map(Tensor::item));
     }
 
     /**
@@ -220,16 +210,12 @@ public final class Training {
                                 + "in the widest dtype it meets; give data of the parameters' dtype (data.to(DType."
                                 + was.name() + ")) or convert the model (model.to(DType." + now.name() + "))"
                         : "the data is " + was + " too, so the optimizer's update widened it: a float64 tensor in its "
-                                + "state, or a number its symbolic form binds as float64 without listing it in "
-                                + "SymbolicUpdate.numbers()";
+                                + "state, or a constant of another dtype in its update";
                 throw new IllegalArgumentException("Training: parameter " + v.name() + " is " + was
                         + " but the step made it " + now + ": " + why);
             }
         }
     }
-
-    /** The state after a step, and the loss of the step's batch (before its update). */
-    private record Stepped(TrainState state, double batchLoss) {}
 
     private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
             List<Tuple2<Var, Tensor>> more, StepBuffers buffers, Supplier<String> where) {
@@ -329,35 +315,41 @@ public final class Training {
     }
 
     private Stream<Epoch> stream(Dataset data, int batchSize, Option<Long> seed, int number, Params params,
-            Object state) {
+            OptimizerState state) {
         checkBatchSize(batchSize);
-        Epoch head = Epoch.deferred(number, () -> epoch(number, TrainState.start(params, state), data, batchSize, seed,
-                StepListener.NONE));
-        // The tail computes the head first, so epoch n + 1 never waits on a chain of unevaluated ones.
-        return Stream.cons(head, () -> stream(data, batchSize, seed, number + 1, head.params(), head.optimizerState()));
+        // The batches' buffers, kept from epoch to epoch of this stream: only its first epoch allocates them.
+        GatherBuffers gathered = new GatherBuffers();
+        return EpochFold.epochs(number, params, state, (n, start) -> epoch(n, start, data, batchSize, seed,
+                StepListener.NONE, gathered));
     }
 
-    /** One epoch folded from {@code start}, reporting each step to {@code listener}, then validated. */
-    Epoch epoch(int number, TrainState start, Dataset data, int batchSize, Option<Long> seed, StepListener listener) {
+    /**
+     * One epoch folded from {@code start}, its batches gathered into {@code gathered} (kept by the
+     * caller from epoch to epoch), reporting each step to {@code listener}, then validated.
+     */
+    Epoch epoch(int number, TrainState start, Dataset data, int batchSize, Option<Long> seed, StepListener listener,
+            GatherBuffers gathered) {
         int steps = (data.size() + batchSize - 1) / batchSize;
         if (steps == 0) {
             throw new IllegalArgumentException("Training: epoch " + number + " has no examples to train on");
         }
         // The batches of data.epoch(batchSize, seed) (or data.batches(batchSize)), gathered into
         // buffers reused from step to step: a step is done with its batch before the next is asked for.
-        java.util.Iterator<Batch> batches = (seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data)
-                .reusedBatches(batchSize, false);
-        TrainState s = start;
+        java.util.Iterator<Batch> batches = ReusedBatches.of(
+                seed.isDefined() ? data.shuffle(Seeds.forEpoch(seed.get(), number)) : data, batchSize, false, gathered);
         // Buffers of this epoch alone: the set its last step wrote is never written again, so the
         // epoch can hand out the tensors in it.
         StepBuffers buffers = new StepBuffers();
-        for (int i = 1; batches.hasNext(); i++) {
-            int step = i;
-            Batch b = batches.next();
-            Stepped done = step(s, b, true, buffers, () -> "Training: epoch " + number + ", step " + step + " of " + steps);
-            listener.stepped(i, steps, b, done.batchLoss(), done.state());
-            s = done.state();
-        }
+        // The batch and loss of the step in progress, for the listener, which sees the batch while it is valid.
+        Batch[] batch = new Batch[1];
+        double[] loss = new double[1];
+        TrainState s = EpochFold.fold(start, metrics.keySet().toList(), steps, (k, state) -> {
+            batch[0] = batches.next();
+            EpochFold.Stepped d = step(state, batch[0], true, buffers,
+                    () -> "Training: epoch " + number + ", step " + k + " of " + steps);
+            loss[0] = d.loss();
+            return Option.some(d);
+        }, (k, state) -> listener.stepped(k, steps, batch[0], loss[0], state));
         LinkedHashMap<String, Double> reported = s.metrics();
         if (validation.isDefined()) {
             reported = reported.merge(evaluate(s.params(), validation.get(), batchSize, listener)
@@ -379,21 +371,16 @@ public final class Training {
     private LinkedHashMap<String, Double> evaluate(Params params, Dataset data, int batchSize, StepListener listener) {
         checkBatchSize(batchSize);
         int batches = (data.size() + batchSize - 1) / batchSize;
-        double[] means = new double[1 + metrics.size()];
-        long seen = 0;
-        for (java.util.Iterator<Batch> it = data.reusedBatches(batchSize, false); it.hasNext(); ) {
+        RunningMeans means = RunningMeans.NONE;
+        List<String> names = metrics.keySet().toList();
+        for (java.util.Iterator<Batch> it = ReusedBatches.of(data, batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
             List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
                     null, () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
-            seen += b.size();
-            double w = (double) b.size() / seen;
-            for (int i = 0; i < means.length; i++) {
-                means[i] = TrainState.mean(means[i], out.get(i).item(), w);
-            }
+            means = means.add(b.size(), out.head().item(), names, out.tail().map(Tensor::item));
             listener.evaluated(b.index() + 1, batches, b, out.head().item());
         }
-        return List.of("loss").appendAll(metrics.keySet()).zipWithIndex()
-                .foldLeft(LinkedHashMap.empty(), (m, ni) -> m.put(ni._1, means[ni._2]));
+        return LinkedHashMap.of("loss", means.loss()).merge(means.metrics());
     }
 
     /** {@link #fit(Dataset, int, int, FitOptions)} with the default options: in order, printing to standard output. */

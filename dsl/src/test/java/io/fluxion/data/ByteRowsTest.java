@@ -147,7 +147,7 @@ class ByteRowsTest {
                 Bits.assertSameBits(b._1.x(), b._2.x(), "batch " + b._1.index() + " of " + size);
                 Bits.assertSameBits(b._1.y(), b._2.y(), "batch " + b._1.index() + " of " + size);
             }
-            Iterator<Batch> reused = bytes.reusedBatches(size, false);
+            Iterator<Batch> reused = io.fluxion.data.internal.ReusedBatches.of(bytes, size, false);
             for (Batch e : expected) {
                 Batch b = reused.next();
                 Bits.assertSameBits(e.x(), b.x(), "reused batch " + e.index() + " of " + size);

@@ -69,7 +69,7 @@ class MnistTest {
             assertEquals(DType.FLOAT32, d._2.dtype());
             Bits.assertSameBits(d._1.x().to(DType.FLOAT32), d._2.x(), "x");
             Bits.assertSameBits(d._1.y().to(DType.FLOAT32), d._2.y(), "y");
-            Batch b = d._2.reusedBatches(2, false).next();
+            Batch b = io.fluxion.data.internal.ReusedBatches.of(d._2, 2, false).next();
             Bits.assertSameBits(d._1.batches(2).head().x().to(DType.FLOAT32), b.x(), "a reused batch's x");
             assertEquals(DType.FLOAT32, b.y().dtype());
         }

@@ -10,20 +10,32 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.data.internal.GatherBuffers;
+import io.fluxion.data.internal.ReusedBatches;
 import io.vavr.collection.List;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
-/** Batches gathered into reused buffers: the same rows as the immutable batches, without new arrays. */
+/**
+ * Batches gathered into reused buffers: the same rows as the immutable batches, without new
+ * arrays, and only for Fluxion's training (not a method a user can call on a dataset).
+ */
 class ReusedBatchesTest {
+
+    @Test
+    void aDatasetHandsOutNoBatchesThatAreOverwritten() {
+        // Every public way to a dataset's batches gives immutable ones.
+        assertTrue(List.of(Dataset.class.getMethods()).filter(m -> m.getName().toLowerCase().contains("reused"))
+                .isEmpty(), "Dataset has a public reused-batch method");
+    }
 
     @Test
     void sameRowsInTheSameOrderAsBatchesWithAndWithoutTheLast() {
         Dataset d = numbered(23).shuffle(5);
         for (boolean dropLast : new boolean[] {false, true}) {
             List<Batch> expected = d.batches(5, dropLast).toList();
-            Iterator<Batch> it = d.reusedBatches(5, dropLast);
+            Iterator<Batch> it = ReusedBatches.of(d, 5, dropLast);
             for (Batch e : expected) {
                 Batch b = it.next();   // compared before the next call overwrites it
                 assertArrayEquals(ids(e.x(), e.y()), ids(b.x(), b.y()));
@@ -38,7 +50,7 @@ class ReusedBatchesTest {
     @Test
     void fullBatchesTakeTwoBuffersInTurnAndTheLastHasItsOwn() {
         // Two in turn: batch i + 1 is gathered while the caller works on batch i.
-        Iterator<Batch> it = numbered(17).reusedBatches(5, false);
+        Iterator<Batch> it = ReusedBatches.of(numbered(17), 5, false);
         Batch first = it.next();
         Batch second = it.next();
         Batch third = it.next();
@@ -62,9 +74,9 @@ class ReusedBatchesTest {
         }
         Dataset d = Dataset.of(io.fluxion.tensor.Tensor.of(io.fluxion.tensor.Shape.of(n, width), x),
                 io.fluxion.tensor.Tensor.vector(0, 1, 2, 3, 4, 5, 6, 7, 8)).shuffle(3);
-        assertTrue(2L * (width + 1) >= ReusedBatches.AHEAD_MIN_DOUBLES);
+        assertTrue(2L * (width + 1) >= GatheredBatches.AHEAD_MIN_DOUBLES);
         List<Batch> expected = d.batches(2).toList();
-        Iterator<Batch> it = d.reusedBatches(2, false);
+        Iterator<Batch> it = ReusedBatches.of(d, 2, false);
         for (Batch e : expected) {
             Batch b = it.next();
             assertEquals(e.x(), b.x());
@@ -74,8 +86,25 @@ class ReusedBatchesTest {
     }
 
     @Test
+    void epochsOverTheSameGatherBuffersAllocateThemOnce() {
+        GatherBuffers buffers = new GatherBuffers();
+        for (long seed = 1; seed <= 3; seed++) {
+            Dataset d = numbered(17).shuffle(seed);
+            List<Batch> expected = d.batches(5).toList();
+            Iterator<Batch> it = ReusedBatches.of(d, 5, false, buffers);
+            for (Batch e : expected) {
+                Batch b = it.next();
+                assertArrayEquals(ids(e.x(), e.y()), ids(b.x(), b.y()));
+            }
+            // two pairs for full batches in turn and one for the last: made by the first epoch only
+            assertEquals(3, buffers.size(), "epoch " + seed);
+        }
+    }
+
+    @Test
     void batchSizeBelowOneIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> numbered(3).reusedBatches(0, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, 
+                () -> ReusedBatches.of(numbered(3), 0, false));
         assertEquals("reusedBatches: batchSize must be at least 1, got 0", e.getMessage());
     }
 }

@@ -18,7 +18,7 @@ import io.fluxion.expr.Var;
 import io.fluxion.nn.Params;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
-import io.vavr.Tuple2;
+import io.vavr.control.Option;
 import io.vavr.collection.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongToDoubleFunction;
@@ -50,13 +50,15 @@ class ChainTest {
             TorchReference.clipByGlobalNorm(g, 1.0);
             adam.step(t, p, g);
         };
-        Optimizer<Tuple2<EmptyState, Tuple2<AdamState, ScheduleState>>> opt = chain(clipByGlobalNorm(1.0), adam(1e-3));
+        Optimizer opt = chain(clipByGlobalNorm(1.0), adam(1e-3));
         Quadratic.agree(opt, torch, STEPS);
 
         Params p = Quadratic.start();
         var step = opt.update(Quadratic.grads(p), opt.init(p), p);
-        assertEquals(new EmptyState(), step.state()._1);
-        assertEquals(1, step.state()._2._1.count());
+        // clipping keeps no state; Adam, part 1, keeps its moments and counts in its own parts
+        assertEquals(List.of("1.0.mu.v", "1.0.mu.W", "1.0.nu.v", "1.0.nu.W", "1.0.count", "1.1.count"),
+                step.state().entries().keySet().toList());
+        assertEquals(Option.some(1L), step.state().count("1.0"));
     }
 
     @Test
@@ -72,7 +74,7 @@ class ChainTest {
     @Test
     void threeAndFourPartChainsAgreeWithEachOtherAndWithTorch() {
         var three = chain(clipByGlobalNorm(5.0), addDecayedWeights(0.1), adam(0.05));
-        Optimizer<List<Object>> four =
+        Optimizer four =
                 chain(clipByGlobalNorm(5.0), addDecayedWeights(0.1), scaleByAdam(), scaleByLearningRate(0.05));
         TorchReference.Step adam = TorchReference.adam(n -> 0.05, 0.9, 0.999, 1e-8, 0);
         TorchReference.Step torch = (t, p, g) -> {
@@ -85,10 +87,12 @@ class ChainTest {
         assertEquals(Quadratic.run(three, STEPS), Quadratic.run(four, STEPS));
 
         Params p = Quadratic.start();
-        List<Object> states = four.update(Quadratic.grads(p), four.init(p), p).state();
-        assertEquals(4, states.size());
-        assertEquals(1, ((AdamState) states.get(2)).count());
-        assertEquals(new ScheduleState(1), states.get(3));
+        OptimizerState state = four.update(Quadratic.grads(p), four.init(p), p).state();
+        assertEquals(List.of("2.mu.v", "2.mu.W", "2.nu.v", "2.nu.W", "2.count", "3.count"),
+                state.entries().keySet().toList());
+        assertEquals(Option.some(1L), state.count("2"));
+        assertEquals(Option.some(1L), state.count("3"));
+        assertEquals(Option.none(), state.count("0"));
     }
 
     @Test
@@ -112,12 +116,13 @@ class ChainTest {
         Var a = Dsl.variable("a", 1);
         Var b = Dsl.variable("b", 2);
         Params g = Params.of(a, Tensor.of(Shape.of(1), 3)).and(b, Tensor.of(Shape.of(2), 0, 4));
-        var clip = clipByGlobalNorm(1.0);
-        Params clipped = clip.update(g, clip.init(g), g).updates();
+        // added to zeros, the updates are the parameters
+        Optimizer clip = Optimizer.of("clip", clipByGlobalNorm(1.0));
+        Params clipped = clip.update(g, clip.init(g), g.zerosLike()).params();
         assertArrayEquals(new double[] {0.6}, clipped.get(a).toArray(), 1e-15);
         assertArrayEquals(new double[] {0, 0.8}, clipped.get(b).toArray(), 1e-15);
 
-        var loose = clipByGlobalNorm(5.0); // the norm is exactly 5: not above the limit, so untouched
-        assertEquals(g, loose.update(g, loose.init(g), g).updates());
+        Optimizer loose = Optimizer.of("loose", clipByGlobalNorm(5.0)); // the norm is exactly 5: untouched
+        assertEquals(g, loose.update(g, loose.init(g), g.zerosLike()).params());
     }
 }

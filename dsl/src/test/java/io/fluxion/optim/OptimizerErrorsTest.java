@@ -34,7 +34,7 @@ class OptimizerErrorsTest {
     @ValueSource(doubles = {0.0, -1e-3, Double.NaN, Double.POSITIVE_INFINITY})
     void aLearningRateThatIsNotPositiveAndFinite(double lr) {
         List<String> names = List.of("sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw");
-        List<DoubleFunction<Optimizer<?>>> factories = List.of(
+        List<DoubleFunction<Optimizer>> factories = List.of(
                 Optimizers::sgd, x -> momentum(x, 0.9), x -> nesterov(x, 0.9), Optimizers::rmsprop,
                 Optimizers::adagrad, Optimizers::adam, Optimizers::adamw);
         names.zip(factories).forEach(nf -> fails(nf._1 + ": learning rate must be positive and finite, got " + lr,
@@ -94,7 +94,7 @@ class OptimizerErrorsTest {
 
         var extra = Dsl.variable("c");
         fails("sgd: the gradients hold c (), which the parameters do not",
-                () -> sgd(0.1).update(Quadratic.grads(p).and(extra, Tensor.scalar(1)), new ScheduleState(0), p));
+                () -> sgd(0.1).update(Quadratic.grads(p).and(extra, Tensor.scalar(1)), sgd(0.1).init(p), p));
     }
 
     @Test
@@ -102,13 +102,13 @@ class OptimizerErrorsTest {
         Params p = Quadratic.start();
         var opt = sgd(step -> step < 2 ? 0.1 : -0.1);
         var s0 = opt.init(p);
-        var s2 = Stream.iterate(new Step<>(p, s0), st -> opt.update(Quadratic.grads(st.params()), st.state(), st.params()))
+        var s2 = Stream.iterate(new Step(p, s0), st -> opt.update(Quadratic.grads(st.params()), st.state(), st.params()))
                 .skip(2).findFirst().orElseThrow();
         fails("sgd: the learning-rate schedule gave -0.1 at step 2",
                 () -> opt.update(Quadratic.grads(s2.params()), s2.state(), s2.params()));
         fails("adam: the learning-rate schedule gave NaN at step 0",
                 () -> adam(step -> Double.NaN).update(Quadratic.grads(p), adam(step -> Double.NaN).init(p), p));
-        var byInfinity = Transformations.scaleBySchedule(step -> Double.POSITIVE_INFINITY);
+        var byInfinity = Optimizer.of("byInfinity", Transformations.scaleBySchedule(step -> Double.POSITIVE_INFINITY));
         fails("scaleBySchedule: the schedule gave Infinity at step 0",
                 () -> byInfinity.update(p, byInfinity.init(p), p));
     }
@@ -130,10 +130,41 @@ class OptimizerErrorsTest {
     }
 
     @Test
-    void aChainStateOfTheWrongLength() {
+    void theStateOfAnotherOptimizerOrModelIsNamed() {
         Params p = Quadratic.start();
         var opt = chain(Transformations.scale(1), Transformations.scale(2), Transformations.scale(3), sgd(0.1));
-        fails("chain: the state holds 1 states but the chain has 4 transformations",
-                () -> opt.update(Quadratic.grads(p), List.of(new EmptyState()), p));
+        fails("chain: the optimizer state does not fit this optimizer: it holds count (parameters v#"
+                + Quadratic.V.id() + ", W#" + Quadratic.W.id() + "), the optimizer's state has 3.count (parameters v#"
+                + Quadratic.V.id() + ", W#" + Quadratic.W.id() + "); was it made by another optimizer, or for another "
+                + "model's parameters?", () -> opt.update(Quadratic.grads(p), sgd(0.1).init(p), p));
+
+        var v = Dsl.variable("v", 3);
+        Params other = Params.of(v, p.get(Quadratic.V));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adam(0.1).update(Quadratic.grads(p), adam(0.1).init(other), p));
+        assertEquals(true, e.getMessage().startsWith("adam: the optimizer state does not fit this optimizer: it holds "
+                + "0.mu.v, 0.nu.v, 0.count, 1.count (parameters v#" + v.id() + ")"), e.getMessage());
+    }
+
+    @Test
+    void aTransformationWhoseUpdateIsMalformedIsNamed() {
+        Params p = Quadratic.start();
+        fails("short: the updates are 1 expressions for 2 parameters", () -> Optimizer.of("short",
+                (GradientTransformation) (u, vars, c) -> Update.of(u.take(1))).update(Quadratic.grads(p),
+                        sgd(0.1).init(p), p));
+        fails("flat: the updates give shape (4) for parameter W of shape (2, 2)", () -> Optimizer.of("flat",
+                (GradientTransformation) (u, vars, c) -> Update.of(u.map(x -> x.reshape(x.shape().size()))))
+                .init(p));
+        GradientTransformation stray = (u, vars, c) -> Update.of(u).with(new UpdateContext("", new Declarations(vars))
+                .zeros("elsewhere"), u);
+        fails("stray: the update gives next values for slot elsewhere, which it did not declare with its context's "
+                + "zeros or filled", () -> Optimizer.of("stray", stray).update(Quadratic.grads(p), sgd(0.1).init(p), p));
+        fails("UpdateContext: a slot name must be non-blank and hold no '.', got 'a.b'", () -> Optimizer.of("dots",
+                (GradientTransformation) (u, vars, c) -> Update.of(u).with(c.zeros("a.b"), u)).init(p));
+        fails("UpdateContext: the slot 0.m is declared twice", () -> Optimizers.chain((GradientTransformation)
+                (u, vars, c) -> {
+                    c.zeros("m");
+                    return Update.of(u).with(c.zeros("m"), u);
+                }).init(p));
     }
 }

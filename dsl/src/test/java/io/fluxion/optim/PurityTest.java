@@ -26,27 +26,27 @@ class PurityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.fluxion.optim.OptimizersTest#optimizers")
-    <S> void updateChangesNoneOfItsInputs(String name, Optimizer<S> opt, TorchReference.Step unused) {
+    void updateChangesNoneOfItsInputs(String name, Optimizer opt, TorchReference.Step unused) {
         Params p = Quadratic.start();
         Params g = Quadratic.grads(p);
         List<double[]> pBefore = elements(p);
         List<double[]> gBefore = elements(g);
-        S s0 = opt.init(p);
+        OptimizerState s0 = opt.init(p);
 
-        Step<S> first = opt.update(g, s0, p);
+        Step first = opt.update(g, s0, p);
         assertSameElements(pBefore, p, name + ": the parameters");
         assertSameElements(gBefore, g, name + ": the gradients");
         assertEquals(opt.init(p), s0, name + ": the state passed in");
         assertNotEquals(p, first.params(), name + ": the step moved nothing");
 
-        Step<S> second = opt.update(Quadratic.grads(first.params()), first.state(), first.params());
+        Step second = opt.update(Quadratic.grads(first.params()), first.state(), first.params());
         assertEquals(first, opt.update(g, s0, p), name + ": the same inputs gave another step");
         assertNotEquals(first.params(), second.params());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.fluxion.optim.OptimizersTest#optimizers")
-    <S> void twoRunsAreIdentical(String name, Optimizer<S> opt, TorchReference.Step unused) {
+    void twoRunsAreIdentical(String name, Optimizer opt, TorchReference.Step unused) {
         assertEquals(Quadratic.run(opt, 12), Quadratic.run(opt, 12), name);
     }
 }

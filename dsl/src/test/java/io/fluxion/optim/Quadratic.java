@@ -55,12 +55,12 @@ final class Quadratic {
     }
 
     /** The parameters after each of {@code steps} steps of {@code opt} from {@link #start()}. */
-    static <S> List<Params> run(Optimizer<S> opt, int steps) {
+    static List<Params> run(Optimizer opt, int steps) {
         Params p = start();
-        S s = opt.init(p);
+        OptimizerState s = opt.init(p);
         List<Params> out = List.empty();
         for (int t = 0; t < steps; t++) {
-            Step<S> step = opt.update(grads(p), s, p);
+            Step step = opt.update(grads(p), s, p);
             p = step.params();
             s = step.state();
             out = out.append(p);
@@ -72,7 +72,7 @@ final class Quadratic {
      * Runs {@code opt} and the PyTorch formula side by side for {@code steps} steps and checks
      * they agree after each one to {@link #RELATIVE}.
      */
-    static <S> void agree(Optimizer<S> opt, TorchReference.Step torch, int steps) {
+    static void agree(Optimizer opt, TorchReference.Step torch, int steps) {
         List<Params> ours = run(opt, steps);
         double[][] p = copyOfStart();
         for (int t = 1; t <= steps; t++) {

@@ -9,7 +9,8 @@ import io.fluxion.expr.Var;
 import io.fluxion.nn.Dense;
 import io.fluxion.nn.Losses;
 import io.fluxion.nn.Params;
-import io.fluxion.optim.EmptyState;
+import io.fluxion.optim.OptimizerState;
+import io.fluxion.optim.Optimizers;
 import io.fluxion.optim.Optimizers;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Keras's early-stopping rules on constructed sequences, restoring the best, laziness, and a real run. */
 class EarlyStoppingTest {
     private static final Var P = variable("p");
+    /** Any optimizer state: these tests read the parameters. */
+    private static final OptimizerState STATE = Optimizers.sgd(0.1).init(Params.of(P, Tensor.scalar(0)));
 
     /** Epochs numbered from 1 with these losses; epoch i's parameter p is i, so restored weights show where they came from. */
     private static Stream<Epoch> losses(double... values) {
@@ -28,7 +31,7 @@ class EarlyStoppingTest {
     }
 
     private static Epoch epoch(int n, double loss, LinkedHashMap<String, Double> metrics) {
-        return Epoch.of(n, Params.of(P, Tensor.scalar(n)), new EmptyState(), loss, metrics);
+        return Epoch.of(n, Params.of(P, Tensor.scalar(n)), STATE, loss, metrics);
     }
 
     private static double from(Epoch e) {
@@ -99,7 +102,7 @@ class EarlyStoppingTest {
     void neverRestoresNonFiniteParameters() {
         // Epoch 2 has the lowest loss, measured before its last update, which left its parameters NaN.
         Stream<Epoch> s = Stream.of(epoch(1, 1.0, LinkedHashMap.empty()),
-                Epoch.of(2, Params.of(P, Tensor.scalar(Double.NaN)), new EmptyState(), 0.5, LinkedHashMap.empty()),
+                Epoch.of(2, Params.of(P, Tensor.scalar(Double.NaN)), STATE, 0.5, LinkedHashMap.empty()),
                 epoch(3, 0.8, LinkedHashMap.empty()), epoch(4, 0.9, LinkedHashMap.empty()),
                 epoch(5, 0.95, LinkedHashMap.empty()));
         List<Epoch> out = EarlyStopping.of(2, 0).apply(s).toList();
@@ -111,7 +114,7 @@ class EarlyStoppingTest {
     @Test
     void aNaNFirstEpochIsNotTheBest() {
         Stream<Epoch> s = Stream.of(
-                Epoch.of(1, Params.of(P, Tensor.scalar(Double.NaN)), new EmptyState(), Double.NaN, LinkedHashMap.empty()),
+                Epoch.of(1, Params.of(P, Tensor.scalar(Double.NaN)), STATE, Double.NaN, LinkedHashMap.empty()),
                 epoch(2, 0.8, LinkedHashMap.empty()), epoch(3, 0.9, LinkedHashMap.empty()));
         List<Epoch> out = EarlyStopping.of(5, 0).apply(s).toList();
         assertTrue(Double.isNaN(from(out.get(0))), "with no finite epoch yet, an epoch keeps its own parameters");

@@ -3,7 +3,6 @@ package io.fluxion.train;
 import static io.fluxion.train.SoftmaxFixtures.D;
 import static io.fluxion.train.SoftmaxFixtures.K;
 import static io.fluxion.train.SoftmaxFixtures.softmax;
-import static io.fluxion.train.SoftmaxFixtures.tensorOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +17,11 @@ import io.fluxion.nn.Losses;
 import io.fluxion.nn.Metrics;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
+import io.fluxion.optim.GradientTransformation;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Optimizers;
+import io.fluxion.optim.Transformations;
+import io.fluxion.optim.Update;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
@@ -42,7 +44,7 @@ class ShardedStepTest {
 
     @Test
     void aMeanLossStepsOnShardsAndMatchesTheWholeBatchUpToRounding() {
-        for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
+        for (Optimizer opt : List.of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
                 Optimizers.momentum(0.05, 0.9))) {
             Model model = softmax(7L);
             Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
@@ -66,7 +68,7 @@ class ShardedStepTest {
         // float32 rounds each step's sums at 2^-24 relative; a few hundred roundings of that size
         // over the 9 steps leave the parameters within 2^8 ε of the whole batch's.
         double bound = 256 * DType.FLOAT32.epsilon();
-        for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
+        for (Optimizer opt : List.of(Optimizers.sgd(0.1), Optimizers.adam(0.01),
                 Optimizers.momentum(0.05, 0.9))) {
             Model model = softmax(7L).to(DType.FLOAT32);
             Training sharded = Training.of(model, Losses::crossEntropy, opt).metric("accuracy", Metrics::accuracy)
@@ -81,23 +83,24 @@ class ShardedStepTest {
                     || e._2.dtype() == DType.FLOAT32), opt.name() + ": the state is float32");
             assertClose(w.params(), s.params(), bound, opt.name());
             assertEquals(w.loss(), s.loss(), bound * Math.abs(w.loss()), opt.name());
-            // The shards' gradients added by tensor arithmetic, for the tensor form: the same bits.
-            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).sharded().metric("accuracy", Metrics::accuracy)
-                    .epochs(data32, 128, 5L).get(2);
-            assertEquals(s.params(), tensor.params(), opt.name());
         }
     }
 
     @Test
-    void anOptimizerWithoutASymbolicFormGetsTheShardsGradientsWithTheSameBits() {
-        for (Optimizer<?> opt : List.<Optimizer<?>>of(Optimizers.sgd(0.1), Optimizers.adam(0.01))) {
+    void clippingAndAUsersOwnTransformationAreShardedToo() {
+        // Every optimizer has its update over expressions, so every one gets the update program.
+        GradientTransformation half = (u, p, c) -> {
+            io.fluxion.expr.Expr k = c.number("half", 0.5);
+            return Update.of(u.map(g -> g.times(k)));
+        };
+        for (Optimizer opt : List.of(Optimizers.chain(Transformations.clipByGlobalNorm(0.1), Optimizers.adam(0.01)),
+                Optimizers.chain(half, Optimizers.sgd(0.1)))) {
             Model model = softmax(14L);
-            Epoch symbolic = Training.of(model, Losses::crossEntropy, opt).sharded().epochs(DATA, 100, 5L).get(1);
-            Epoch tensor = Training.of(model, Losses::crossEntropy, tensorOnly(opt)).sharded().epochs(DATA, 100, 5L)
-                    .get(1);
-            assertEquals(symbolic.params(), tensor.params(), opt.name());
-            assertEquals(symbolic.optimizerState(), tensor.optimizerState(), opt.name());
-            assertEquals(symbolic.loss(), tensor.loss(), 0, opt.name());
+            Training sharded = Training.of(model, Losses::crossEntropy, opt).sharded();
+            assertTrue(sharded.programs().sharded(model.params(), DATA.batches(100).head()).isDefined(), opt.name());
+            Epoch s = sharded.epochs(DATA, 100, 5L).get(1);
+            Epoch w = Training.of(model, Losses::crossEntropy, opt).epochs(DATA, 100, 5L).get(1);
+            assertClose(w.params(), s.params(), 1e-12, opt.name());
         }
     }
 
@@ -105,7 +108,7 @@ class ShardedStepTest {
     void stepsAreNotShardedUnlessAsked() {
         Model model = softmax(15L);
         Epoch plain = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).epochs(DATA, 128, 5L).get(1);
-        Epoch whole = Training.of(model, Losses::crossEntropy, tensorOnly(Optimizers.adam(0.01))).epochs(DATA, 128, 5L)
+        Epoch whole = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).checkFinite().epochs(DATA, 128, 5L)
                 .get(1);
         Epoch sharded = Training.of(model, Losses::crossEntropy, Optimizers.adam(0.01)).sharded()
                 .epochs(DATA, 128, 5L).get(1);
@@ -134,7 +137,7 @@ class ShardedStepTest {
         Loss centred = (p, y) -> p.minus(p.mean(0)).minus(y).square().mean();
         Model model = softmax(9L);
         Training training = Training.of(model, centred, Optimizers.adam(0.01)).sharded();
-        Training tensor = Training.of(model, centred, tensorOnly(Optimizers.adam(0.01))).sharded();
+        Training tensor = Training.of(model, centred, Optimizers.adam(0.01));
         assertTrue(training.programs().sharded(training.model().params(), DATA.batches(128).head()).isEmpty());
         assertEquals(tensor.epochs(DATA, 128).get(1).params(), training.epochs(DATA, 128).get(1).params());
     }

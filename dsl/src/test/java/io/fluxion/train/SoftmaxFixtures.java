@@ -6,8 +6,10 @@ import io.fluxion.data.Dataset;
 import io.fluxion.expr.Var;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
-import io.fluxion.optim.GradientTransformation;
-import io.fluxion.optim.Optimizer;
+import io.fluxion.data.Batch;
+import io.fluxion.interp.Bindings;
+import io.fluxion.optim.Step;
+import io.vavr.collection.List;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import java.util.Random;
@@ -21,10 +23,32 @@ final class SoftmaxFixtures {
 
     private SoftmaxFixtures() {}
 
-    /** The same optimizer without its symbolic form, so that training takes the tensor path. */
-    static <S> Optimizer<S> tensorOnly(Optimizer<S> opt) {
-        GradientTransformation<S> t = opt.transformation();
-        return Optimizer.of(opt.name(), GradientTransformation.of(t::init, t::update));
+    /**
+     * The state after {@code epochs} epochs of {@code t} (shuffled from {@code seed} as
+     * {@link Training#epochs(Dataset, int, long)} does), each step's gradients from the program of
+     * loss and gradients and the update by {@link io.fluxion.optim.Optimizer#update}, the
+     * optimizer evaluated alone: the reference a fused step must agree with.
+     */
+    static TrainState eager(Training t, Dataset data, int batchSize, long seed, int epochs) {
+        TrainState s = t.start();
+        for (int e = 1; e <= epochs; e++) {
+            s = TrainState.start(s.params(), s.optimizerState());
+            for (Batch b : data.shuffle(Seeds.forEpoch(seed, e)).batches(batchSize)) {
+                s = eager(t, s, b);
+            }
+        }
+        return s;
+    }
+
+    /** One step as {@link #eager(Training, Dataset, int, long, int)} takes it. */
+    static TrainState eager(Training t, TrainState s, Batch b) {
+        int m = t.objective().metricNames().size();
+        Programs.Compiled c = t.programs().step(b.x().shape(), b.y().shape());
+        List<Tensor> out = c.program().run(Bindings.of(s.params().toMap()).and(c.x(), b.x()).and(c.y(), b.y()));
+        Params g = s.params().vars().zip(out.drop(1 + m)).foldLeft(Params.empty(), (p, vg) -> p.and(vg._1, vg._2));
+        Step step = t.optimizer().update(g, s.optimizerState(), s.params());
+        return s.next(step.params(), step.state(), b.size(), out.head().item(), t.objective().metricNames(),
+                out.drop(1).take(m).map(Tensor::item));
     }
 
     /** Softmax regression D → K from small random weights. */

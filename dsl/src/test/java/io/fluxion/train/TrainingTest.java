@@ -12,7 +12,6 @@ import io.fluxion.nn.Dense;
 import io.fluxion.nn.Losses;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
-import io.fluxion.optim.EmptyState;
 import io.fluxion.optim.GradientTransformation;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.Optimizers;
@@ -34,11 +33,15 @@ class TrainingTest {
     private static final AtomicInteger UPDATES = new AtomicInteger();
 
     /** Plain SGD at 0.001 that counts its updates. */
-    private static Optimizer<EmptyState> counting() {
-        return Optimizer.of("counting", GradientTransformation.of(p -> new EmptyState(), (u, s, p) -> {
-            UPDATES.incrementAndGet();
-            return new Update<>(u.times(-0.001), s);
-        }));
+    private static Optimizer counting() {
+        // A number is bound once per step: counting its bindings counts the updates.
+        return Optimizer.of("counting", (GradientTransformation) (u, p, c) -> {
+            io.fluxion.expr.Expr lr = c.number("lr", n -> {
+                UPDATES.incrementAndGet();
+                return -0.001;
+            });
+            return Update.of(u.map(g -> g.times(lr)));
+        });
     }
 
     @Test
@@ -69,9 +72,23 @@ class TrainingTest {
 
     /** Every element of an Adam epoch's parameters and moments, as text. */
     private static io.vavr.collection.List<String> values(Epoch e) {
-        io.fluxion.optim.AdamState adam = (io.fluxion.optim.AdamState) ((io.vavr.Tuple2<?, ?>) e.optimizerState())._1;
-        return e.params().values().appendAll(adam.mu().values()).appendAll(adam.nu().values())
+        return e.params().values().appendAll(e.optimizerState().slot("0.mu").get().values())
+                .appendAll(e.optimizerState().slot("0.nu").get().values())
                 .map(v -> java.util.Arrays.toString(v.toArray()));
+    }
+
+    @Test
+    void theEpochsOfOneRunGatherTheirBatchesIntoTheSameBuffers() {
+        // FEET: 7 examples in batches of 2, so three pairs of buffers (two in turn, one for the last batch of 1).
+        Training t = adam();
+        io.fluxion.data.internal.GatherBuffers gathered = new io.fluxion.data.internal.GatherBuffers();
+        Epoch first = t.epoch(1, t.start(), FEET, 2, io.vavr.control.Option.some(7L), Training.StepListener.NONE,
+                gathered);
+        assertEquals(3, gathered.size());
+        Epoch second = t.epoch(2, TrainState.start(first.params(), first.optimizerState()), FEET, 2,
+                io.vavr.control.Option.some(7L), Training.StepListener.NONE, gathered);
+        assertEquals(3, gathered.size(), "the second epoch allocates no batch buffers");
+        assertEquals(t.epochs(FEET, 2, 7L).get(1), second, "and gives the stream's second epoch");
     }
 
     @Test

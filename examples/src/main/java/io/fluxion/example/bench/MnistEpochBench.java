@@ -60,7 +60,7 @@ public final class MnistEpochBench {
             gathers[1][i] = g[1];
         }
         System.out.printf("shuffle and gather of a 100-row batch (process CPU µs, median of 7 epochs): immutable batches"
-                + " (Dataset.epoch) %.1f, reused buffers (Dataset.reusedBatches, as Training) %.1f%n",
+                + " (Dataset.epoch) %.1f, reused buffers (as Training gathers them) %.1f%n",
                 Bench.median(gathers[0]), Bench.median(gathers[1]));
 
         List<Tuple2<String, PythonPeer>> peers = a.containsKey("--no-python") ? List.empty() : peers(a, scripts);

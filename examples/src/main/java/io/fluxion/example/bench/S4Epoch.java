@@ -69,7 +69,7 @@ final class S4Epoch {
     /**
      * Process CPU microseconds per batch for iterating one shuffled epoch's batches (shuffle and
      * gather only, nothing else running): {@code [Dataset.epoch's immutable batches,
-     * Dataset.reusedBatches as Training gathers them]}, the second NaN on a dsl without it (for
+     * Training's reused buffers (ReusedBatches, internal)]}, the second NaN on a dsl without it (for
      * before-and-after runs).
      */
     double[] gatherMicros(long seed) {
@@ -79,10 +79,11 @@ final class S4Epoch {
         }
         long mid = PROCESS.getProcessCpuTime();
         try {
-            for (java.util.Iterator<Batch> it = train.shuffle(seed).reusedBatches(BATCH, false); it.hasNext(); ) {
+            for (java.util.Iterator<Batch> it = io.fluxion.data.internal.ReusedBatches.of(train.shuffle(seed), BATCH, false);
+                    it.hasNext(); ) {
                 it.next();
             }
-        } catch (NoSuchMethodError older) {
+        } catch (LinkageError older) {
             return new double[] {(mid - cpu) / 1e3 / 600, Double.NaN};
         }
         return new double[] {(mid - cpu) / 1e3 / 600, (PROCESS.getProcessCpuTime() - mid) / 1e3 / 600};

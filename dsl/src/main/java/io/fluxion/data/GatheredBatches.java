@@ -1,6 +1,7 @@
 package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.Shape;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;
@@ -8,7 +9,7 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * The batches of a dataset's view gathered into buffers that the batches reuse (see
- * {@link Dataset#reusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
+ * {@code io.fluxion.data.internal.ReusedBatches}): two pairs of x and y buffers taken in turn, plus one pair for a
  * smaller last batch. While the caller works on one batch, the next is gathered into the other
  * pair on the common fork-join pool, so the copy runs beside the caller's step when a core is
  * free; when none has started it yet, {@code join} runs it on the caller's thread. Batches under
@@ -20,7 +21,7 @@ import java.util.concurrent.ForkJoinTask;
  * on a shared 2-core machine, thread CPU time per batch: about 110 to 210 µs with a fresh array
  * (and up to 2 ms in early epochs), 60 to 100 µs copying into a reused one.
  */
-final class ReusedBatches implements Iterator<Batch> {
+final class GatheredBatches implements Iterator<Batch> {
     /** The size of a batch (x and y, in doubles) from which it is gathered ahead: 64 KB. */
     static final long AHEAD_MIN_DOUBLES = 8192;
 
@@ -30,13 +31,15 @@ final class ReusedBatches implements Iterator<Batch> {
     private final int batchSize;
     private final int count;
     private final boolean ahead;
-    /** Buffer pairs {x, y}: [0] and [1] for full batches in turn, [2] for a smaller last one. */
-    private final Buffer[][] pairs = new Buffer[3][];
+    /** Buffer pairs {x, y}, by slot: 0 and 1 for full batches in turn, 2 for a smaller last one. */
+    private final io.fluxion.data.internal.GatherBuffers pairs;
     /** The gather of batch {@code next}, running or done; null before the first. */
     private ForkJoinTask<Batch> pending;
     private int next;
 
-    ReusedBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast) {
+    GatheredBatches(Rows x, Rows y, int[] rows, int batchSize, boolean dropLast,
+            io.fluxion.data.internal.GatherBuffers pairs) {
+        this.pairs = pairs;
         this.x = x;
         this.y = y;
         this.rows = rows;
@@ -54,7 +57,7 @@ final class ReusedBatches implements Iterator<Batch> {
     @Override
     public Batch next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("Dataset.reusedBatches: all " + count + " batches were taken");
+            throw new NoSuchElementException("ReusedBatches: all " + count + " batches were taken");
         }
         Batch b = pending != null ? pending.join() : gather(next);
         next++;
@@ -72,11 +75,10 @@ final class ReusedBatches implements Iterator<Batch> {
         int from = index * batchSize;
         int n = Math.min(batchSize, rows.length - from);
         int slot = n < batchSize ? 2 : index % 2;
-        if (pairs[slot] == null) {
-            pairs[slot] = new Buffer[] {Buffer.of(x.shape().with(0, n), x.dtype()),
-                Buffer.of(y.shape().with(0, n), y.dtype())};
-        }
-        Buffer[] b = pairs[slot];
+        Shape xs = x.shape().with(0, n);
+        Shape ys = y.shape().with(0, n);
+        Buffer[] b = pairs.pair(slot, xs, x.dtype(), ys, y.dtype(),
+                () -> new Buffer[] {Buffer.of(xs, x.dtype()), Buffer.of(ys, y.dtype())});
         x.copy(rows, from, n, b[0]);
         y.copy(rows, from, n, b[1]);
         return new Batch(b[0].view(), b[1].view(), index);

@@ -1,0 +1,34 @@
+package io.fluxion.data.internal;
+
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Shape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The buffers that reused batches are gathered into, kept from one epoch to the next of the same
+ * run, so that only the first epoch allocates them: a full-batch epoch of MNIST otherwise makes a
+ * fresh 376 MB array every epoch (and the kernel maps in its pages). Not API. One per run of
+ * epochs, used by one epoch at a time.
+ */
+public final class GatherBuffers {
+    private final HashMap<List<Object>, Buffer[]> pairs = new HashMap<>();
+
+    /** An empty set, filled as epochs ask. */
+    public GatherBuffers() {}
+
+    /**
+     * The pair of x and y buffers for {@code slot} (which of the gatherer's pairs) and these
+     * shapes and dtypes, made by {@code make} the first time.
+     */
+    public Buffer[] pair(int slot, Shape x, DType xType, Shape y, DType yType, Supplier<Buffer[]> make) {
+        return pairs.computeIfAbsent(List.of(slot, x, xType, y, yType), k -> make.get());
+    }
+
+    /** How many pairs are kept, for tests. */
+    public int size() {
+        return pairs.size();
+    }
+}
