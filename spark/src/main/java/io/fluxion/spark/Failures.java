@@ -1,6 +1,7 @@
 package io.fluxion.spark;
 
 import io.fluxion.tensor.Tensor;
+import io.fluxion.train.Training;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.List;
@@ -79,7 +80,7 @@ final class Failures {
     static String missingClassMessage(String className) {
         if (fluxions(className)) {
             return "SparkTraining: the executors cannot load class " + className + ": Fluxion's jars and their "
-                    + "dependencies are not on the executors' class path; ship fluxion-dsl-<version>-all.jar (Fluxion "
+                    + "dependencies are not on the executors' class path; ship fluxion-spark-<version>-all.jar (Fluxion "
                     + "and its dependencies in one jar) with --jars (spark-submit) or spark.jars (a SparkSession built "
                     + "by hand), as the README's 'Training on Spark' shows";
         }
@@ -99,7 +100,9 @@ final class Failures {
             return true;
         }
         Optional<URL> jar = codeSource(className);
-        return jar.isPresent() && (jar.equals(codeSource(Failures.class)) || jar.equals(codeSource(Tensor.class)));
+        // Fluxion's jars: this module's, the dsl's (Training's) and the core's (Tensor's).
+        return jar.isPresent() && (jar.equals(codeSource(Failures.class)) || jar.equals(codeSource(Training.class))
+                || jar.equals(codeSource(Tensor.class)));
     }
 
     private static Optional<URL> codeSource(String className) {
