@@ -3,49 +3,109 @@ package io.fluxion.op;
 
 import io.fluxion.tensor.Shape;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 
 /**
- * The LU factorisation PA = LU (EJML, partial pivoting) of one n×n matrix at a time, with its
- * workspace, reused across the matrices of a batch: solves with A and Aᵀ, and the test of
- * regularity that {@link MatrixFunctions} documents.
+ * The LU factorisation PA = LU (Doolittle, partial pivoting: LAPACK's dgetf2) of one n×n matrix
+ * at a time, with its workspace, reused across the matrices of a batch: solves with A and Aᵀ, and
+ * the test of regularity that {@link MatrixFunctions} documents. Written here rather than taken
+ * from EJML: EJML's float64 and float32 jars share packages, so they cannot both be modules.
  */
 final class Lu {
     private final int n;
-    private final DMatrixRMaj slice;
-    private final LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
+    /** L below the diagonal (its unit diagonal implied) and U on and above it, row-major. */
+    private final double[] f;
+    /** Row i of PA is row p[i] of A. */
+    private final int[] p;
+    private boolean oddSwaps;
 
     /** A workspace for n×n matrices. */
     Lu(int n) {
         this.n = n;
-        this.slice = new DMatrixRMaj(n, n);
+        this.f = new double[n * n];
+        this.p = new int[n];
     }
 
-    /** Factors the matrix stored row-major at {@code off} in {@code data} (copied: EJML keeps no reference). */
+    /** Factors the matrix stored row-major at {@code off} in {@code data} (copied: data is not written). */
     void factor(double[] data, int off) {
-        System.arraycopy(data, off, slice.data, 0, n * n);
-        lu.decompose(slice);
+        System.arraycopy(data, off, f, 0, n * n);
+        oddSwaps = false;
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int k = 0; k < n; k++) {
+            int pivot = k;
+            double largest = Math.abs(f[k * n + k]);
+            for (int i = k + 1; i < n; i++) {
+                double v = Math.abs(f[i * n + k]);
+                if (v > largest) {
+                    largest = v;
+                    pivot = i;
+                }
+            }
+            if (pivot != k) {
+                swapRows(k, pivot);
+                oddSwaps = !oddSwaps;
+            }
+            double d = f[k * n + k];
+            if (d == 0) {
+                continue; // singular: requireRegular says so; the column below is already zero
+            }
+            for (int i = k + 1; i < n; i++) {
+                double l = f[i * n + k] / d;
+                f[i * n + k] = l;
+                for (int j = k + 1; j < n; j++) {
+                    f[i * n + j] -= l * f[k * n + j];
+                }
+            }
+        }
+    }
+
+    private void swapRows(int a, int b) {
+        for (int j = 0; j < n; j++) {
+            double t = f[a * n + j];
+            f[a * n + j] = f[b * n + j];
+            f[b * n + j] = t;
+        }
+        int t = p[a];
+        p[a] = p[b];
+        p[b] = t;
     }
 
     /** Uᵢᵢ, the i-th pivot. */
     double pivot(int i) {
-        return lu.getLU().data[i * n + i];
+        return f[i * n + i];
     }
 
     /** det A: the product of the pivots with the sign of the row permutation. */
     double det() {
-        return lu.computeDeterminant().real;
+        double d = oddSwaps ? -1 : 1;
+        for (int i = 0; i < n; i++) {
+            d *= f[i * n + i];
+        }
+        return d;
     }
 
-    /** v := A⁻¹ v. */
+    /** v := A⁻¹ v: with PA = LU, solve L w = Pv, then U x = w. */
     void solve(double[] v) {
-        lu._solveVectorInternal(v);
+        double[] b = v.clone();
+        for (int i = 0; i < n; i++) {
+            double s = b[p[i]];
+            for (int k = 0; k < i; k++) {
+                s -= f[i * n + k] * v[k];
+            }
+            v[i] = s;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = v[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= f[i * n + k] * v[k];
+            }
+            v[i] = s / f[i * n + i];
+        }
     }
 
     /** v := A⁻ᵀ v: with Aᵀ = Uᵀ Lᵀ P, solve Uᵀ w = v, then Lᵀ u = w, then P z = u. */
     void solveTransposed(double[] v) {
-        double[] f = lu.getLU().data;
         for (int i = 0; i < n; i++) {
             double s = v[i];
             for (int k = 0; k < i; k++) {
@@ -61,7 +121,6 @@ final class Lu {
             v[i] = s;
         }
         double[] u = v.clone();
-        int[] p = lu.getPivot();
         for (int i = 0; i < n; i++) {
             v[p[i]] = u[i];
         }
