@@ -1,5 +1,6 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;

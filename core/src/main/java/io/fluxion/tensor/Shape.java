@@ -64,7 +64,7 @@ public final class Shape implements Serializable {
      * Whether this shape broadcasts to {@code big} by repeating its elements whole, one copy after
      * another: past any leading ones, its dimensions are big's last ones (a bias over rows).
      */
-    boolean tiles(Shape big) {
+    public boolean tiles(Shape big) {
         int lead = 0;
         while (lead < dims.length && dims[lead] == 1) {
             lead++;

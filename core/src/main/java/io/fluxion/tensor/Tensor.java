@@ -1,5 +1,6 @@
 package io.fluxion.tensor;
 
+import io.fluxion.tensor.internal.Kernels;
 import java.io.Serializable;
 import java.util.Arrays;
 

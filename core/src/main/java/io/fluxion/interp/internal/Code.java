@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Primitive;
@@ -14,34 +14,34 @@ import java.util.Arrays;
  * values whether or not a pass ran. {@link Typing} gives each slot its dtype for one signature of
  * input dtypes and adds slots (numbered after the others) for the conversions it needs.
  */
-final class Code {
+public final class Code {
     /** Per slot: its shape. */
-    Shape[] shapes;
+    public Shape[] shapes;
     /** Per slot: the value of a constant, else null. */
-    Tensor[] constants;
+    public Tensor[] constants;
     /**
      * Per instruction slot: what its primitive's {@code flatShift} says of its node, asked once
      * when the code is made (so that the code keeps no expression alive), or {@link #NO_SHIFT}.
      */
-    int[] shifts;
+    public int[] shifts;
     /** Per instruction slot: its primitive, argument slots and listing label. */
-    Primitive[] ops;
-    int[][] args;
-    String[] labels;
+    public Primitive[] ops;
+    public int[][] args;
+    public String[] labels;
     /** Per slot: whether the program returns it (its value must be kept). */
-    boolean[] output;
+    public boolean[] output;
     /** Per slot: its dtype, once {@link Typing} has run (null before). */
-    DType[] dtypes;
+    public DType[] dtypes;
     /** The instructions' output slots, in execution order: the first {@code size} entries. */
-    int[] order;
-    int size;
+    public int[] order;
+    public int size;
     /** The number of slots (the arrays above may be longer). */
     private int slotCount;
 
     /** The shift of an instruction that is not a flat shift. */
-    static final int NO_SHIFT = Integer.MIN_VALUE;
+    public static final int NO_SHIFT = Integer.MIN_VALUE;
 
-    Code(Tensor[] constants) {
+    public Code(Tensor[] constants) {
         int slots = constants.length;
         this.constants = constants;
         shapes = new Shape[slots];
@@ -69,16 +69,16 @@ final class Code {
     }
 
     /** A copy that passes may rewrite without touching this one (argument arrays are replaced, never written). */
-    Code copy() {
+    public Code copy() {
         return new Code(this);
     }
 
-    int slots() {
+    public int slots() {
         return slotCount;
     }
 
     /** Appends instruction {@code out = op(args)}, made from {@code node}. */
-    void add(int out, Apply node, Primitive op, int[] argSlots, String label) {
+    public void add(int out, Apply node, Primitive op, int[] argSlots, String label) {
         if (size == order.length) {
             order = Arrays.copyOf(order, 2 * size);
         }
@@ -90,7 +90,7 @@ final class Code {
     }
 
     /** A new slot of this shape and dtype, numbered after every other, holding nothing yet. */
-    int addSlot(Shape shape, DType dtype) {
+    public int addSlot(Shape shape, DType dtype) {
         int s = slotCount++;
         if (s == shapes.length) {
             int n = 2 * s + 1;

@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;

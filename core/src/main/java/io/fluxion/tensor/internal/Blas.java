@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.lang.reflect.Method;

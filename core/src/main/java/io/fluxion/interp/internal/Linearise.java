@@ -1,5 +1,6 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
+import io.fluxion.interp.Program;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
@@ -44,7 +45,7 @@ public final class Linearise {
     }
 
     /** As {@link #linearise(List)}, with {@code pass} rewriting the code before buffers are assigned. */
-    static Program linearise(List<Expr> outputs, Consumer<Code> pass) {
+    public static Program linearise(List<Expr> outputs, Consumer<Code> pass) {
         Graph.Order walk = Graph.order(outputs, e -> false);
         int n = walk.size();
         Tensor[] constants = new Tensor[n];
@@ -100,7 +101,7 @@ public final class Linearise {
      * The typed program of typed code: buffers by shape, dtype and liveness (a slot's buffer is
      * reused once no later instruction reads it).
      */
-    static TypedProgram assign(Code code, Var[] inputs, DType[] inputDTypes, int[] inputSlots, int[] outs) {
+    public static TypedProgram assign(Code code, Var[] inputs, DType[] inputDTypes, int[] inputSlots, int[] outs) {
         int n = code.slots();
         int count = code.size;
         // Liveness: the last instruction reading each slot; outputs are live to the end.

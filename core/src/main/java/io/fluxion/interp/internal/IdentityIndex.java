@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 /**
  * A map from objects, by identity, to non-negative ints: what {@link Graph} keeps for every node
@@ -11,9 +11,9 @@ package io.fluxion.interp;
  * {@code System.identityHashCode} of an object is a call into the VM that costs more than the
  * whole scan. Past that size the keys move into the hash table.
  */
-final class IdentityIndex {
+public final class IdentityIndex {
     /** The largest number of keys kept in order and scanned. */
-    static final int LINEAR = 16;
+    public static final int LINEAR = 16;
 
     private Object[] keys = new Object[LINEAR];
     private int[] values = new int[LINEAR];
@@ -22,12 +22,12 @@ final class IdentityIndex {
     private boolean hashed;
 
     /** The number of keys. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The value of k, or -1. */
-    int get(Object k) {
+    public int get(Object k) {
         Object[] ks = keys;
         if (!hashed) {
             for (int i = 0, n = size; i < n; i++) {
@@ -50,12 +50,12 @@ final class IdentityIndex {
     }
 
     /** Whether k is a key. */
-    boolean contains(Object k) {
+    public boolean contains(Object k) {
         return get(k) >= 0;
     }
 
     /** Maps k to v (v ≥ 0), replacing any value it had. */
-    void put(Object k, int v) {
+    public void put(Object k, int v) {
         if (!hashed) {
             for (int i = 0; i < size; i++) {
                 if (keys[i] == k) {

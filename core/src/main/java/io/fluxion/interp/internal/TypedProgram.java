@@ -1,5 +1,6 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
+import io.fluxion.interp.Program;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Buffer;
@@ -19,10 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * concurrent runs never share a buffer. Buffers are assigned by liveness: a slot's buffer is reused
  * once no later instruction reads it.
  */
-final class TypedProgram {
+public final class TypedProgram {
 
     /** One instruction: {@code out = op(args)}, writing into register {@code register}. */
-    record Instruction(int out, Primitive op, int[] args, int register) {}
+    public record Instruction(int out, Primitive op, int[] args, int register) {}
 
     private final int slots;
     private final Tensor[] constants;
@@ -63,7 +64,7 @@ final class TypedProgram {
     }
 
     /** Whether inputs of these values have this program's signature. */
-    boolean accepts(Tensor[] in) {
+    public boolean accepts(Tensor[] in) {
         for (int i = 0; i < in.length; i++) {
             if (in[i].dtype() != inputDTypes[i]) {
                 return false;
@@ -72,16 +73,16 @@ final class TypedProgram {
         return true;
     }
 
-    int size() {
+    public int size() {
         return code.length;
     }
 
-    List<Primitive> primitives() {
+    public List<Primitive> primitives() {
         return List.of(code).map(Instruction::op);
     }
 
     /** The values of the outputs for these input values (in the order of the program's inputs). */
-    List<Tensor> run(Tensor[] in, boolean checkFinite) {
+    public List<Tensor> run(Tensor[] in, boolean checkFinite) {
         Workspace w = borrow();
         try {
             Tensor[] v = execute(w, in, checkFinite);
@@ -111,7 +112,7 @@ final class TypedProgram {
      * {@code Program.runInto}, which has checked their number, shapes and storage); each must
      * have its output's dtype in this specialisation.
      */
-    void runInto(Tensor[] in, boolean checkFinite, Buffer[] buffers) {
+    public void runInto(Tensor[] in, boolean checkFinite, Buffer[] buffers) {
         for (int i = 0; i < outputs.length; i++) {
             DType want = outputDType(i, in);
             if (buffers[i].dtype() != want) {
@@ -151,7 +152,7 @@ final class TypedProgram {
     }
 
     /** The dtype of output i: its register's, a constant's, or the bound input's. */
-    DType outputDType(int i, Tensor[] in) {
+    public DType outputDType(int i, Tensor[] in) {
         int r = outputRegisters[i];
         if (r >= 0) {
             return registerDTypes[r];
@@ -237,7 +238,7 @@ final class TypedProgram {
         final Buffer[] buffers = new Buffer[registers.length];
         final Tensor[][] args = new Tensor[slots][];
 
-        Workspace() {
+        public Workspace() {
             for (int i = 0; i < registers.length; i++) {
                 buffers[i] = Buffer.of(registers[i], registerDTypes[i]);
             }
@@ -249,7 +250,7 @@ final class TypedProgram {
     }
 
     /** The listing, one line per slot: {@code v3 = mul v1 v2}; a float32 input says so. */
-    String listing() {
+    public String listing() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < inputs.length; i++) {
             b.append('v').append(inputSlots[i]).append(" = input ").append(inputs[i].name())

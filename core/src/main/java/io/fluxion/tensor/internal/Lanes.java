@@ -1,4 +1,6 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
+
+import io.fluxion.tensor.Shape;
 
 /**
  * A tensor seen along one axis as {@code outer × length × inner}: the form of every kernel that

@@ -1,4 +1,4 @@
-package io.fluxion.op;
+package io.fluxion.op.internal;
 
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;

@@ -1,5 +1,5 @@
 // float32: FloatBlasParts is generated from this file (core/src/build).
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 /**
  * How {@link Blas} cuts a product into parts by its shape alone and runs them, written once for

@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 /** What {@link Kernels#reduce} computes over the reduced axes. */
 public enum Reducer {

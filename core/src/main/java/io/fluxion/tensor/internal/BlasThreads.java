@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 /**
  * Who decides how many threads a matrix product uses, and how many.

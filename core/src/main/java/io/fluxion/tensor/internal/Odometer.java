@@ -1,4 +1,6 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
+
+import io.fluxion.tensor.Shape;
 
 /**
  * The walk every strided kernel shares: over the rows of an iteration space, keeping each

@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
@@ -17,7 +17,7 @@ import io.vavr.collection.List;
  *
  * @param to the dtype it converts to
  */
-record Convert(DType to) implements Primitive {
+public record Convert(DType to) implements Primitive {
     @Override
     public String name() {
         return "convert";

@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

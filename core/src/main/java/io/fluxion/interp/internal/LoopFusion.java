@@ -1,5 +1,6 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
+import io.fluxion.interp.Compile;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.DType;
 import io.vavr.control.Option;
@@ -20,22 +21,22 @@ import java.util.Arrays;
  * takes at most {@link #REPEAT} operations from stored values, which each loop then recomputes
  * (cheaper than writing and reading it back).
  */
-final class LoopFusion {
+public final class LoopFusion {
     private LoopFusion() {}
 
-    static final int NONE = 0;
-    static final int ELEMENTWISE = 1;
-    static final int SHIFT = 2;
+    public static final int NONE = 0;
+    public static final int ELEMENTWISE = 1;
+    public static final int SHIFT = 2;
     /**
      * Instructions per loop at most: past this a value is stored and starts a loop of its own, so
      * that a long chain compiles in linear time and builds its loops at a bounded depth.
      */
-    static final int MAX_PARTS = 64;
+    public static final int MAX_PARTS = 64;
     /** Operations a value used by several loops may take for each to recompute it rather than read it stored. */
-    static final int REPEAT = 3;
+    public static final int REPEAT = 3;
 
     /** Rewrites {@code code}: each loop of two or more parts becomes one fused instruction at its root. */
-    static void fuse(Code code) {
+    public static void fuse(Code code) {
         int n = code.slots();
         int count = code.size;
         int[] order = code.order;

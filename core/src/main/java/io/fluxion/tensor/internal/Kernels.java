@@ -1,6 +1,11 @@
 // float32: FloatKernels is generated from this file (core/src/build).
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -109,15 +114,15 @@ public final class Kernels {
             return;
         }
         // A bias added to every row: rows of tight loops, without an odometer to allocate.
-        if ((as == n && b.shape.tiles(out.shape)) || (bs == n && a.shape.tiles(out.shape))) {
+        if ((as == n && b.shape().tiles(out.shape())) || (bs == n && a.shape().tiles(out.shape()))) {
             int len = Math.min(as, bs);
             for (int r = 0; r < n; r += len) {
                 row(op, x, as == n ? r : 0, 1, y, bs == n ? r : 0, 1, z, r, len);
             }
             return;
         }
-        Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
-                Odometer.broadcastStrides(b.shape, out.shape));
+        Odometer o = new Odometer(out.shape().dims(), Odometer.broadcastStrides(a.shape(), out.shape()),
+                Odometer.broadcastStrides(b.shape(), out.shape()));
         int len = o.inner();
         int xs = o.step(0);
         int ys = o.step(1);
@@ -178,8 +183,8 @@ public final class Kernels {
             }
             return;
         }
-        Odometer o = new Odometer(out.shape.dims(), Odometer.broadcastStrides(a.shape, out.shape),
-                Odometer.broadcastStrides(b.shape, out.shape));
+        Odometer o = new Odometer(out.shape().dims(), Odometer.broadcastStrides(a.shape(), out.shape()),
+                Odometer.broadcastStrides(b.shape(), out.shape()));
         int len = o.inner();
         int xs = o.step(0);
         int ys = o.step(1);
@@ -207,9 +212,9 @@ public final class Kernels {
             }
             return;
         }
-        Shape s = out.shape;
-        Odometer o = new Odometer(s.dims(), Odometer.broadcastStrides(cond.shape, s),
-                Odometer.broadcastStrides(a.shape, s), Odometer.broadcastStrides(b.shape, s));
+        Shape s = out.shape();
+        Odometer o = new Odometer(s.dims(), Odometer.broadcastStrides(cond.shape(), s),
+                Odometer.broadcastStrides(a.shape(), s), Odometer.broadcastStrides(b.shape(), s));
         int len = o.inner();
         int cs = o.step(0);
         int xs = o.step(1);
@@ -225,13 +230,13 @@ public final class Kernels {
     /** out = a broadcast to out's shape. */
     public static void broadcastTo(Tensor a, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.broadcastTo(a, out); return; }
-        stridedCopy(Storage.read(a), Odometer.broadcastStrides(a.shape, out.shape), out);
+        stridedCopy(Storage.read(a), Odometer.broadcastStrides(a.shape(), out.shape()), out);
     }
 
     /** out = a with its axes permuted: out's axis i is a's axis {@code perm[i]} (NumPy's transpose). */
     public static void permute(Tensor a, int[] perm, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.permute(a, perm, out); return; }
-        int[] own = a.shape.strides();
+        int[] own = a.shape().strides();
         int[] s = new int[perm.length];
         for (int i = 0; i < perm.length; i++) {
             s[i] = own[perm[i]];
@@ -242,7 +247,7 @@ public final class Kernels {
     /** out, walked in order, takes x at the offsets the strides (along out's axes) give. */
     private static void stridedCopy(double[] x, int[] strides, Buffer out) {
         double[] z = Storage.write(out);
-        Odometer o = new Odometer(out.shape.dims(), strides);
+        Odometer o = new Odometer(out.shape().dims(), strides);
         int len = o.inner();
         int xs = o.step(0);
         for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
@@ -282,13 +287,13 @@ public final class Kernels {
             z[0] = s * scale;
             return;
         }
-        int r = a.shape.rank();
+        int r = a.shape().rank();
         int[] zs = new int[r];
         int step = 1;
         for (int ax = r - 1; ax >= 0; ax--) {
             if (!axes[ax]) {
                 zs[ax] = step;
-                step *= a.shape.dim(ax);
+                step *= a.shape().dim(ax);
             }
         }
         switch (how) {
@@ -306,7 +311,7 @@ public final class Kernels {
                 }
                 Arrays.fill(z, 0);
                 double[] x = Storage.read(a);
-                Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
+                Odometer o = new Odometer(a.shape().dims(), a.shape().strides(), zs);
                 int len = o.inner();
                 int zstep = o.step(1);
                 for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
@@ -330,7 +335,7 @@ public final class Kernels {
     private static void accumulate(Tensor a, int[] zs, double[] z, double start, boolean extreme, int sign) {
         Arrays.fill(z, start);
         double[] x = Storage.read(a);
-        Odometer o = new Odometer(a.shape.dims(), a.shape.strides(), zs);
+        Odometer o = new Odometer(a.shape().dims(), a.shape().strides(), zs);
         int len = o.inner();
         int zstep = o.step(1);
         for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
@@ -363,13 +368,13 @@ public final class Kernels {
     /** out = a summed over the dimensions that broadcasting out's shape to a's shape would stretch. */
     public static void sumTo(Tensor a, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.sumTo(a, out); return; }
-        Shape s = a.shape;
-        if (out.shape.size() == s.size()) {
+        Shape s = a.shape();
+        if (out.shape().size() == s.size()) {
             System.arraycopy(Storage.read(a), 0, Storage.write(out), 0, s.size());
             return;
         }
         // Rows summed (a bias gradient): in the order the general reduction sums, without its allocations.
-        if (out.shape.tiles(s)) {
+        if (out.shape().tiles(s)) {
             double[] x = Storage.read(a);
             double[] z = Storage.write(out);
             int k = z.length;
@@ -383,9 +388,9 @@ public final class Kernels {
         }
         int r = s.rank();
         boolean[] axes = new boolean[r];
-        int shift = r - out.shape.rank();
+        int shift = r - out.shape().rank();
         for (int ax = 0; ax < r; ax++) {
-            axes[ax] = ax < shift || (out.shape.dim(ax - shift) == 1 && s.dim(ax) != 1);
+            axes[ax] = ax < shift || (out.shape().dim(ax - shift) == 1 && s.dim(ax) != 1);
         }
         reduce(a, axes, Reducer.SUM, 1, out);
     }
@@ -398,8 +403,8 @@ public final class Kernels {
      */
     public static void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.matmul(a, ta, b, tb, out); return; }
-        Shape as = a.shape;
-        Shape bs = b.shape;
+        Shape as = a.shape();
+        Shape bs = b.shape();
         int m = as.rank() == 1 ? 1 : (ta ? as.dim(-1) : as.dim(-2));
         int k = as.rank() == 1 ? as.dim(0) : (ta ? as.dim(-2) : as.dim(-1));
         int n = bs.rank() == 1 ? 1 : (tb ? bs.dim(-2) : bs.dim(-1));

@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.DType;
@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>A program of float64 inputs and float64 constants needs no conversion: its code is left as
  * it was, so it computes the bits it computed before dtypes existed.
  */
-final class Typing {
+public final class Typing {
     private final Code code;
     private final boolean[] weak;
     private final Map<Long, Integer> converted = new HashMap<>();
@@ -30,7 +30,7 @@ final class Typing {
     }
 
     /** Types {@code code} (a copy of a linearised program, rewritten in place) for inputs of these dtypes. */
-    static void type(Code code, int[] inputSlots, DType[] inputDTypes) {
+    public static void type(Code code, int[] inputSlots, DType[] inputDTypes) {
         new Typing(code).run(inputSlots, inputDTypes);
     }
 

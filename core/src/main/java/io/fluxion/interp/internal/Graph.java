@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
@@ -14,28 +14,28 @@ public final class Graph {
      * A topological order with each node's position and its arguments' positions, so that
      * interpreters keep per-node state in arrays: one identity map per walk, not one per table.
      */
-    static final class Order {
+    public static final class Order {
         /** The nodes, arguments before the nodes that use them. */
-        final ArrayList<Expr> nodes = new ArrayList<>();
+        public final ArrayList<Expr> nodes = new ArrayList<>();
         /** For the node at position i, the positions of its arguments; -1 for a node outside the walk. */
         final ArrayList<int[]> args = new ArrayList<>();
         /** The position of each node of the walk. */
         final IdentityIndex index = new IdentityIndex();
 
-        int size() {
+        public int size() {
             return nodes.size();
         }
 
-        Expr node(int i) {
+        public Expr node(int i) {
             return nodes.get(i);
         }
 
-        int[] args(int i) {
+        public int[] args(int i) {
             return args.get(i);
         }
 
         /** The position of e, or -1 if the walk did not list it. */
-        int indexOf(Expr e) {
+        public int indexOf(Expr e) {
             return index.get(e);
         }
     }
@@ -48,7 +48,7 @@ public final class Graph {
     private static final int[] NO_ARGS = new int[0];
 
     /** The walk from the roots; nodes for which {@code outside} holds are neither listed nor descended into. */
-    static Order order(List<? extends Expr> roots, Predicate<Expr> outside) {
+    public static Order order(List<? extends Expr> roots, Predicate<Expr> outside) {
         Order o = new Order();
         // The stack as parallel arrays (node, its remaining arguments, the next argument's number,
         // the positions found so far): no object per node beyond the positions it keeps. They

@@ -1,4 +1,4 @@
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
@@ -8,7 +8,7 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.Parallel;
+import io.fluxion.tensor.internal.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
@@ -41,11 +41,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param label the listing text
  * @param cache workspaces kept for the next runs, one per thread a run used
  */
-record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf,
+public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf,
         int scratches, String label, ConcurrentLinkedQueue<Loop> cache) implements Primitive {
 
     /** The scratch blocks of one run at a time, in the loop's dtype. */
-    interface Loop {
+    public interface Loop {
         /**
          * Computes the output's positions {@code from} to {@code to} from the arguments; with
          * {@code check}, names the first non-finite part.
@@ -61,21 +61,21 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
      * block is long enough that calling each part's kernel costs little (512 measured best of 256
      * to 4096 on the Rosenbrock gradient).
      */
-    static final int BLOCK = 512;
+    public static final int BLOCK = 512;
     /**
      * Positions per thread, at least, for a loop to run on several: below it, handing out the
      * parts costs more than it saves. Each position is computed alike whichever thread computes
      * it, so the bits never depend on the split.
      */
-    static final int GRAIN = 64 * BLOCK;
+    public static final int GRAIN = 64 * BLOCK;
     /** A block of an input, from its position plus the part's offset, zero outside it. */
-    static final int READ = 0;
+    public static final int READ = 0;
     /** An input of one element, repeated. */
-    static final int SCALAR = 1;
+    public static final int SCALAR = 1;
     /** An element-wise kernel over argument parts. */
-    static final int KERNEL = 2;
+    public static final int KERNEL = 2;
     /** The argument part's block shifted: zero where the shifted position falls outside the argument. */
-    static final int SHIFT = 3;
+    public static final int SHIFT = 3;
     private static final String NOT_DIFFERENTIATED =
             "fused instructions exist only in compiled programs and are not differentiated";
 
@@ -85,11 +85,11 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
      * {@code args} (a {@link BlockKernel} in a float64 loop, a {@link FloatBlockKernel} in a
      * float32 one), or a shift by {@code shift} of {@code args[0]}.
      */
-    record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, Object kernel,
+    public record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, Object kernel,
             int shift, int[] args) {}
 
     /** The fused loop rooted at {@code root}, or null when nothing would be fused into it. */
-    static Fused of(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
+    public static Fused of(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
         Builder b = new Builder(code, root, groups, kind, kernels, shifts, rank);
         int top = b.part(root, 0);
         if (b.computed < 2) {
@@ -162,7 +162,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
         final ArrayList<Integer> inputs = new ArrayList<>();
         int computed;
 
-        Builder(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
+        public Builder(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
             this.rank = rank;
             this.code = code;
             this.root = root;
@@ -172,7 +172,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
             this.shifts = shifts;
         }
 
-        boolean inside(int s) {
+        public boolean inside(int s) {
             if (s == root || groups[s] == null || groups[s][0] == s) {
                 return s == root;
             }
@@ -185,7 +185,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
         }
 
         /** The index of the part computing slot s at offset d (recursion bounded by {@link LoopFusion#MAX_PARTS}). */
-        int part(int s, int d) {
+        public int part(int s, int d) {
             long key = ((long) s << 32) | (d & 0xffffffffL);
             Integer known = index.get(key);
             if (known != null) {
@@ -214,7 +214,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
         }
 
         /** The kernel in its form for the constant one-element arguments among {@code args}, where it has one. */
-        Object withConstants(Object k, int[] args) {
+        public Object withConstants(Object k, int[] args) {
             for (int j = 0; j < args.length; j++) {
                 Tensor c = code.constants[args[j]];
                 if (c != null && c.shape().size() == 1) {
@@ -229,7 +229,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
         }
 
         /** The part reading input slot s at offset d (or repeating it, for a scalar). */
-        int leaf(int how, int s, int d) {
+        public int leaf(int how, int s, int d) {
             long key = ((long) ~s << 32) | ((how == SCALAR ? 0x7fffffff : d) & 0xffffffffL);
             Integer known = index.get(key);
             if (known != null) {
@@ -245,15 +245,15 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
             return parts.size() - 1;
         }
 
-        int[] inputs() {
+        public int[] inputs() {
             return inputs.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        Shape[] inputShapes() {
+        public Shape[] inputShapes() {
             return inputs.stream().map(s -> code.shapes[s]).toArray(Shape[]::new);
         }
 
-        String label() {
+        public String label() {
             StringBuilder t = new StringBuilder("fused[");
             boolean first = true;
             for (Part p : parts) {
@@ -305,7 +305,7 @@ record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Pa
      * positions, an error naming the first such instruction of the unfused program and its first
      * such element, as the unfused program would.
      */
-    void applyChecked(Tensor[] args, Buffer out) {
+    public void applyChecked(Tensor[] args, Buffer out) {
         run(args, out, true);
     }
 

@@ -1,4 +1,4 @@
-package io.fluxion.tensor;
+package io.fluxion.tensor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,5 @@
 // float32: FloatFusedRun is generated from this file (core/src/build).
-package io.fluxion.interp;
+package io.fluxion.interp.internal;
 
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.tensor.Buffer;
@@ -8,7 +8,7 @@ import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 
 /** The scratch blocks and operand tables of one run of a {@link Fused} loop at a time. */
-final class FusedRun implements Fused.Loop {
+public final class FusedRun implements Fused.Loop {
     private final Fused f;
     private final Fused.Part[] parts;
     /** Per part, its kernel, if it is a kernel part. */
@@ -20,7 +20,7 @@ final class FusedRun implements Fused.Loop {
     private final double[][] arr;
     private final double[][][] partIn;
 
-    FusedRun(Fused f) {
+    public FusedRun(Fused f) {
         this.f = f;
         this.parts = f.parts();
         this.block = Math.min(Fused.BLOCK, f.shape().size());
