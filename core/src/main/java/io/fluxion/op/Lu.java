@@ -5,13 +5,13 @@ import io.fluxion.tensor.Shape;
 import java.util.Arrays;
 
 /**
- * The LU factorisation PA = LU (Doolittle, partial pivoting: LAPACK's dgetf2) of one n×n matrix
- * at a time, with its workspace, reused across the matrices of a batch: solves with A and Aᵀ, and
- * the test of regularity that {@link MatrixFunctions} documents. Written here rather than taken
- * from EJML: EJML's float64 and float32 jars share packages, so they cannot both be modules.
+ * The LU factorisation PA = LU (EJML's, partial pivoting, through {@link EjmlLu}) of one n×n
+ * matrix at a time, with its workspace, reused across the matrices of a batch: solves with A and
+ * Aᵀ, and the test of regularity that {@link MatrixFunctions} documents.
  */
 final class Lu {
     private final int n;
+    private final EjmlLu ejml;
     /** L below the diagonal (its unit diagonal implied) and U on and above it, row-major. */
     private final double[] f;
     /** Row i of PA is row p[i] of A. */
@@ -21,54 +21,14 @@ final class Lu {
     /** A workspace for n×n matrices. */
     Lu(int n) {
         this.n = n;
+        this.ejml = new EjmlLu(n);
         this.f = new double[n * n];
         this.p = new int[n];
     }
 
-    /** Factors the matrix stored row-major at {@code off} in {@code data} (copied: data is not written). */
+    /** Factors the matrix stored row-major at {@code off} in {@code data} (not written). */
     void factor(double[] data, int off) {
-        System.arraycopy(data, off, f, 0, n * n);
-        oddSwaps = false;
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int k = 0; k < n; k++) {
-            int pivot = k;
-            double largest = Math.abs(f[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double v = Math.abs(f[i * n + k]);
-                if (v > largest) {
-                    largest = v;
-                    pivot = i;
-                }
-            }
-            if (pivot != k) {
-                swapRows(k, pivot);
-                oddSwaps = !oddSwaps;
-            }
-            double d = f[k * n + k];
-            if (d == 0) {
-                continue; // singular: requireRegular says so; the column below is already zero
-            }
-            for (int i = k + 1; i < n; i++) {
-                double l = f[i * n + k] / d;
-                f[i * n + k] = l;
-                for (int j = k + 1; j < n; j++) {
-                    f[i * n + j] -= l * f[k * n + j];
-                }
-            }
-        }
-    }
-
-    private void swapRows(int a, int b) {
-        for (int j = 0; j < n; j++) {
-            double t = f[a * n + j];
-            f[a * n + j] = f[b * n + j];
-            f[b * n + j] = t;
-        }
-        int t = p[a];
-        p[a] = p[b];
-        p[b] = t;
+        oddSwaps = ejml.factor(data, off, f, p);
     }
 
     /** Uᵢᵢ, the i-th pivot. */

@@ -15,7 +15,7 @@ import io.vavr.control.Option;
 /**
  * Functions of square matrices, and of batches of them {@code (..., n, n)}: inverse, determinant,
  * log|det|, trace, diagonal and its embedding, and linear solves. Each is a record with no
- * parameters declaring its shape rule, a kernel ({@link MatrixKernels}) and its derivatives
+ * parameters declaring its shape rule, an EJML kernel ({@link MatrixKernels}) and its derivatives
  * as expressions, which differentiate again.
  *
  * <p><b>Singular matrices.</b> {@code inv}, {@code solve} and {@code logDet} throw a

@@ -3,6 +3,7 @@ package io.fluxion.tensor;
 import io.fluxion.tensor.internal.Kernels;
 import java.io.Serializable;
 import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * An immutable tensor of any rank, stored row-major, of doubles ({@link DType#FLOAT64}, the
@@ -206,6 +207,20 @@ public final class Tensor implements Serializable {
     /** A copy of the elements in row-major order, as floats (float64 elements rounded to nearest). */
     public float[] toFloatArray() {
         return floats != null ? floats.clone() : to(DType.FLOAT32).floats;
+    }
+
+    /** A copy as an EJML matrix (a vector becomes 1×n, a scalar 1×1), for use with EJML directly; rank at most 2. */
+    public DMatrixRMaj toMatrix() {
+        if (shape.rank() > 2) {
+            throw new ShapeException("toMatrix: needs rank at most 2, got shape " + shape);
+        }
+        int cols = shape.rank() == 0 ? 1 : shape.dim(-1);
+        return DMatrixRMaj.wrap(shape.size() / cols, cols, toArray());
+    }
+
+    /** A tensor from an EJML matrix (copied), with the given shape of the same size. */
+    public static Tensor fromMatrix(DMatrixRMaj matrix, Shape shape) {
+        return of(shape, Arrays.copyOf(matrix.data, matrix.getNumElements()));
     }
 
     /** The same elements with another shape of the same size (no copy: both are immutable). */
