@@ -8,9 +8,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 if [ -z "${FLUXION_CLASSPATH:-}" ]; then
-  ./mvnw -B -q -pl laws -am -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package \
+  ./mvnw -B -q -pl dsl,laws -am -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package \
     dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/jshell.classpath >&2
-  FLUXION_CLASSPATH="$root/laws/target/classes:$(cat laws/target/jshell.classpath)"
+  FLUXION_CLASSPATH="$root/dsl/target/classes:$root/laws/target/classes:$(cat dsl/target/jshell.classpath):$(cat laws/target/jshell.classpath)"
 fi
 jshell="${JAVA_HOME:+$JAVA_HOME/bin/}jshell"
 exec "$jshell" -R--enable-native-access=ALL-UNNAMED --class-path "$FLUXION_CLASSPATH" \

@@ -1,5 +1,6 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;

@@ -1,5 +1,9 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Code;
+import io.fluxion.interp.internal.Linearise;
+import io.fluxion.interp.internal.TypedProgram;
+import io.fluxion.interp.internal.Typing;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Buffer;
@@ -43,7 +47,11 @@ public final class Program {
     /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
     private volatile TypedProgram latest;
 
-    Program(Code template, Var[] inputs, int[] inputSlots, int[] outputs, Consumer<Code> pass) {
+    /**
+     * The compiler's constructor ({@code Linearise}'s): its code is of a package the core does not
+     * export, so only Fluxion builds programs; users get them from {@link Compile#compile}.
+     */
+    public Program(Code template, Var[] inputs, int[] inputSlots, int[] outputs, Consumer<Code> pass) {
         this.template = template;
         this.inputs = inputs;
         this.inputSlots = inputSlots;

@@ -1,5 +1,7 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Graph;
+import io.fluxion.interp.internal.IdentityIndex;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;

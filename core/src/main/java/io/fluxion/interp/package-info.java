@@ -5,3 +5,5 @@
  * rules and never name one; they depend on {@code expr} and {@code tensor}, not on {@code op}.
  */
 package io.fluxion.interp;
+
+import io.fluxion.interp.internal.Linearise;

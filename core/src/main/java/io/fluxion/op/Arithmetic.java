@@ -1,5 +1,6 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import static io.fluxion.op.Rewrites.applies;
 import static io.fluxion.op.Rewrites.is;
 import static io.fluxion.op.Rewrites.scalar;
@@ -9,7 +10,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Tensor;
 import io.vavr.control.Option;
 

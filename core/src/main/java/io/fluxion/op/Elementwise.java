@@ -1,9 +1,10 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 

@@ -3,49 +3,69 @@ package io.fluxion.op;
 
 import io.fluxion.tensor.Shape;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 
 /**
- * The LU factorisation PA = LU (EJML, partial pivoting) of one n×n matrix at a time, with its
- * workspace, reused across the matrices of a batch: solves with A and Aᵀ, and the test of
- * regularity that {@link MatrixFunctions} documents.
+ * The LU factorisation PA = LU (EJML's, partial pivoting, through {@link EjmlLu}) of one n×n
+ * matrix at a time, with its workspace, reused across the matrices of a batch: solves with A and
+ * Aᵀ, and the test of regularity that {@link MatrixFunctions} documents.
  */
 final class Lu {
     private final int n;
-    private final DMatrixRMaj slice;
-    private final LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
+    private final EjmlLu ejml;
+    /** L below the diagonal (its unit diagonal implied) and U on and above it, row-major. */
+    private final double[] f;
+    /** Row i of PA is row p[i] of A. */
+    private final int[] p;
+    private boolean oddSwaps;
 
     /** A workspace for n×n matrices. */
     Lu(int n) {
         this.n = n;
-        this.slice = new DMatrixRMaj(n, n);
+        this.ejml = new EjmlLu(n);
+        this.f = new double[n * n];
+        this.p = new int[n];
     }
 
-    /** Factors the matrix stored row-major at {@code off} in {@code data} (copied: EJML keeps no reference). */
+    /** Factors the matrix stored row-major at {@code off} in {@code data} (not written). */
     void factor(double[] data, int off) {
-        System.arraycopy(data, off, slice.data, 0, n * n);
-        lu.decompose(slice);
+        oddSwaps = ejml.factor(data, off, f, p);
     }
 
     /** Uᵢᵢ, the i-th pivot. */
     double pivot(int i) {
-        return lu.getLU().data[i * n + i];
+        return f[i * n + i];
     }
 
     /** det A: the product of the pivots with the sign of the row permutation. */
     double det() {
-        return lu.computeDeterminant().real;
+        double d = oddSwaps ? -1 : 1;
+        for (int i = 0; i < n; i++) {
+            d *= f[i * n + i];
+        }
+        return d;
     }
 
-    /** v := A⁻¹ v. */
+    /** v := A⁻¹ v: with PA = LU, solve L w = Pv, then U x = w. */
     void solve(double[] v) {
-        lu._solveVectorInternal(v);
+        double[] b = v.clone();
+        for (int i = 0; i < n; i++) {
+            double s = b[p[i]];
+            for (int k = 0; k < i; k++) {
+                s -= f[i * n + k] * v[k];
+            }
+            v[i] = s;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = v[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= f[i * n + k] * v[k];
+            }
+            v[i] = s / f[i * n + i];
+        }
     }
 
     /** v := A⁻ᵀ v: with Aᵀ = Uᵀ Lᵀ P, solve Uᵀ w = v, then Lᵀ u = w, then P z = u. */
     void solveTransposed(double[] v) {
-        double[] f = lu.getLU().data;
         for (int i = 0; i < n; i++) {
             double s = v[i];
             for (int k = 0; k < i; k++) {
@@ -61,7 +81,6 @@ final class Lu {
             v[i] = s;
         }
         double[] u = v.clone();
-        int[] p = lu.getPivot();
         for (int i = 0; i < n; i++) {
             v[p[i]] = u[i];
         }

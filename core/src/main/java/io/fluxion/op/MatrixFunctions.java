@@ -1,5 +1,6 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;

@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * The kernels of {@link MatrixFunctions}, each looping over the matrices of a batch: an LU
- * factorisation with partial pivoting from EJML for inv, det, logDet and solve, plain loops for
+ * factorisation with partial pivoting from EJML ({@link Lu}) for inv, det, logDet and solve, plain loops for
  * the diagonal ones. Each call allocates its own workspace, so concurrent runs share nothing.
  */
 final class MatrixKernels {

@@ -3,7 +3,7 @@ package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.Lanes;
+import io.fluxion.tensor.internal.Lanes;
 import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 

@@ -1,5 +1,6 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Const;
@@ -7,8 +8,8 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.Kernels;
-import io.fluxion.tensor.Lanes;
+import io.fluxion.tensor.internal.Kernels;
+import io.fluxion.tensor.internal.Lanes;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;

@@ -3,7 +3,7 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.vavr.control.Option;
 
 /** exp, log, log1p, expm1, sqrt, sin, cos and tanh, each one declaration of value and derivative. */

@@ -1,5 +1,7 @@
 package io.fluxion.tensor;
 
+import io.fluxion.tensor.internal.Kernels;
+
 /**
  * A mutable, fixed-shape output buffer for a kernel, in the EJML style of explicit output
  * arguments, of doubles or (for {@link DType#FLOAT32}) floats.

@@ -19,6 +19,19 @@ public final class Shape implements Serializable {
     private final int[] dims;
     private final int size;
 
+    /** A deserialised shape, checked as {@link #of} checks one, its size computed again, its dimensions its own. */
+    @java.io.Serial
+    private Object readResolve() throws java.io.ObjectStreamException {
+        if (dims == null) {
+            throw new java.io.InvalidObjectException("Shape: the serialised shape has no dimensions");
+        }
+        try {
+            return of(dims);
+        } catch (ShapeException e) {
+            throw new java.io.InvalidObjectException("Shape: the serialised shape is invalid: " + e.getMessage());
+        }
+    }
+
     private Shape(int[] dims) {
         long n = 1;
         for (int i = 0; i < dims.length; i++) {
@@ -64,7 +77,7 @@ public final class Shape implements Serializable {
      * Whether this shape broadcasts to {@code big} by repeating its elements whole, one copy after
      * another: past any leading ones, its dimensions are big's last ones (a bias over rows).
      */
-    boolean tiles(Shape big) {
+    public boolean tiles(Shape big) {
         int lead = 0;
         while (lead < dims.length && dims[lead] == 1) {
             lead++;

@@ -1,5 +1,9 @@
 package io.fluxion.tensor;
 
+import io.fluxion.tensor.internal.Kernels;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
@@ -23,6 +27,27 @@ public final class Tensor implements Serializable {
     final double[] data;
     /** The elements of a float32 tensor; null for float64. */
     final float[] floats;
+
+    /**
+     * A deserialised tensor, checked (one dtype's elements, as many as its shape holds) and given
+     * storage of its own: the stream may hold the same array elsewhere, where a reader could write it.
+     */
+    @Serial
+    private Object readResolve() throws ObjectStreamException {
+        if (shape == null) {
+            throw new InvalidObjectException("Tensor: the serialised tensor has no shape");
+        }
+        if ((data == null) == (floats == null)) {
+            throw new InvalidObjectException("Tensor: the serialised tensor of shape " + shape + " has "
+                    + (data == null ? "neither float64 nor float32 elements" : "both float64 and float32 elements"));
+        }
+        int length = data != null ? data.length : floats.length;
+        if (length != shape.size()) {
+            throw new InvalidObjectException("Tensor: the serialised " + dtype() + " tensor of shape " + shape + " has "
+                    + length + " elements, but its shape holds " + shape.size());
+        }
+        return data != null ? new Tensor(shape, data.clone()) : new Tensor(shape, floats.clone());
+    }
 
     Tensor(Shape shape, double[] data) {
         this.shape = shape;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.Reverse;
 import io.fluxion.op.Arithmetic;
 import io.fluxion.op.Op;

@@ -1,5 +1,6 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Linearise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -7,7 +7,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.vavr.collection.List;
 import java.util.Random;

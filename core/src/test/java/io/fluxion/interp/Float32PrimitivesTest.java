@@ -1,5 +1,6 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Graph;
 import static io.fluxion.interp.Float32Case.U;
 import static io.fluxion.interp.Float32Case.gamma;
 import static org.junit.jupiter.api.Assertions.assertEquals;

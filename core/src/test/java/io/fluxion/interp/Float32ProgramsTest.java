@@ -1,5 +1,7 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Linearise;
+import io.fluxion.interp.internal.TypedProgram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,7 +15,7 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
 import io.fluxion.op.Op;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;

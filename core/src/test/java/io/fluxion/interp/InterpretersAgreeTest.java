@@ -1,5 +1,6 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Linearise;
 import static io.fluxion.interp.Approx.assertClose;
 import static io.fluxion.interp.Points.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;

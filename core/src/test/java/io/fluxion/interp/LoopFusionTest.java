@@ -1,5 +1,7 @@
 package io.fluxion.interp;
 
+import io.fluxion.interp.internal.Fused;
+import io.fluxion.interp.internal.Linearise;
 import static io.fluxion.interp.Points.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,10 +108,10 @@ class LoopFusionTest {
 
     @Test
     void loopsLongEnoughToShareOutOverThreadsGiveTheBitsOfTheUnfusedProgram() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(io.fluxion.tensor.Parallel.shared().threads() > 1,
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.fluxion.tensor.internal.Parallel.shared().threads() > 1,
                 "one thread here: fused loops run whole");
         Random r = new Random(11);
-        int n = 2 * Fused.GRAIN * io.fluxion.tensor.Parallel.shared().threads() + 1003; // not whole blocks
+        int n = 2 * Fused.GRAIN * io.fluxion.tensor.internal.Parallel.shared().threads() + 1003; // not whole blocks
         for (int trial = 0; trial < 12; trial++) {
             Var x = Var.of("x", Shape.vector(n));
             Var y = Var.of("y", Shape.vector(n));

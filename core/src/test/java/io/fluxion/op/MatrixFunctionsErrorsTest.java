@@ -1,5 +1,6 @@
 package io.fluxion.op;
 
+import io.fluxion.op.internal.Shapes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.fluxion.dsl;
 
+import io.fluxion.autodiff.Derivatives;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
@@ -78,11 +79,7 @@ public final class Dsl {
 
     /** dy/dx for each x, for a scalar y. */
     public static List<Expr> gradients(Expr y, Seq<Var> xs) {
-        if (!y.shape().isScalar()) {
-            throw new ShapeException("grad: y must be a scalar, but it has shape " + y.shape()
-                    + "; for a non-scalar output use jacobian(y, x), or vjp(y, xs, cotangent)");
-        }
-        return Reverse.gradients(y, xs);
+        return Derivatives.gradients(y, xs);
     }
 
     /** y together with its gradients, which share y's nodes. */
@@ -174,22 +171,12 @@ public final class Dsl {
      * per element of y, stacked.
      */
     public static Expr jacobian(Expr y, Var x) {
-        Shape ys = y.shape();
-        if (ys.isScalar()) {
-            return Reverse.vjpOrZeros(y, List.of(x), new Const(Tensor.ones(ys))).head();
-        }
-        int m = ys.size();
-        List<Expr> rows = List.range(0, m).map(i -> {
-            double[] e = new double[m];
-            e[i] = 1;
-            return Reverse.vjpOrZeros(y, List.of(x), new Const(Tensor.of(ys, e))).head().expandDims(0);
-        });
-        return Structure.concat(0, rows).reshape(ys.concat(x.shape()));
+        return Derivatives.jacobian(y, x);
     }
 
     /** The Hessian of a scalar y with respect to x, of shape {@code x.shape + x.shape}. */
     public static Expr hessian(Expr y, Var x) {
-        return jacobian(grad(y, x), x);
+        return Derivatives.hessian(y, x);
     }
 
     /** The Hessian-vector product H v, forward over reverse, without forming H. */

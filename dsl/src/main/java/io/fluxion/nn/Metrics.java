@@ -1,9 +1,9 @@
 package io.fluxion.nn;
 
-import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Evaluate;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 
@@ -46,7 +46,7 @@ public final class Metrics {
 
     /** {@link #accuracy(Expr, Expr)} of two tensors: {@code accuracyOf(model.predict(x), y)}. */
     public static double accuracyOf(Tensor prediction, Tensor target) {
-        return Dsl.evaluate(accuracy(new Const(prediction), new Const(target)), Bindings.empty()).item();
+        return Evaluate.evaluate(accuracy(new Const(prediction), new Const(target)), Bindings.empty()).item();
     }
 
     /** The fraction of elements where {@code prediction > 0.5} agrees with a 0/1 target (Keras's {@code binary_accuracy}). */

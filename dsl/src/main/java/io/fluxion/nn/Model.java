@@ -1,9 +1,9 @@
 package io.fluxion.nn;
 
-import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Compile;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Substitute;
 import io.fluxion.tensor.DType;
@@ -111,7 +111,7 @@ public final class Model implements Serializable {
             throw new ShapeException("Model.predict: the forward function does not accept an input of shape "
                     + shape + ": " + e.getMessage());
         }
-        return Tuple.of(input, Dsl.compile(out));
+        return Tuple.of(input, Compile.compile(List.of(out)));
     }
 
     /**

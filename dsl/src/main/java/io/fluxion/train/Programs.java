@@ -1,10 +1,11 @@
 package io.fluxion.train;
 
+import io.fluxion.autodiff.Derivatives;
 import io.fluxion.data.Batch;
-import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Compile;
 import io.fluxion.interp.Program;
 import io.fluxion.nn.Loss;
 import io.fluxion.nn.Metric;
@@ -139,7 +140,7 @@ final class Programs {
     }
 
     private static Program compile(List<Expr> exprs) {
-        return Dsl.compile(exprs.toJavaArray(Expr[]::new));
+        return Compile.compile(exprs);
     }
 
     private Outputs outputs(Tuple2<Shape, Shape> shapes, boolean withGradients) {
@@ -159,7 +160,7 @@ final class Programs {
         }
         List<Expr> outputs = List.of(value).appendAll(measured);
         if (withGradients) {
-            outputs = outputs.appendAll(Dsl.gradients(value, model.params().vars()));
+            outputs = outputs.appendAll(Derivatives.gradients(value, model.params().vars()));
         }
         return new Outputs(x, y, outputs);
     }

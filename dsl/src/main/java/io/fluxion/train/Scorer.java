@@ -1,9 +1,9 @@
 package io.fluxion.train;
 
 import io.fluxion.data.Dataset;
-import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Const;
 import io.fluxion.interp.Bindings;
+import io.fluxion.interp.Evaluate;
 import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
 import io.fluxion.tensor.Tensor;
@@ -34,7 +34,7 @@ public interface Scorer extends Serializable {
 
     /** The metric of the predictions against the targets, such as {@code Scorer.of(Metrics::accuracy)}. */
     static Scorer of(Metric metric) {
-        return (model, data) -> Dsl.evaluate(metric.apply(new Const(model.predict(data.x())), new Const(data.y())),
+        return (model, data) -> Evaluate.evaluate(metric.apply(new Const(model.predict(data.x())), new Const(data.y())),
                 Bindings.empty()).item();
     }
 }

@@ -8,7 +8,7 @@ import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.Parallel;
+import io.fluxion.tensor.internal.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;

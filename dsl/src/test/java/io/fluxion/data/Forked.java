@@ -1,6 +1,7 @@
 package io.fluxion.data;
 
 import io.vavr.collection.List;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,11 +16,23 @@ public final class Forked {
     /** What it printed, standard output and error together, and how it ended. */
     public record Result(int exit, String output) {}
 
-    /** The command line: this JVM's java, the test class path, then the options, the class and its arguments. */
+    /**
+     * The command line: this JVM's java, a class path of everything this JVM runs (the tests run
+     * inside Fluxion's module, whose jars are on the module path and whose test classes are
+     * patched in: the forked JVM takes them all on the class path), then the options, the class
+     * and its arguments.
+     */
     public static List<String> command(List<String> options, Class<?> main, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java).appendAll(options).appendAll(List.of("-cp", System.getProperty("java.class.path"),
-                main.getName())).appendAll(List.of(args));
+        String classes;
+        try {
+            classes = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String path = List.of(classes, System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""))
+                .filter(p -> !p.isEmpty()).mkString(File.pathSeparator);
+        return List.of(java).appendAll(options).appendAll(List.of("-cp", path, main.getName())).appendAll(List.of(args));
     }
 
     /** Starts it, output to {@code log}. */

@@ -13,7 +13,7 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.Show;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;

@@ -1,7 +1,7 @@
 package io.fluxion.example;
 
 import io.fluxion.example.plot.Plots;
-import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.internal.Blas;
 import io.vavr.collection.List;
 import java.nio.file.Path;
 import java.util.function.Consumer;

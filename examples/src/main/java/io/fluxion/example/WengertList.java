@@ -8,7 +8,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.Reverse;
 import io.fluxion.interp.Tape;
 import io.fluxion.tensor.Tensor;

@@ -14,7 +14,7 @@ import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizers;
 import io.fluxion.spark.SparkTraining;
-import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.internal.Blas;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.train.Epoch;

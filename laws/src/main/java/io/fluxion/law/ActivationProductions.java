@@ -9,7 +9,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.law.Grammar.Built;
 import io.fluxion.law.Grammar.Production;
 import io.fluxion.op.Activation;
-import io.fluxion.tensor.Lanes;
+import io.fluxion.tensor.internal.Lanes;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple;

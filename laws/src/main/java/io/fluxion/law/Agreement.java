@@ -3,7 +3,7 @@ package io.fluxion.law;
 import io.fluxion.expr.Expr;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 

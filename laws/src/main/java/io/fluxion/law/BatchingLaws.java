@@ -5,7 +5,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.Substitute;
 import io.fluxion.interp.Vmap;
 import io.fluxion.op.Structure;

@@ -5,7 +5,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Compile;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.op.Catalogue;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;

@@ -5,7 +5,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Forward;
-import io.fluxion.interp.Linearise;
+import io.fluxion.interp.internal.Linearise;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Reverse;
 import io.fluxion.interp.Show;

@@ -48,7 +48,7 @@ public sealed interface Guard {
         @Override
         public boolean holds(Tensor value) {
             double[] d = value.toArray();
-            io.fluxion.tensor.Lanes lanes = io.fluxion.tensor.Lanes.of(value.shape(), axis);
+            io.fluxion.tensor.internal.Lanes lanes = io.fluxion.tensor.internal.Lanes.of(value.shape(), axis);
             int length = lanes.length();
             for (int l = 0; l < lanes.outer() * lanes.inner(); l++) {
                 int start = lanes.start(l / lanes.inner(), l % lanes.inner());

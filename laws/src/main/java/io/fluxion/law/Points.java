@@ -5,7 +5,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
-import io.fluxion.interp.Linearise;
+import io.fluxion.interp.internal.Linearise;
 import io.fluxion.interp.Program;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;

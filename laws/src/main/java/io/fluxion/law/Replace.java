@@ -2,7 +2,7 @@ package io.fluxion.law;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
-import io.fluxion.interp.Graph;
+import io.fluxion.interp.internal.Graph;
 import io.vavr.collection.List;
 import java.util.IdentityHashMap;
 

@@ -1,6 +1,5 @@
 package io.fluxion.law;
 
-import io.fluxion.dsl.Dsl;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
@@ -42,7 +41,7 @@ public final class SecondOrderLaws {
 
     /**
      * 4b. The Hessian is symmetric: ⟨u, H v⟩ = ⟨v, H u⟩ with H v by reverse over reverse, and, for
-     * one variable of rank at most 1, the full Hessian from {@code Dsl.hessian} equals its transpose.
+     * one variable of rank at most 1, the full Hessian from {@code io.fluxion.autodiff.Derivatives.hessian} equals its transpose.
      */
     public static Law<Sample> hessianSymmetric(Gen<Sample> samples, Tolerance tolerance) {
         return GradientLaws.atFinitePoints("Hessian is symmetric", samples, sample -> {
@@ -62,7 +61,7 @@ public final class SecondOrderLaws {
             Report r = Agreement.number("Hessian symmetry", "<u, H v> vs <v, H u>", Derivatives.dot(vv, hu),
                     Derivatives.dot(uv, hv), scale, intermediate, tolerance);
             if (xs.size() == 1 && xs.head().shape().rank() <= 1 && xs.head().shape().size() <= FULL_HESSIAN_LIMIT) {
-                Expr hExpr = Dsl.hessian(s.expr(), xs.head());
+                Expr hExpr = io.fluxion.autodiff.Derivatives.hessian(s.expr(), xs.head());
                 Tensor h = Points.evaluate(List.of(hExpr), s.point()).head();
                 r = r.and(Agreement.tensors("Hessian symmetry", "hessian(f, " + xs.head().name() + ")^T", h,
                         transpose(h), Derivatives.intermediate(List.of(hExpr), s.point()), tolerance));
@@ -94,7 +93,7 @@ public final class SecondOrderLaws {
                             tolerance));
             Var x = xs.head();
             if (xs.size() == 1 && x.shape().rank() <= 1 && x.shape().size() <= FULL_HESSIAN_LIMIT) {
-                Expr hExpr = Dsl.hessian(s.expr(), x);
+                Expr hExpr = io.fluxion.autodiff.Derivatives.hessian(s.expr(), x);
                 Tensor h = Points.evaluate(List.of(hExpr), s.point()).head();
                 double hScale = Math.max(scale, Derivatives.intermediate(List.of(hExpr), s.point()) * Derivatives.l1(v));
                 r = r.and(Agreement.tensors("hessian(f) v vs reverse-over-reverse", names.head(), rr.head(),

@@ -3,7 +3,7 @@ package io.fluxion.law;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
-import io.fluxion.interp.Linearise;
+import io.fluxion.interp.internal.Linearise;
 import io.fluxion.interp.Program;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;

@@ -32,7 +32,7 @@ class BatchingLawsTest {
 
     /** twice(x) = 2x, whose batching rule reverses the examples. */
     private static final Op TWICE_REVERSED = Op.of("twice", io.fluxion.expr.Notation.call("twice"), s -> s.head(),
-                    (in, out) -> io.fluxion.tensor.Kernels.map(in[0], v -> 2 * v, out), (node, arg, t) -> t.times(2),
+                    (in, out) -> io.fluxion.tensor.internal.Kernels.map(in[0], v -> 2 * v, out), (node, arg, t) -> t.times(2),
                     (node, arg, ct) -> ct.times(2))
             .withBatchRule((node, b) -> {
                 Expr x = b.arg(0);

@@ -9,7 +9,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import java.util.concurrent.atomic.DoubleAccumulator;

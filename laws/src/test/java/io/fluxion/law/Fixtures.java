@@ -5,7 +5,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import java.util.function.DoubleUnaryOperator;
 

@@ -1,17 +1,17 @@
 package io.fluxion.law;
 
-import static io.fluxion.dsl.Dsl.constant;
-import static io.fluxion.dsl.Dsl.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.op.Op;
+import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,8 @@ class GradCheckTest {
 
     @Test
     void onlyTheVariablesAskedForAreDifferentiated() {
-        Var x = variable("x");
-        Var y = variable("y");
+        Var x = Var.of("x", Shape.scalar());
+        Var y = Var.of("y", Shape.scalar());
         Expr f = x.times(y).exp();
         Bindings at = Bindings.of(x, 0.3).and(y, -0.7);
         Report all = GradCheck.check(f, at, 1);
@@ -61,7 +61,7 @@ class GradCheckTest {
                 (node, arg, t) -> t.times(node.arg(0).cos()),
                 (node, arg, ct) -> ct.times(node.arg(0).cos()).times(0.5));
         // A dot product with ones, not a sum: a final sum would be peeled off and checked with a random cotangent.
-        Report r = GradCheck.check(x -> Apply.of(half, x).matmul(constant(Tensor.vector(1, 1, 1))), AT, 1);
+        Report r = GradCheck.check(x -> Apply.of(half, x).matmul(new Const(Tensor.vector(1, 1, 1))), AT, 1);
         assertFalse(r.passed());
         Mismatch m = r.failures().head();
         assertEquals("reverse", m.check());
@@ -125,9 +125,9 @@ class GradCheckTest {
 
     @Test
     void constantsAndUnconnectedVariablesHaveZeroDerivatives() {
-        Var x = variable("x");
-        Var unused = variable("unused");
-        Report r = GradCheck.check(x.square().plus(constant(3)), Bindings.of(x, 1.5).and(unused, 2.0), 2);
+        Var x = Var.of("x", Shape.scalar());
+        Var unused = Var.of("unused", Shape.scalar());
+        Report r = GradCheck.check(x.square().plus(Const.of(3)), Bindings.of(x, 1.5).and(unused, 2.0), 2);
         assertTrue(r.passed(), r::toString);
     }
 }

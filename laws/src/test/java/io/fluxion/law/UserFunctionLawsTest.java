@@ -1,8 +1,6 @@
 package io.fluxion.law;
 
-import static io.fluxion.dsl.Dsl.constant;
-import static io.fluxion.dsl.Dsl.variable;
-
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.tensor.Shape;
@@ -21,10 +19,10 @@ class UserFunctionLawsTest {
 
     @TestFactory
     Stream<DynamicTest> aLogisticRegressionLossInItsWeightsAndBias() {
-        Var w = variable("w", 3);
-        Var b = variable("b");
-        Expr data = constant(Tensor.of(new double[][] {{0.5, -1, 2}, {1, 0.3, -0.4}, {-1.5, 0.2, 0.7}, {0, 1, 1}}));
-        Expr labels = constant(Tensor.vector(1, 0, 0, 1));
+        Var w = Var.of("w", Shape.of(3));
+        Var b = Var.of("b", Shape.scalar());
+        Expr data = new Const(Tensor.of(new double[][] {{0.5, -1, 2}, {1, 0.3, -0.4}, {-1.5, 0.2, 0.7}, {0, 1, 1}}));
+        Expr labels = new Const(Tensor.vector(1, 0, 0, 1));
         Expr p = data.matmul(w).plus(b).sigmoid();
         Expr loss = labels.times(p.log()).plus(labels.negate().plus(1).times(p.negate().plus(1).log())).mean().negate();
         return LawTests.of(GradientLaws.of(loss, Domain.of(w, -2, 2).and(b, -1, 1)), Settings.defaults().withExamples(50));

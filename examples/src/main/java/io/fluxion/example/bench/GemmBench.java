@@ -3,7 +3,7 @@ package io.fluxion.example.bench;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import dev.ludovic.netlib.blas.BLAS;
-import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.internal.Blas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

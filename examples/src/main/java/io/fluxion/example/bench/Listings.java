@@ -7,7 +7,7 @@ import static io.fluxion.dsl.Dsl.variable;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Program;
-import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.internal.Blas;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 

@@ -3,7 +3,7 @@ package io.fluxion.example.bench;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Tape;
-import io.fluxion.tensor.Blas;
+import io.fluxion.tensor.internal.Blas;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;

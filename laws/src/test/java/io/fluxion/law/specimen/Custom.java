@@ -8,7 +8,7 @@ import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.Kernels;
+import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;

@@ -2,6 +2,7 @@ package com.example;
 
 import static io.fluxion.dsl.Dsl.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.law.GradCheck;
@@ -32,6 +33,12 @@ class QuadraticTest {
     void theLawsCheckAUsersFunction() {
         Report r = GradCheck.check(x -> x.sin().times(x).sum(), Tensor.vector(-1.5, 0.25, 2), 2);
         assertTrue(r.passed(), r::toString);
+    }
+
+    @Test
+    void fluxionDslBringsNoSparkTypes() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.fluxion.spark.SparkTraining"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.SparkContext"));
     }
 
     @Test

@@ -1,0 +1,141 @@
+package io.fluxion.tensor.internal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the parts of one job on the calling thread and up to {@code threads - 1} helpers: the
+ * parts of a large matrix product, or the shards of a training step's batch.
+ *
+ * <p>The caller takes parts too, and each part is claimed by whichever thread gets to it first, so
+ * a job never waits for a helper that has not started: when the helpers are busy with other
+ * callers' jobs (several programs running at once), the caller simply does every part itself.
+ * Which thread runs a part never changes what the part computes.
+ */
+public final class Parallel {
+    private static volatile Parallel shared;
+
+    private final int threads;
+    private final ExecutorService helpers;
+
+    Parallel(int threads) {
+        this.threads = threads;
+        this.helpers = threads == 1 ? null : helpers(threads - 1);
+    }
+
+    /**
+     * The threads Fluxion works on in this JVM, shared by every product and step: as many as
+     * {@code -Dfluxion.threads} says, else one per core. A job started from inside another's part
+     * finds the helpers busy and runs on its own thread, so jobs nest without waiting on each other.
+     *
+     * @throws IllegalArgumentException if {@code fluxion.threads} is not a positive whole number
+     */
+    public static Parallel shared() {
+        Parallel p = shared;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = shared;
+                if (p == null) {
+                    p = new Parallel(BlasThreads.ofSystem().workers());
+                    shared = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** How many threads may run this job's parts at once, the caller's included. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code part.accept(i)} for every i in [0, parts), and returns when all have run; the
+     * first exception a part throws is rethrown here once all parts have stopped. Which thread runs
+     * a part is not fixed, so a part must compute the same whichever runs it.
+     */
+    public void run(int parts, IntConsumer part) {
+        if (parts == 1 || helpers == null) {
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
+            }
+            return;
+        }
+        Job job = new Job(parts, part);
+        for (int h = Math.min(threads - 1, parts - 1); h > 0; h--) {
+            helpers.execute(job);
+        }
+        job.run();
+        job.await();
+    }
+
+    private static ExecutorService helpers(int n) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "fluxion-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Parts handed out by a counter; the caller waits for the parts that helpers claimed. */
+    private static final class Job implements Runnable {
+        private final int parts;
+        private final IntConsumer part;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch left;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int parts, IntConsumer part) {
+            this.parts = parts;
+            this.part = part;
+            this.left = new CountDownLatch(parts);
+        }
+
+        @Override
+        public void run() {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        part.accept(i);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    left.countDown();
+                }
+            }
+        }
+
+        void await() {
+            boolean interrupted = false;
+            // The helpers write into the caller's output, so the caller may not leave before them.
+            while (true) {
+                try {
+                    left.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+}
