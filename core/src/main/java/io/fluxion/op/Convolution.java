@@ -27,6 +27,9 @@ public final class Convolution {
             Shapes.arity("conv2d", s, 2);
             Shape x = s.get(0);
             Shape k = kernel("conv2d", s, s.get(1));
+            if (x.rank() != 4) {
+                throw Shapes.mismatch("conv2d", "needs images of shape (N, C, H, W), got images and kernel", s);
+            }
             if (k.dim(1) != x.dim(1)) {
                 throw Shapes.mismatch("conv2d", "the kernel's input channels (" + k.dim(1) + ") differ from the images' ("
                         + x.dim(1) + ") in images and kernel", s);
