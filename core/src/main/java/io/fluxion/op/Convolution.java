@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.tensor.Buffer;
@@ -8,6 +9,7 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
  * Two-dimensional convolution with PyTorch's layout and meaning ({@code torch.nn.functional.conv2d}:
@@ -37,6 +39,7 @@ public final class Convolution {
             return Window.over("conv2d", x, k.dim(2), k.dim(3), stride, padding, "kernel").output(k.dim(0));
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { ConvKernels.conv2d(in[0], in[1], stride, padding, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.conv2d(node, b)); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) {
             Shape x = node.arg(0).shape();
             Shape k = node.arg(1).shape();
@@ -75,6 +78,7 @@ public final class Convolution {
         @Override public void applyInto(Tensor[] in, Buffer out) {
             ConvKernels.conv2dTranspose(in[0], in[1], stride, padding, out);
         }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.conv2dTranspose(node, b)); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) {
             Shape k = node.arg(1).shape();
             return arg == 0
@@ -107,6 +111,7 @@ public final class Convolution {
         @Override public void applyInto(Tensor[] in, Buffer out) {
             ConvKernels.conv2dKernelGrad(in[0], in[1], stride, padding, out);
         }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.conv2dKernelGrad(node, b)); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) {
             Shape x = node.arg(0).shape();
             return arg == 0

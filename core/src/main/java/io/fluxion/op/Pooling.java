@@ -1,6 +1,7 @@
 package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
@@ -9,6 +10,7 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
  * Pooling over windows of size × size every {@code stride} positions of images (N, C, H, W), as
@@ -26,6 +28,7 @@ public final class Pooling {
         @Override public Notation notation() { return new Notation.Call("maxPool2d", params(size, stride)); }
         @Override public Shape shape(List<Shape> s) { return pooled("maxPool2d", Shapes.arity("maxPool2d", s, 1).head(), size, stride); }
         @Override public void applyInto(Tensor[] in, Buffer out) { PoolKernels.maxPool(in[0], size, stride, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.perImage(node, b)); }
         @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(new MaxPool2dSelect(size, stride), node.arg(0), t); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new MaxPool2dScatter(size, stride), node.arg(0), ct); }
     }
@@ -42,6 +45,7 @@ public final class Pooling {
             return pooled("maxPool2dSelect", x, size, stride);
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { PoolKernels.maxPoolSelect(in[0], in[1], size, stride, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.perImage(node, b)); }
         @Override public boolean differentiable(int arg) { return arg == 1; }
         @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, node.arg(0), t); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new MaxPool2dScatter(size, stride), node.arg(0), ct); }
@@ -66,6 +70,7 @@ public final class Pooling {
             return x;
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { PoolKernels.maxPoolScatter(in[0], in[1], size, stride, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.perImage(node, b)); }
         @Override public boolean differentiable(int arg) { return arg == 1; }
         @Override public Expr jvp(Apply node, int arg, Expr t) { return Apply.of(this, node.arg(0), t); }
         @Override public Expr vjp(Apply node, int arg, Expr ct) { return Apply.of(new MaxPool2dSelect(size, stride), node.arg(0), ct); }
@@ -77,6 +82,7 @@ public final class Pooling {
         @Override public Notation notation() { return new Notation.Call("avgPool2d", params(size, stride)); }
         @Override public Shape shape(List<Shape> s) { return pooled("avgPool2d", Shapes.arity("avgPool2d", s, 1).head(), size, stride); }
         @Override public void applyInto(Tensor[] in, Buffer out) { PoolKernels.avgPool(in[0], size, stride, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.perImage(node, b)); }
         @Override public Expr transpose(Apply node, Expr ct) {
             Shape x = node.arg(0).shape();
             return Apply.of(new AvgPool2dTranspose(size, stride, x.dim(2), x.dim(3)), ct);
@@ -106,6 +112,7 @@ public final class Pooling {
             return x;
         }
         @Override public void applyInto(Tensor[] in, Buffer out) { PoolKernels.avgPoolTranspose(in[0], size, stride, out); }
+        @Override public Option<Expr> batch(Apply node, Batch b) { return Option.of(ImageBatching.perImage(node, b)); }
         @Override public Expr transpose(Apply node, Expr ct) { return Apply.of(new AvgPool2d(size, stride), ct); }
     }
 
