@@ -2,8 +2,10 @@ package io.fluxion.expr;
 
 import io.fluxion.op.Activation;
 import io.fluxion.op.Arithmetic;
+import io.fluxion.op.Convolution;
 import io.fluxion.op.Linalg;
 import io.fluxion.op.MatrixFunctions;
+import io.fluxion.op.Pooling;
 import io.fluxion.op.Reduction;
 import io.fluxion.op.Structure;
 import io.fluxion.op.Transcendental;
@@ -124,6 +126,22 @@ public sealed interface Expr permits Const, Var, Apply {
     default Expr diagonal() { return MatrixFunctions.diagonal(this); }
     /** The diagonal matrix with this vector as its diagonal, or one per vector of a batch: (..., n) to (..., n, n). */
     default Expr diagEmbed() { return MatrixFunctions.diagEmbed(this); }
+
+    // convolutions and pooling, on images (N, C, H, W) as in PyTorch
+
+    /**
+     * This batch of images (N, C, H, W) correlated with {@code kernel} (O, C, kh, kw), as
+     * {@code torch.nn.functional.conv2d(x, kernel, stride=stride, padding=padding)}: (N, O, oh, ow).
+     */
+    default Expr conv2d(Expr kernel, int stride, int padding) { return Convolution.conv2d(this, kernel, stride, padding); }
+    /** The maximum of each size × size window of these images (N, C, H, W), every {@code stride} positions. */
+    default Expr maxPool2d(int size, int stride) { return Pooling.maxPool2d(this, size, stride); }
+    /** The maximum of each size × size window, windows side by side (stride = size, PyTorch's default). */
+    default Expr maxPool2d(int size) { return Pooling.maxPool2d(this, size, size); }
+    /** The mean of each size × size window of these images (N, C, H, W), every {@code stride} positions. */
+    default Expr avgPool2d(int size, int stride) { return Pooling.avgPool2d(this, size, stride); }
+    /** The mean of each size × size window, windows side by side (stride = size, PyTorch's default). */
+    default Expr avgPool2d(int size) { return Pooling.avgPool2d(this, size, size); }
 
     // reductions and broadcasting
 

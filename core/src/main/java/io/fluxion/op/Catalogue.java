@@ -92,7 +92,10 @@ public final class Catalogue {
             special("softmax"), special("logSoftmax"), special("logSoftmaxVjp"), special("logSoftmaxVjpOfLogits"),
             special("softmaxCrossEntropy"),
             special("inv"), special("det"), special("logDet"), special("trace"), special("diagonal"),
-            special("diagEmbed"), special("solve"));
+            special("diagEmbed"), special("solve"),
+            special("conv2d"), special("conv2dTranspose"), special("conv2dKernelGrad"),
+            special("maxPool2d"), special("maxPool2dSelect"), special("maxPool2dScatter"),
+            special("avgPool2d"), special("avgPool2dTranspose"));
 
     /** Every built-in primitive. */
     public static List<Entry> all() {

@@ -5,7 +5,9 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.op.Activation;
 import io.fluxion.op.Catalogue;
+import io.fluxion.op.Convolution;
 import io.fluxion.op.Linalg;
+import io.fluxion.op.Pooling;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
@@ -124,8 +126,30 @@ record Float32Case(String name, DerivativeCheck.Fn f, List<Tensor> at, Bound bou
                         new Factored(3), true),
                 new Float32Case("trace", a -> a.get(0).trace(), List.of(sq), new Sums(3), true),
                 exact("diagonal", a -> a.get(0).diagonal(), sq),
-                exact("diagEmbed", a -> a.get(0).diagEmbed(), uniform(r, Shape.vector(3), -2, 2))));
+                exact("diagEmbed", a -> a.get(0).diagEmbed(), uniform(r, Shape.vector(3), -2, 2)),
+                // images (2, 2, 5, 4), kernel (3, 2, 3, 2), stride 1, padding 1: outputs (2, 3, 5, 5)
+                new Float32Case("conv2d", a -> a.get(0).conv2d(a.get(1), 1, 1), List.of(uniform(r, IMAGES, -2, 2),
+                        uniform(r, KERNEL, -2, 2)), new Sums(12), true),
+                new Float32Case("conv2dTranspose", a -> Convolution.conv2dTranspose(a.get(0), a.get(1), 1, 1, 5, 4),
+                        List.of(uniform(r, CONVOLVED, -2, 2), uniform(r, KERNEL, -2, 2)), new Sums(18), true),
+                new Float32Case("conv2dKernelGrad", a -> Apply.of(new Convolution.Conv2dKernelGrad(1, 1, 3, 2), a.get(0),
+                        a.get(1)), List.of(uniform(r, IMAGES, -2, 2), uniform(r, CONVOLVED, -2, 2)), new Sums(50), true),
+                exact("maxPool2d", a -> a.get(0).maxPool2d(2, 1), distinct(r, IMAGES)),
+                exact("maxPool2dSelect", a -> Apply.of(new Pooling.MaxPool2dSelect(2, 2), new Const(POOLED_AT),
+                        a.get(0)), uniform(r, IMAGES, -2, 2)),
+                exact("maxPool2dScatter", a -> Apply.of(new Pooling.MaxPool2dScatter(2, 2), new Const(POOLED_AT),
+                        a.get(0)), uniform(r, Shape.of(2, 2, 2, 2), -2, 2)),
+                new Float32Case("avgPool2d", a -> a.get(0).avgPool2d(2, 1), List.of(uniform(r, IMAGES, -2, 2)),
+                        new Sums(5), true),
+                new Float32Case("avgPool2dTranspose", a -> Apply.of(new Pooling.AvgPool2dTranspose(2, 1, 5, 4), a.get(0)),
+                        List.of(uniform(r, Shape.of(2, 2, 4, 3), -2, 2)), new Sums(5), true)));
     }
+
+    private static final Shape IMAGES = Shape.of(2, 2, 5, 4);
+    private static final Shape KERNEL = Shape.of(3, 2, 3, 2);
+    private static final Shape CONVOLVED = Shape.of(2, 3, 5, 5);
+    /** Images whose 2 × 2 windows have no ties, where max pooling's derivatives select and scatter. */
+    private static final Tensor POOLED_AT = Points.distinct(new Random(4), IMAGES).to(DType.FLOAT32);
 
     private static Float32Case exact(String name, DerivativeCheck.Fn f, Tensor... at) {
         return new Float32Case(name, f, List.of(at), new Exact(), true);

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * One or more applications of every catalogued primitive, at per-example shapes that reach each
  * case of its batching rule (vectors and batches in products, every axis, keep-dims, scalars),
  * with arguments whose values keep it defined: positive reals, integer indices, 0/1 masks and
- * well-conditioned matrices.
+ * well-conditioned matrices; and images (N, C, H, W) under strides and paddings that leave rows
+ * or columns out, as PyTorch's windows do.
  */
 final class BatchingSamples {
     private BatchingSamples() {}
@@ -149,6 +150,20 @@ final class BatchingSamples {
                 one("diagEmbed", real(3), Expr::diagEmbed),
                 two("solve", square(3, 3), real(3, 2), Expr::solve), two("solve", square(3, 3), real(3), Expr::solve),
                 two("solve", square(2, 3, 3), real(3, 2), Expr::solve),
-                two("solve", square(3, 3), real(2, 3, 2), Expr::solve)));
+                two("solve", square(3, 3), real(2, 3, 2), Expr::solve),
+                two("conv2d", real(2, 2, 5, 5), real(3, 2, 3, 3), (x, k) -> Convolution.conv2d(x, k, 1, 1)),
+                two("conv2d", real(1, 2, 6, 5), real(2, 2, 2, 3), (x, k) -> Convolution.conv2d(x, k, 2, 0)),
+                two("conv2dTranspose", real(2, 3, 3, 3), real(3, 2, 3, 3),
+                        (g, k) -> Convolution.conv2dTranspose(g, k, 2, 1, 5, 6)),
+                two("conv2dKernelGrad", real(2, 2, 5, 6), real(2, 3, 3, 3),
+                        (x, g) -> Apply.of(new Convolution.Conv2dKernelGrad(2, 1, 3, 3), x, g)),
+                one("maxPool2d", real(2, 2, 4, 4), x -> Pooling.maxPool2d(x, 2, 2)),
+                one("maxPool2d", real(1, 2, 5, 4), x -> Pooling.maxPool2d(x, 3, 1)),
+                two("maxPool2dSelect", real(2, 2, 4, 5), real(2, 2, 4, 5),
+                        (x, t) -> Apply.of(new Pooling.MaxPool2dSelect(2, 2), x, t)),
+                two("maxPool2dScatter", real(2, 2, 4, 5), real(2, 2, 2, 2),
+                        (x, g) -> Apply.of(new Pooling.MaxPool2dScatter(2, 2), x, g)),
+                one("avgPool2d", real(2, 2, 4, 5), x -> Pooling.avgPool2d(x, 2, 1)),
+                one("avgPool2dTranspose", real(2, 2, 2, 2), g -> Apply.of(new Pooling.AvgPool2dTranspose(2, 2, 4, 5), g))));
     }
 }

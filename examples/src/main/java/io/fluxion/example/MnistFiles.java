@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where recipe S4 finds MNIST, and what it says when the files are not there: the four original
+ * Where recipes S4 and S6 find MNIST, and what it says when the files are not there: the four original
  * IDX files, gzipped or not, in a folder given as an argument, by the system property
  * {@value #PROPERTY}, or by default {@code data/mnist} in the repository (looked for from the
  * repository root and from {@code examples/}, where Maven runs the tour).
@@ -38,12 +38,17 @@ public final class MnistFiles {
         return FILES.forAll(f -> Files.isRegularFile(folder.resolve(f + ".gz")) || Files.isRegularFile(folder.resolve(f)));
     }
 
-    /** What to do when they are not: which files, where, and how to get them. */
+    /** What to do when they are not: which files, where, and how to get them, for recipe S4. */
     static String missing(Path folder) {
-        return "MNIST is not in " + folder.toAbsolutePath().normalize() + ": recipe S4 needs the four files "
+        return missing(folder, "S4", "MnistSoftmax");
+    }
+
+    /** What to do when they are not, for {@code recipe} ({@code S6}), whose program is {@code program}. */
+    static String missing(Path folder, String recipe, String program) {
+        return "MNIST is not in " + folder.toAbsolutePath().normalize() + ": recipe " + recipe + " needs the four files "
                 + FILES.map(f -> f + ".gz").mkString(", ") + " (or the same unzipped).\n"
                 + "Download them into data/mnist as the README's \"MNIST\" section shows, or name their folder with -D"
-                + PROPERTY + "=/path/to/mnist (or as the first argument of MnistSoftmax).\n"
-                + "S4 skipped.";
+                + PROPERTY + "=/path/to/mnist (or as the first argument of " + program + ").\n"
+                + recipe + " skipped.";
     }
 }

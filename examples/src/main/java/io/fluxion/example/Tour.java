@@ -25,6 +25,8 @@ public final class Tour {
             // MNIST from data/mnist or -Dfluxion.mnist.dir; a short schedule unless -Dfluxion.s4.epochs=N.
             new Recipe(MnistSoftmax.TITLE, MnistSoftmax::tour),
             new Recipe(MetresToFeet.TITLE, MetresToFeet::run),
+            // MNIST again; one epoch on the first 6,000 images unless -Dfluxion.s6.epochs=N.
+            new Recipe(MnistCnn.TITLE, MnistCnn::tour),
             new Recipe("Checking a custom primitive with the laws", plots -> CustomPrimitive.main(new String[0])));
 
     /** Runs the tour. */

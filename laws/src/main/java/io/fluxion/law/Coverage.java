@@ -37,7 +37,12 @@ final class Coverage {
             new Reached("logSoftmaxVjpOfLogits", "logSoftmax", "compile's fusion of logSoftmax's VJP with the logSoftmax it reads"),
             new Reached("matmulNT", "matmul", "the VJP of matmul in its left operand (C̄ Bᵀ)"),
             new Reached("matmulTN", "matmul", "the VJP of matmul in its right operand (Aᵀ C̄)"),
-            new Reached("matmulTT", "matmul-transposed", "compile's fusion of a product of two transposed operands"));
+            new Reached("matmulTT", "matmul-transposed", "compile's fusion of a product of two transposed operands"),
+            new Reached("conv2dTranspose", "conv2d", "the VJP of conv2d in its images"),
+            new Reached("conv2dKernelGrad", "conv2d", "the VJP of conv2d in its kernel"),
+            new Reached("maxPool2dSelect", "maxPool2d", "the JVP of maxPool2d"),
+            new Reached("maxPool2dScatter", "maxPool2d", "the VJP of maxPool2d"),
+            new Reached("avgPool2dTranspose", "avgPool2d", "the VJP of avgPool2d"));
 
     /**
      * (a) The catalogued primitives that no production of the generator can build: none lists it

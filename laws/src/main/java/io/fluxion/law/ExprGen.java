@@ -31,9 +31,10 @@ public final class ExprGen {
     private final boolean valuesOnly;
     private final List<Grammar.Production> custom;
     private final List<String> only;
+    private final boolean images;
 
     private ExprGen(Domain domain, int maxDepth, boolean valuesOnly, List<Grammar.Production> custom,
-            List<String> only) {
+            List<String> only, boolean images) {
         if (maxDepth < 0) {
             throw new IllegalArgumentException("maxDepth must be at least 0, got " + maxDepth);
         }
@@ -42,11 +43,12 @@ public final class ExprGen {
         this.valuesOnly = valuesOnly;
         this.custom = custom;
         this.only = only;
+        this.images = images;
     }
 
     /** Differentiable expressions over the domain's variables, at most four operations deep. */
     public static ExprGen over(Domain domain) {
-        return new ExprGen(domain, 4, false, List.empty(), List.empty());
+        return new ExprGen(domain, 4, false, List.empty(), List.empty(), false);
     }
 
     /** The domain whose variables the expressions use. */
@@ -56,7 +58,7 @@ public final class ExprGen {
 
     /** This generator with another maximum depth of operations. */
     public ExprGen withMaxDepth(int depth) {
-        return new ExprGen(domain, depth, valuesOnly, custom, only);
+        return new ExprGen(domain, depth, valuesOnly, custom, only, images);
     }
 
     /**
@@ -64,7 +66,17 @@ public final class ExprGen {
      * (stopGradient, comparisons, argmax): for laws about values only, such as interpreters agreeing.
      */
     public ExprGen withNonDifferentiable() {
-        return new ExprGen(domain, maxDepth, true, custom, only);
+        return new ExprGen(domain, maxDepth, true, custom, only, images);
+    }
+
+    /**
+     * This generator also using convolutions and pooling (conv2d, maxPool2d, avgPool2d), on images
+     * reshaped from expressions of its shapes (the last two axes an image, the axes before them
+     * its channels), with kernels, strides and paddings that fit. Asked for rather than always
+     * there, so that the default grammar, and every seeded run and its shrinking, stay as they are.
+     */
+    public ExprGen withImages() {
+        return new ExprGen(domain, maxDepth, valuesOnly, custom, only, true);
     }
 
     /**
@@ -72,7 +84,8 @@ public final class ExprGen {
      * primitive; {@code bound} gives a bound on the result's magnitude from one on the argument's.
      */
     public ExprGen withUnary(String name, UnaryOperator<Expr> op, DoubleUnaryOperator bound) {
-        return new ExprGen(domain, maxDepth, valuesOnly, custom.append(Productions.custom(name, op, bound)), only);
+        return new ExprGen(domain, maxDepth, valuesOnly, custom.append(Productions.custom(name, op, bound)), only,
+                images);
     }
 
     /** This generator restricted to the named operations (see {@link #operations()}); leaves are always allowed. */
@@ -83,7 +96,7 @@ public final class ExprGen {
             throw new IllegalArgumentException("unknown operations " + unknown.mkString(", ") + "; known: "
                     + operations().mkString(", "));
         }
-        return new ExprGen(domain, maxDepth, valuesOnly, custom, ns);
+        return new ExprGen(domain, maxDepth, valuesOnly, custom, ns, images);
     }
 
     /** The names of the operations this generator uses. */
@@ -129,8 +142,8 @@ public final class ExprGen {
     }
 
     private List<Grammar.Production> allProductions() {
-        return Productions.differentiable().appendAll(valuesOnly ? Productions.valuesOnly() : List.empty())
-                .appendAll(custom);
+        return Productions.differentiable().appendAll(images ? ConvProductions.all() : List.empty())
+                .appendAll(valuesOnly ? Productions.valuesOnly() : List.empty()).appendAll(custom);
     }
 
     /** The grammar of this generator: its shapes and the productions it may use. */

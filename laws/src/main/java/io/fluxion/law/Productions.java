@@ -19,7 +19,7 @@ import org.quicktheories.core.RandomnessSource;
  * one argument come from {@link Catalogue#unary()} with no code of their own; every other
  * primitive has a production in its family ({@link ElementwiseProductions},
  * {@link ReductionProductions}, {@link StructureProductions}, {@link LinalgProductions},
- * {@link ActivationProductions}) or is reached through derivatives ({@link Coverage}).
+ * {@link ActivationProductions}, and {@link ConvProductions} when asked for) or is reached through derivatives ({@link Coverage}).
  */
 final class Productions {
     private Productions() {}

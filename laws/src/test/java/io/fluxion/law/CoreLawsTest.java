@@ -10,14 +10,15 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The core library's primitives and interpreters, checked through the laws on generated
- * expressions over a scalar, a vector, two matrices and a batch of matrices: at least 1,000
+ * expressions over a scalar, a vector, two matrices and a batch of matrices (and images reshaped
+ * from them, for convolutions and pooling): at least 1,000
  * expressions against finite differences up to order 2, a smaller sample at order 3, every
  * gradient law, and every interpreter agreeing on values and gradients. That these runs reach
  * every catalogued primitive is {@link CatalogueCoverageTest}'s concern.
  */
 class CoreLawsTest {
     /** The generator of the project's own law runs, shared with the coverage test. */
-    static final ExprGen EXPRESSIONS = ExprGen.over(Fixtures.DOMAIN);
+    static final ExprGen EXPRESSIONS = ExprGen.over(Fixtures.DOMAIN).withImages();
     /** The number of examples of the interpreter law, which the coverage test replays. */
     static final int INTERPRETER_EXAMPLES = 600;
 
