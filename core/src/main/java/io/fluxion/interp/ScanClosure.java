@@ -66,6 +66,15 @@ final class ScanClosure {
 
     private static void capture(Expr e, boolean inLoop, IdentityIndex captured, ArrayList<Expr> nodes) {
         if (!inLoop && !(e instanceof Const) && !captured.contains(e)) {
+            // A body built by calling a helper per use makes equal nodes over the same arguments
+            // (theta.slice(0, 0, 1) in each call): they are one captured value, not one each.
+            for (int k = 0; k < nodes.size(); k++) {
+                if (e instanceof Apply a && nodes.get(k) instanceof Apply b && a.op().equals(b.op())
+                        && a.args().equals(b.args())) {
+                    captured.put(e, k);
+                    return;
+                }
+            }
             captured.put(e, nodes.size());
             nodes.add(e);
         }

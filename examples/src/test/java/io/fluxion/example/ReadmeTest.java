@@ -80,6 +80,7 @@ class ReadmeTest {
         compiles(blocks("# Fluxion", "java").head(), "");
         compiles(blocks("### Vavr in the API", "java").head(),
                 "io.fluxion.train.Training training, io.fluxion.data.Dataset data");
+        compiles(blocks("## Loops: scan", "java").head(), "");
         compiles(blocks("## Training", "java").head(), "io.fluxion.tensor.Tensor xs, io.fluxion.tensor.Tensor ys, "
                 + "io.fluxion.data.Dataset data, io.fluxion.data.Dataset train, io.fluxion.data.Dataset test");
     }
