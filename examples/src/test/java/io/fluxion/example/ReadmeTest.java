@@ -153,7 +153,7 @@ class ReadmeTest {
         List<String> lines = List.of(block.split("\n"));
         String body = lines.filter(l -> !l.startsWith("import ")).mkString("\n");
         String member = block.strip().startsWith("@") ? body : "Object run(" + context + ") throws Exception {\n"
-                + body + (body.contains("return ") ? "" : "\nreturn null;") + "\n}";
+                + body + (lines.last().strip().startsWith("return ") ? "" : "\nreturn null;") + "\n}";
         String code = imports + lines.filter(l -> l.startsWith("import ")).mkString("\n")
                 + "\nclass Snippet {\n" + member + "\n}\n";
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
