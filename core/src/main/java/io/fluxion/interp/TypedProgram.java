@@ -76,6 +76,18 @@ final class TypedProgram {
         return code.length;
     }
 
+    /** The elements of its registers and constants: the memory it holds besides its inputs. */
+    long heldElements() {
+        long n = 0;
+        for (Shape s : registers) {
+            n += s.size();
+        }
+        for (Tensor c : constants) {
+            n += c == null ? 0 : c.shape().size();
+        }
+        return n;
+    }
+
     List<Primitive> primitives() {
         return List.of(code).map(Instruction::op);
     }

@@ -92,7 +92,8 @@ public final class Catalogue {
             special("softmax"), special("logSoftmax"), special("logSoftmaxVjp"), special("logSoftmaxVjpOfLogits"),
             special("softmaxCrossEntropy"),
             special("inv"), special("det"), special("logDet"), special("trace"), special("diagonal"),
-            special("diagEmbed"), special("solve"));
+            special("diagEmbed"), special("solve"),
+            special("scan"));
 
     /** Every built-in primitive. */
     public static List<Entry> all() {

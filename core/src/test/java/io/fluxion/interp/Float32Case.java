@@ -124,7 +124,10 @@ record Float32Case(String name, DerivativeCheck.Fn f, List<Tensor> at, Bound bou
                         new Factored(3), true),
                 new Float32Case("trace", a -> a.get(0).trace(), List.of(sq), new Sums(3), true),
                 exact("diagonal", a -> a.get(0).diagonal(), sq),
-                exact("diagEmbed", a -> a.get(0).diagEmbed(), uniform(r, Shape.vector(3), -2, 2))));
+                exact("diagEmbed", a -> a.get(0).diagEmbed(), uniform(r, Shape.vector(3), -2, 2)),
+                // A loop that only moves elements (each step's output is the carry, the next carry the element).
+                exact("scan", a -> Scan.scan((c, x) -> io.vavr.Tuple.of(x, c), a.get(0), a.get(1))._2,
+                        uniform(r, Shape.vector(4), -2, 2), uniform(r, m, -2, 2))));
     }
 
     private static Float32Case exact(String name, DerivativeCheck.Fn f, Tensor... at) {
