@@ -1,6 +1,7 @@
 package io.fluxion.interp;
 
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
@@ -207,6 +208,12 @@ public final class Scan implements Primitive {
     @Override
     public List<Expr> vjps(Apply node, int[] args, Expr cotangent) {
         return ScanRules.vjp(this, node, args, cotangent);
+    }
+
+    /** vmap's rule: one loop over the batch, its body batched (see {@link ScanBatching}). */
+    @Override
+    public Option<Expr> batch(Apply node, Batch batch) {
+        return Option.of(ScanBatching.batch(this, node, batch));
     }
 
     // the kernel
