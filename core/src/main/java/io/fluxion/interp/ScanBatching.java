@@ -2,10 +2,11 @@ package io.fluxion.interp;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
-import io.fluxion.op.Structure;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 
 /**
@@ -15,7 +16,9 @@ import io.vavr.collection.List;
  * is, or if the body makes it depend on a mapped value (found by iterating to a fixed point, since
  * a carry made mapped can make another one so); a shared initial value of a mapped carry is
  * broadcast along the batch. A carry the batch never reaches stays shared: one value for every
- * example, not a copy per example. Captured values stay mapped or shared as given.
+ * example, not a copy per example. Captured values stay mapped or shared as given. The loop's
+ * stacked outputs and kept carries, (steps, batch, ...), are read back per example, (batch, steps,
+ * ...) in the scan's own layout, by one gather (a table of positions as large as the result).
  */
 final class ScanBatching {
     private ScanBatching() {}
@@ -99,35 +102,46 @@ final class ScanBatching {
     }
 
     /**
-     * The batched loop's value in the layout of {@code s}'s, per example: each kept carry and
-     * each stacked output, (rows, batch, ...) in the loop, becomes (batch, rows·size), and a part
-     * no example changes is broadcast; the parts are joined along the per-example axis.
+     * The batched loop's value in the layout of {@code s}'s, per example, as one gather: each kept
+     * carry and each stacked output is (rows, batch, size) in the loop where it is mapped, and one
+     * (rows, size) for every example where it is not; example e's element at position p of s's
+     * layout is read from where the loop keeps it.
      */
     private static Expr unpack(Scan s, Expr packed, boolean[] mapped, List<Vmap.Batched> ys, int n) {
-        List<Expr> parts = List.empty();
+        int a = s.carryCount();
+        int total = 0;
+        for (int part = 0; part < a + ys.size(); part++) {
+            total += rows(s, part) * size(s, part);
+        }
+        double[] at = new double[n * total];
+        int base = 0;
         int from = 0;
-        for (int i = 0; i < s.carryCount(); i++) {
-            int rows = s.saved().get(i) ? s.length() + 1 : 1;
-            int size = s.carries().get(i).shape().size();
-            parts = parts.append(part(packed, from, rows, size, mapped[i], n));
-            from += rows * size * (mapped[i] ? n : 1);
+        for (int part = 0; part < a + ys.size(); part++) {
+            int rows = rows(s, part);
+            int size = size(s, part);
+            boolean m = part < a ? mapped[part] : ys.get(part - a).mapped();
+            for (int e = 0; e < n; e++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int k = 0; k < size; k++) {
+                        at[e * total + base + r * size + k] = from + (m ? (r * n + e) * size : r * size) + k;
+                    }
+                }
+            }
+            base += rows * size;
+            from += rows * size * (m ? n : 1);
         }
-        for (int j = 0; j < ys.size(); j++) {
-            int size = s.yOuts().get(j).shape().size();
-            boolean m = ys.get(j).mapped();
-            parts = parts.append(part(packed, from, s.length(), size, m, n));
-            from += s.length() * size * (m ? n : 1);
-        }
-        return parts.size() == 1 ? parts.head() : Structure.concat(1, parts);
+        return packed.take(new Const(Tensor.of(Shape.matrix(n, total), at)), 0);
     }
 
-    /** rows values of this size from {@code from}: (rows, batch, size) moved to (batch, rows·size), or broadcast. */
-    private static Expr part(Expr packed, int from, int rows, int size, boolean mapped, int n) {
-        if (!mapped) {
-            return broadcast(packed.slice(0, from, from + rows * size), n);
-        }
-        return packed.slice(0, from, from + rows * n * size).reshape(rows, n, size).transpose(1, 0, 2)
-                .reshape(n, rows * size);
+    /** How many rows part p of s's value has: a kept carry's steps and final value, one final carry, or an output's steps. */
+    private static int rows(Scan s, int p) {
+        return p >= s.carryCount() ? s.length() : s.saved().get(p) ? s.length() + 1 : 1;
+    }
+
+    /** The size of one row of part p: a carry's or an output's. */
+    private static int size(Scan s, int p) {
+        int a = s.carryCount();
+        return (p < a ? s.carries().get(p).shape() : s.yOuts().get(p - a).shape()).size();
     }
 
     private static Expr broadcast(Expr x, int n) {
