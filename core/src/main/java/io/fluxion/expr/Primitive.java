@@ -123,6 +123,50 @@ public interface Primitive extends java.io.Serializable {
         return blockKernel().isDefined() ? Option.of(Batch.broadcasting(node, batch)) : Option.none();
     }
 
+    /**
+     * Forward mode for all arguments at once: the tangent of {@code node} from the tangents of its
+     * arguments ({@code none} for an argument without one, or one derivatives do not flow
+     * through), or {@code none} if no tangent reaches it; the interpreter broadcasts it to the
+     * node's shape. By default the sum of {@link #jvp} over the arguments with a tangent. A
+     * primitive whose contributions share one computation (a scan runs one tangent loop for all
+     * its arguments) answers for all of them here.
+     */
+    default Option<Expr> jvps(Apply node, List<Option<Expr>> tangents) {
+        Expr sum = null;
+        int j = 0;
+        for (List<Option<Expr>> rest = tangents; !rest.isEmpty(); rest = rest.tail(), j++) {
+            if (rest.head().isDefined() && differentiable(j)) {
+                Expr c = jvp(node, j, rest.head().get());
+                sum = sum == null ? c : sum.plus(c);
+            }
+        }
+        return Option.of(sum);
+    }
+
+    /**
+     * Reverse mode for several arguments at once: the cotangents of arguments {@code args} (in
+     * that order, each of its argument's shape), given the cotangent of {@code node}. By default
+     * {@link #vjp} for each. A primitive whose cotangents come out of one computation (a scan's
+     * backward loop gives them all) answers them together, so that the computation appears once.
+     */
+    default List<Expr> vjps(Apply node, int[] args, Expr cotangent) {
+        Expr[] out = new Expr[args.length];
+        for (int k = 0; k < args.length; k++) {
+            out[k] = vjp(node, args[k], cotangent);
+        }
+        return List.of(out);
+    }
+
+    /**
+     * Checks, before the kernel runs, that arguments of these dtypes may meet here, throwing an
+     * {@link IllegalArgumentException} that names them if not: {@code dtypes[j]} is argument j's
+     * dtype before promotion, {@code weak[j]} whether it is weak, and {@code result} the dtype the
+     * node computes in. Any may meet by default, promoting; a scan refuses a carry that promotion
+     * would widen (as {@code jax.lax.scan} does).
+     */
+    default void checkDTypes(DType[] dtypes, boolean[] weak, DType result) {
+    }
+
     /** An algebraic identity that rewrites {@code node} (whose arguments are already simplified), if one applies. */
     default Option<Expr> simplify(Apply node) {
         return Option.none();

@@ -83,6 +83,7 @@ public final class Promotion {
         Tensor[] in = args;
         if (!same) {
             d = dtype(op, args, node);
+            check(op, args, node, d);
             in = new Tensor[args.length];
             for (int j = 0; j < args.length; j++) {
                 in[j] = args[j].to(d);
@@ -91,6 +92,21 @@ public final class Promotion {
         Buffer out = Buffer.of(shape, d);
         applyInto(op, in, out);
         return out.view();
+    }
+
+    /** Asks the primitive whether arguments of these dtypes may meet (see {@link Primitive#checkDTypes}). */
+    private static void check(Primitive op, Tensor[] args, Apply node, DType d) {
+        DType[] dtypes = new DType[args.length];
+        boolean[] weak = new boolean[args.length];
+        List<Expr> rest = node == null ? List.empty() : node.args();
+        for (int j = 0; j < args.length; j++) {
+            dtypes[j] = args[j].dtype();
+            weak[j] = node == null ? dtypes[j] == DType.FLOAT64 : rest.head().weak();
+            if (node != null) {
+                rest = rest.tail();
+            }
+        }
+        op.checkDTypes(dtypes, weak, d);
     }
 
     private static DType dtype(Primitive op, Tensor[] args, Apply node) {

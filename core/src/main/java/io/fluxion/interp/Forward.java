@@ -9,6 +9,7 @@ import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
+import io.vavr.control.Option;
 
 /**
  * Forward accumulation (JVP): the tangent of an expression, as an expression, given tangents of
@@ -38,15 +39,13 @@ public final class Forward {
                 tan[i] = tangents.get(v).getOrNull();
             } else if (e instanceof Apply a) {
                 int[] args = order.args(i);
-                Expr sum = null;
-                for (int j = 0; j < args.length; j++) {
-                    Expr t = tan[args[j]];
-                    if (t != null && a.op().differentiable(j)) {
-                        Expr c = a.op().jvp(a, j, t);
-                        sum = sum == null ? c : sum.plus(c);
-                    }
+                boolean any = false;
+                List<Option<Expr>> ts = List.empty();
+                for (int j = args.length - 1; j >= 0; j--) {
+                    ts = ts.prepend(Option.of(tan[args[j]]));
+                    any |= tan[args[j]] != null && a.op().differentiable(j);
                 }
-                tan[i] = sum == null ? null : sum.broadcastTo(a.shape());
+                tan[i] = any ? a.op().jvps(a, ts).map(t -> t.broadcastTo(a.shape())).getOrNull() : null;
             }
         }
         return ys.map(y -> {

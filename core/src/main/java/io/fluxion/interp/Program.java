@@ -72,6 +72,11 @@ public final class Program {
         return float64.size();
     }
 
+    /** The elements of its registers and constants for float64 inputs (tests bound a run's memory with it). */
+    long heldElements() {
+        return float64.heldElements();
+    }
+
     /**
      * The primitive of each instruction, in the order they run, for float64 inputs: what a
      * compiled program actually executes after fusion (tests and coverage checks read it; the

@@ -101,13 +101,19 @@ public final class Reverse {
         for (int i = n - 1; i >= 0; i--) {
             if (cot[i] != null && order.node(i) instanceof Apply a) {
                 int[] args = order.args(i);
-                List<Expr> rest = a.args();
-                for (int j = 0; j < args.length; j++, rest = rest.tail()) {
+                int[] flowing = new int[args.length];
+                int count = 0;
+                for (int j = 0; j < args.length; j++) {
                     if (a.op().differentiable(j) && live[args[j]]) {
-                        Expr c = a.op().vjp(a, j, cot[i]);
-                        requireShape(a, j, c, rest.head());
-                        cot[args[j]] = cot[args[j]] == null ? c : cot[args[j]].plus(c);
+                        flowing[count++] = j;
                     }
+                }
+                List<Expr> cs = a.op().vjps(a, java.util.Arrays.copyOf(flowing, count), cot[i]);
+                for (int k = 0; k < count; k++, cs = cs.tail()) {
+                    int j = flowing[k];
+                    Expr c = cs.head();
+                    requireShape(a, j, c, a.arg(j));
+                    cot[args[j]] = cot[args[j]] == null ? c : cot[args[j]].plus(c);
                 }
             }
         }

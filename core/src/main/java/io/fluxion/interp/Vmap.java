@@ -75,11 +75,19 @@ public final class Vmap {
     }
 
     /** An expression and whether it carries a leading batch axis. */
-    private record Batched(Expr expr, boolean mapped) {}
+    record Batched(Expr expr, boolean mapped) {}
 
     /** y batched: every node that depends on a mapped variable rebuilt by its rule, the others kept. */
     private static Batched batch(Expr y, IdentityIndex mapped, Expr[] leading, int size) {
-        Graph.Order order = Graph.order(List.of(y), e -> false);
+        return batchAll(List.of(y), mapped, leading, size).head();
+    }
+
+    /**
+     * Several roots batched in one walk, so that a node they share is batched once (a loop body's
+     * outputs, see {@link ScanBatching}); each root as it is when it depends on no mapped variable.
+     */
+    static List<Batched> batchAll(List<Expr> roots, IdentityIndex mapped, Expr[] leading, int size) {
+        Graph.Order order = Graph.order(roots, e -> false);
         int n = order.size();
         Expr[] out = new Expr[n];
         boolean[] isMapped = new boolean[n];
@@ -101,7 +109,10 @@ public final class Vmap {
                 }
             }
         }
-        return new Batched(out[n - 1], isMapped[n - 1]);
+        return roots.map(r -> {
+            int i = order.indexOf(r);
+            return new Batched(out[i], isMapped[i]);
+        });
     }
 
     /** The node for every example, by its primitive's rule, checked to have the batch axis in front. */

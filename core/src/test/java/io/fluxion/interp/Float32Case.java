@@ -142,7 +142,10 @@ record Float32Case(String name, DerivativeCheck.Fn f, List<Tensor> at, Bound bou
                 new Float32Case("avgPool2d", a -> a.get(0).avgPool2d(2, 1), List.of(uniform(r, IMAGES, -2, 2)),
                         new Sums(5), true),
                 new Float32Case("avgPool2dTranspose", a -> Apply.of(new Pooling.AvgPool2dTranspose(2, 1, 5, 4), a.get(0)),
-                        List.of(uniform(r, Shape.of(2, 2, 4, 3), -2, 2)), new Sums(5), true)));
+                        List.of(uniform(r, Shape.of(2, 2, 4, 3), -2, 2)), new Sums(5), true),
+                // A loop that only moves elements (each step's output is the carry, the next carry the element).
+                exact("scan", a -> Scan.scan((c, x) -> io.vavr.Tuple.of(x, c), a.get(0), a.get(1))._2,
+                        uniform(r, Shape.vector(4), -2, 2), uniform(r, m, -2, 2))));
     }
 
     private static final Shape IMAGES = Shape.of(2, 2, 5, 4);

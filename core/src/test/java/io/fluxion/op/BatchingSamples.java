@@ -2,8 +2,11 @@ package io.fluxion.op;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
+import io.fluxion.interp.Scan;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -164,6 +167,22 @@ final class BatchingSamples {
                 two("maxPool2dScatter", real(2, 2, 4, 5), real(2, 2, 2, 2),
                         (x, g) -> Apply.of(new Pooling.MaxPool2dScatter(2, 2), x, g)),
                 one("avgPool2d", real(2, 2, 4, 5), x -> Pooling.avgPool2d(x, 2, 1)),
-                one("avgPool2dTranspose", real(2, 2, 2, 2), g -> Apply.of(new Pooling.AvgPool2dTranspose(2, 2, 4, 5), g))));
+                one("avgPool2dTranspose", real(2, 2, 2, 2), g -> Apply.of(new Pooling.AvgPool2dTranspose(2, 2, 4, 5), g)),
+                // The carry meets every argument: mapped whichever one is (a fixed point when only xs or w is).
+                new Sample("scan", List.of(real(3), real(4, 3), real(3)), a -> scanned(Scan.scan((h, x) -> {
+                    Expr next = h.times(a.get(2)).plus(x).tanh();
+                    return Tuple.of(next, next.times(x).sum());
+                }, a.get(0), a.get(1)))),
+                // The carry never meets xs: shared when only xs is mapped, while the outputs are mapped.
+                new Sample("scan", List.of(real(2), real(3, 2), real(2)), a -> scanned(Scan.scan((h, x) ->
+                        Tuple.of(h.times(a.get(2)).sin(), h.times(x)), a.get(0), a.get(1), true))),
+                // The body never reads xs: a mapped sequence alone leaves the whole loop shared.
+                new Sample("scan", List.of(real(), real(3), real(2)), a -> scanned(Scan.scan((h, x) ->
+                        Tuple.of(h.times(a.get(2).sum()).cos(), h.plus(a.get(2))), a.get(0), a.get(1))))));
+    }
+
+    /** A scan's final carry and stacked outputs joined in one vector, so that a check sees both. */
+    private static Expr scanned(Tuple2<Expr, Expr> r) {
+        return Structure.concat(0, List.of(r._1.reshape(r._1.shape().size()), r._2.reshape(r._2.shape().size())));
     }
 }

@@ -96,9 +96,18 @@ class RegistrationTest {
                 : "constant(\"" + n + "\")";
     }
 
-    /** Every primitive the package declares, from each class of its sources and their nested classes. */
+    /**
+     * Every primitive the package declares, from each class of its sources and their nested
+     * classes, and the primitives declared elsewhere in the core: the scan, an interpreter's loop
+     * whose kernel runs a compiled body.
+     */
     private static List<Declared> declared() {
-        List<Declared> out = List.empty();
+        io.fluxion.expr.Expr x = io.fluxion.expr.Var.of("xs", Shape.vector(2));
+        io.fluxion.expr.Expr loop = io.fluxion.interp.Scan.scan((c, e) -> io.vavr.Tuple.of(c.plus(e), e),
+                io.fluxion.expr.Const.of(0), x)._1;
+        List<Declared> out = List.of(new Declared("interp.Scan", io.vavr.collection.List.ofAll(
+                io.fluxion.interp.internal.Graph.topologicalOrder(List.of(loop))).filter(e -> e instanceof io.fluxion.expr.Apply a
+                        && a.op() instanceof io.fluxion.interp.Scan).map(e -> ((io.fluxion.expr.Apply) e).op()).head()));
         for (Class<?> c : classes()) {
             out = out.appendAll(inClass(c));
             for (Class<?> nested : c.getDeclaredClasses()) {

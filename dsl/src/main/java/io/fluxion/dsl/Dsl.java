@@ -10,6 +10,7 @@ import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Forward;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Reverse;
+import io.fluxion.interp.Scan;
 import io.fluxion.interp.Show;
 import io.fluxion.interp.Simplify;
 import io.fluxion.interp.Substitute;
@@ -197,6 +198,27 @@ public final class Dsl {
     /** The parts joined along a NumPy axis. */
     public static Expr concat(int axis, Expr... parts) {
         return Structure.concat(axis, List.of(parts));
+    }
+
+    /**
+     * A loop as one node, as {@code jax.lax.scan}: {@code body} is called once, on a carry of
+     * init's shape and one element of xs (xs without its leading axis), and returns the next carry
+     * and the step's output; the result is the final carry and the outputs stacked along a new
+     * leading axis. Evaluated, compiled and differentiated (in both modes, to any order) without
+     * unrolling; reverse mode keeps the carry of every step, not the body's intermediates.
+     *
+     * <pre>{@code
+     * Tuple2<Expr, Expr> r = scan((h, x) -> { Expr n = h.matmul(w).plus(x).tanh(); return Tuple.of(n, n); }, h0, xs);
+     * }</pre>
+     */
+    public static Tuple2<Expr, Expr> scan(BiFunction<Expr, Expr, Tuple2<Expr, Expr>> body, Expr init, Expr xs) {
+        return Scan.scan(body, init, xs);
+    }
+
+    /** As {@link #scan(BiFunction, Expr, Expr)}, from the last element of xs to the first when {@code reverse} (outputs stay in xs's order). */
+    public static Tuple2<Expr, Expr> scan(BiFunction<Expr, Expr, Tuple2<Expr, Expr>> body, Expr init, Expr xs,
+            boolean reverse) {
+        return Scan.scan(body, init, xs, reverse);
     }
 
     /** e with algebraic identities applied and constants folded. */

@@ -87,6 +87,7 @@ class ReadmeTest {
         compiles(blocks("## Batching with vmap", "java").head(), "");
         compiles(blocks("### Vavr in the API", "java").head(),
                 "io.fluxion.train.Training training, io.fluxion.data.Dataset data");
+        compiles(blocks("## Loops: scan", "java").head(), "");
         compiles(blocks("## Training", "java").head(), "io.fluxion.tensor.Tensor xs, io.fluxion.tensor.Tensor ys, "
                 + "io.fluxion.data.Dataset data, io.fluxion.data.Dataset train, io.fluxion.data.Dataset test");
     }
@@ -159,7 +160,7 @@ class ReadmeTest {
         List<String> lines = List.of(block.split("\n"));
         String body = lines.filter(l -> !l.startsWith("import ")).mkString("\n");
         String member = block.strip().startsWith("@") ? body : "Object run(" + context + ") throws Exception {\n"
-                + body + (body.contains("return ") ? "" : "\nreturn null;") + "\n}";
+                + body + (lines.last().strip().startsWith("return ") ? "" : "\nreturn null;") + "\n}";
         String code = imports + lines.filter(l -> l.startsWith("import ")).mkString("\n")
                 + "\nclass Snippet {\n" + member + "\n}\n";
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

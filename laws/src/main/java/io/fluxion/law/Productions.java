@@ -19,7 +19,8 @@ import org.quicktheories.core.RandomnessSource;
  * one argument come from {@link Catalogue#unary()} with no code of their own; every other
  * primitive has a production in its family ({@link ElementwiseProductions},
  * {@link ReductionProductions}, {@link StructureProductions}, {@link LinalgProductions},
- * {@link ActivationProductions}, and {@link ConvProductions} when asked for) or is reached through derivatives ({@link Coverage}).
+ * {@link ActivationProductions}, {@link LoopProductions}, and {@link ConvProductions} when asked for) or is
+ * reached through derivatives ({@link Coverage}).
  */
 final class Productions {
     private Productions() {}
@@ -66,7 +67,8 @@ final class Productions {
                 .appendAll(LinalgProductions.all())
                 .appendAll(StructureProductions.differentiable())
                 .appendAll(ActivationProductions.all())
-                .append(ElementwiseProductions.where());
+                .append(ElementwiseProductions.where())
+                .appendAll(LoopProductions.all());
     }
 
     /** Operations whose values are checked but whose derivatives finite differences cannot see. */

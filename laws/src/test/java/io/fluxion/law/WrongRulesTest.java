@@ -20,8 +20,14 @@ class WrongRulesTest {
     /** A fixed seed, so that these tests check the same shrinking every run. */
     private static final Settings SETTINGS = Settings.defaults().withSeed(20240601L).withExamples(300);
 
+    /**
+     * The grammar without loops, plus a primitive with wrong rules: these tests pin how small the
+     * shrunk counterexamples are, which depends on the grammar's random draws, and a scan adds
+     * nothing to what they check (the full grammar, scans included, runs in {@code CoreLawsTest}).
+     */
     private static ExprGen with(Op op, double growth) {
-        return ExprGen.over(Fixtures.DOMAIN).withUnary(op.name(), x -> Fixtures.apply(op, x), b -> growth * b);
+        ExprGen g = ExprGen.over(Fixtures.DOMAIN).withUnary(op.name(), x -> Fixtures.apply(op, x), b -> growth * b);
+        return g.only(g.operations().remove("scan").toJavaArray(String[]::new));
     }
 
     /** The sum is peeled off: the VJP is checked with a random cotangent u, so expected is 2u and actual u. */

@@ -123,7 +123,10 @@ public final class FusedRun implements Fused.Loop {
         int lo = Math.max(0, Math.min(n, -from));
         int hi = Math.max(lo, Math.min(n, x.length - from));
         Arrays.fill(s, 0, lo, 0.0);
-        System.arraycopy(x, from + lo, s, lo, hi - lo);
+        // A block wholly outside x copies nothing, from a position outside x that arraycopy refuses.
+        if (hi > lo) {
+            System.arraycopy(x, from + lo, s, lo, hi - lo);
+        }
         Arrays.fill(s, hi, n, 0.0);
         return s;
     }

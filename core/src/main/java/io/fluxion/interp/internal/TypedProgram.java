@@ -77,6 +77,18 @@ public final class TypedProgram {
         return code.length;
     }
 
+    /** The elements of its registers and constants: the memory it holds besides its inputs. */
+    public long heldElements() {
+        long n = 0;
+        for (Shape s : registers) {
+            n += s.size();
+        }
+        for (Tensor c : constants) {
+            n += c == null ? 0 : c.shape().size();
+        }
+        return n;
+    }
+
     public List<Primitive> primitives() {
         return List.of(code).map(Instruction::op);
     }

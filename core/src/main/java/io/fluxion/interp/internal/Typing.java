@@ -88,6 +88,7 @@ public final class Typing {
             }
         }
         d = d == null ? DType.FLOAT64 : d;
+        check(op, args, d);
         weak[s] = anyPromotes && allWeak;
         code.dtypes[s] = d;
         DType compute = op.supports(d) ? d : DType.FLOAT64;
@@ -115,6 +116,23 @@ public final class Typing {
         code.labels[s] = "convert[" + d + "]";
         code.shifts[s] = Code.NO_SHIFT;
         append(s);
+    }
+
+    /** Asks the primitive whether its arguments' dtypes may meet, when they are not all d already. */
+    private void check(Primitive op, int[] args, DType d) {
+        boolean mixed = false;
+        for (int a : args) {
+            mixed |= code.dtypes[a] != d;
+        }
+        if (mixed) {
+            DType[] dtypes = new DType[args.length];
+            boolean[] weakArgs = new boolean[args.length];
+            for (int j = 0; j < args.length; j++) {
+                dtypes[j] = code.dtypes[args[j]];
+                weakArgs[j] = weak[args[j]];
+            }
+            op.checkDTypes(dtypes, weakArgs, d);
+        }
     }
 
     /** The slot holding slot s's value in dtype d: a converted constant, or a conversion placed now. */
