@@ -1,16 +1,44 @@
 package io.fluxion.example.bench;
 
+import io.fluxion.train.Epoch;
+import io.vavr.collection.Iterator;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /** What the epoch benchmarks share: their arguments, the machine line, medians and lists of seconds. */
 final class Bench {
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private Bench() {}
+
+    /**
+     * The wall-clock seconds ({@code [0]}) and process CPU seconds ({@code [1]}, all threads, as
+     * Python's {@code process_time}) of each of the next {@code count} epochs of {@code it}, and
+     * the last of them.
+     */
+    record TimedEpochs(double[][] seconds, Epoch last) {}
+
+    /** Runs and times the next {@code count} epochs: reading an epoch's loss is what runs it. */
+    static TimedEpochs timeEpochs(Iterator<Epoch> it, int count) {
+        double[][] seconds = new double[2][count];
+        Epoch last = null;
+        for (int e = 0; e < count; e++) {
+            long cpu = PROCESS.getProcessCpuTime();
+            long started = System.nanoTime();
+            last = it.next();
+            last.loss();
+            seconds[0][e] = (System.nanoTime() - started) / 1e9;
+            seconds[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
+        }
+        return new TimedEpochs(seconds, last);
+    }
 
     /** {@code --key value} pairs, and {@code --flag} alone as a key without a value. */
     static java.util.Map<String, String> options(String[] args) {

@@ -13,11 +13,9 @@ import io.fluxion.train.Epoch;
 import io.fluxion.train.Training;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
-import io.vavr.collection.Iterator;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -45,9 +43,6 @@ import java.util.Arrays;
  */
 public final class MnistMlpBench {
     static final int BATCH = 128;
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     private MnistMlpBench() {}
 
     /** Runs the benchmark; see the class comment for the arguments. */
@@ -122,17 +117,9 @@ public final class MnistMlpBench {
         Model model = Sequential.of(Dense.of(784, 128, 2 * seed, Activations.RELU), Dense.of(128, 10, 2 * seed + 1))
                 .to(dtype);
         Training training = Training.of(model, Losses::softmaxCrossEntropy, Optimizers.adam(1e-3));
-        double[][] out = new double[3][epochs];
-        Iterator<Epoch> it = training.epochs(mnist.train(), BATCH, seed).iterator();
-        Epoch last = null;
-        for (int e = 0; e < epochs; e++) {
-            long cpu = PROCESS.getProcessCpuTime();
-            long started = System.nanoTime();
-            last = it.next();
-            last.loss();   // reading a value runs the epoch
-            out[0][e] = (System.nanoTime() - started) / 1e9;
-            out[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
-        }
+        Bench.TimedEpochs t = Bench.timeEpochs(training.epochs(mnist.train(), BATCH, seed).iterator(), epochs);
+        Epoch last = t.last();
+        double[][] out = {t.seconds()[0], t.seconds()[1], new double[1]};
         out[2][0] = Metrics.accuracyOf(model.withParams(last.params()).predict(mnist.test().x()), mnist.test().y());
         return out;
     }

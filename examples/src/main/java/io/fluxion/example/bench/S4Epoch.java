@@ -15,7 +15,6 @@ import io.fluxion.nn.Params;
 import io.fluxion.optim.Optimizers;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
-import io.fluxion.train.Epoch;
 import io.fluxion.train.TrainState;
 import io.fluxion.train.Training;
 import io.vavr.collection.Iterator;
@@ -53,17 +52,9 @@ final class S4Epoch {
      * {@code lastLoss[0]}, to check that the run trained.
      */
     double[][] epochs(int count, long seed, double[] lastLoss) {
-        double[][] seconds = new double[2][count];
-        Iterator<Epoch> it = training.epochs(train, BATCH, seed).iterator();
-        for (int e = 0; e < count; e++) {
-            long cpu = PROCESS.getProcessCpuTime();
-            long started = System.nanoTime();
-            Epoch epoch = it.next();
-            lastLoss[0] = epoch.loss();   // reading a value runs the epoch
-            seconds[0][e] = (System.nanoTime() - started) / 1e9;
-            seconds[1][e] = (PROCESS.getProcessCpuTime() - cpu) / 1e9;
-        }
-        return seconds;
+        Bench.TimedEpochs t = Bench.timeEpochs(training.epochs(train, BATCH, seed).iterator(), count);
+        lastLoss[0] = t.last().loss();
+        return t.seconds();
     }
 
     /**
