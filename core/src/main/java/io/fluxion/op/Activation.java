@@ -24,8 +24,11 @@ public final class Activation {
     public static final Op SIGMOID = Elementwise.unary("sigmoid", Activation::sigmoid,
             (x, y, s) -> s.times(y.times(Const.of(1).minus(y))));
 
-    /** max(x, 0); the derivative at 0 is taken as 0, as PyTorch and JAX do. */
-    public static final Op RELU = Elementwise.unary("relu", x -> x > 0 ? x : 0,
+    /**
+     * max(x, 0), NaN staying NaN (as PyTorch's and JAX's relu, so that a NaN is not hidden from
+     * {@code checkFinite}); the derivative at 0 is taken as 0, as PyTorch and JAX do.
+     */
+    public static final Op RELU = Elementwise.unary("relu", BlockKernels.RELU, FloatBlockKernels.RELU,
             (x, y, s) -> s.times(x.gt(Const.of(0))));
 
     /** log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that it neither overflows nor loses small values; its derivative is sigmoid(x). */

@@ -79,15 +79,18 @@ public final class Arithmetic {
             .withFloat32();
 
     /** |a|, with derivative sign(a) (0 at 0). */
-    public static final Op ABS = Elementwise.unary("abs", Math::abs,
+    public static final Op ABS = Elementwise.unary("abs", BlockKernels.ABS, FloatBlockKernels.ABS,
             (x, y, s) -> s.times(x.gt(Const.of(0)).minus(x.lt(Const.of(0)))));
 
     /** 1 where a == b, else 0. */
-    public static final Op EQ = Elementwise.comparison("eq", (x, y) -> x == y ? 1 : 0);
+    public static final Op EQ = Elementwise.comparison("eq", (x, y) -> x == y ? 1 : 0,
+            BlockKernels.EQ, FloatBlockKernels.EQ);
     /** 1 where a &gt; b, else 0. */
-    public static final Op GT = Elementwise.comparison("gt", (x, y) -> x > y ? 1 : 0);
+    public static final Op GT = Elementwise.comparison("gt", (x, y) -> x > y ? 1 : 0,
+            BlockKernels.GT, FloatBlockKernels.GT);
     /** 1 where a &lt; b, else 0. */
-    public static final Op LT = Elementwise.comparison("lt", (x, y) -> x < y ? 1 : 0);
+    public static final Op LT = Elementwise.comparison("lt", (x, y) -> x < y ? 1 : 0,
+            BlockKernels.LT, FloatBlockKernels.LT);
 
     /** a + b. */
     public static Expr add(Expr a, Expr b) { return Apply.of(ADD, a, b); }

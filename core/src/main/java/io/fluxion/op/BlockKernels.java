@@ -174,6 +174,97 @@ final class BlockKernels {
         }
     };
 
+    // The unary functions of the everyday primitives, each a loop of its own (a lambda is a class
+    // of its own), so that the function inlines where map's operator call would be megamorphic.
+
+    /** max(x, 0), NaN staying NaN: one instruction a lane, vectorised. */
+    static final BlockKernel RELU = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.max(a[i], 0.0);
+        }
+    };
+
+    static final BlockKernel SQRT = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.sqrt(a[i]);
+        }
+    };
+
+    static final BlockKernel LOG = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.log(a[i]);
+        }
+    };
+
+    static final BlockKernel LOG1P = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.log1p(a[i]);
+        }
+    };
+
+    static final BlockKernel EXPM1 = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.expm1(a[i]);
+        }
+    };
+
+    static final BlockKernel TANH = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.tanh(a[i]);
+        }
+    };
+
+    static final BlockKernel SIN = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.sin(a[i]);
+        }
+    };
+
+    static final BlockKernel COS = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.cos(a[i]);
+        }
+    };
+
+    static final BlockKernel ABS = (in, out, n) -> {
+        double[] a = in[0];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.abs(a[i]);
+        }
+    };
+
+    static final BlockKernel GT = (in, out, n) -> {
+        double[] a = in[0];
+        double[] b = in[1];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] > b[i] ? 1 : 0;
+        }
+    };
+
+    static final BlockKernel LT = (in, out, n) -> {
+        double[] a = in[0];
+        double[] b = in[1];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] < b[i] ? 1 : 0;
+        }
+    };
+
+    static final BlockKernel EQ = (in, out, n) -> {
+        double[] a = in[0];
+        double[] b = in[1];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] == b[i] ? 1 : 0;
+        }
+    };
+
     /** cond != 0 ? a : b, as {@code Kernels.select}. */
     static final BlockKernel SELECT = (in, out, n) -> {
         double[] c = in[0];

@@ -2,8 +2,14 @@ package io.fluxion.op;
 
 import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
+import io.fluxion.expr.BlockKernel;
+import io.fluxion.expr.FloatBlockKernel;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
+import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.Tensor;
 import io.fluxion.tensor.internal.Kernels;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -44,6 +50,27 @@ public final class Elementwise {
                 .withBlockKernel(BlockKernels.map(f), FloatBlockKernels.map(f)).withFloat32();
     }
 
+    /**
+     * A unary element-wise primitive whose kernels, on tensors and in fused loops, are the loops
+     * given: a loop of its own inlines its function where {@link #unary(String, DoubleUnaryOperator,
+     * Partial1) map}'s operator call is megamorphic once several primitives have used it.
+     */
+    public static Op unary(String name, BlockKernel loop, FloatBlockKernel floatLoop, Partial1 derivative) {
+        Op.Rule rule = (node, arg, seed) -> derivative.apply(node.arg(0), node, seed);
+        return Op.of(name, Notation.call(name), Shapes.same(name), (in, out) -> whole(loop, floatLoop, in[0], out),
+                rule, rule).withBlockKernel(loop, floatLoop).withFloat32();
+    }
+
+    /** The loop over all of {@code x}, which has the output's shape. */
+    private static void whole(BlockKernel loop, FloatBlockKernel floatLoop, Tensor x, Buffer out) {
+        int n = out.shape().size();
+        if (out.dtype() == DType.FLOAT32) {
+            floatLoop.apply(new float[][] {Storage.readFloats(x)}, Storage.writeFloats(out), n);
+        } else {
+            loop.apply(new double[][] {Storage.read(x)}, Storage.write(out), n);
+        }
+    }
+
     /** A binary element-wise primitive with NumPy broadcasting. */
     public static Op binary(String name, Notation notation, DoubleBinaryOperator f, Partial2 da, Partial2 db) {
         Op.Rule jvp = (node, arg, seed) -> partial(arg == 0 ? da : db, node, seed);
@@ -52,11 +79,14 @@ public final class Elementwise {
                 jvp, vjp).withBlockKernel(BlockKernels.zip(f), FloatBlockKernels.zip(f)).withFloat32();
     }
 
-    /** A binary element-wise primitive with no derivative, such as a comparison. */
-    public static Op comparison(String name, DoubleBinaryOperator f) {
+    /**
+     * A binary element-wise primitive with no derivative, such as a comparison: {@code f} on
+     * tensors (which broadcast), the loops in fused loops.
+     */
+    public static Op comparison(String name, DoubleBinaryOperator f, BlockKernel loop, FloatBlockKernel floatLoop) {
         return Op.constant(name, Notation.call(name), Shapes.broadcast(name, 2),
                 (in, out) -> Kernels.zip(in[0], in[1], f, out))
-                .withBlockKernel(BlockKernels.zip(f), FloatBlockKernels.zip(f)).withFloat32();
+                .withBlockKernel(loop, floatLoop).withFloat32();
     }
 
     private static Expr partial(Partial2 p, Apply node, Expr seed) {

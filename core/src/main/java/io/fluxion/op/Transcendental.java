@@ -20,20 +20,20 @@ public final class Transcendental {
      * when simplified: the same value, but finite where a softmax underflows to 0 (the tutorial's
      * cross-entropy at large logits), with finite gradients.
      */
-    public static final Op LOG = Elementwise.unary("log", Math::log, (x, y, s) -> s.div(x))
+    public static final Op LOG = Elementwise.unary("log", BlockKernels.LOG, FloatBlockKernels.LOG, (x, y, s) -> s.div(x))
             .withSimplifier(node -> stableLog(node.arg(0)));
     /** log(1 + x), accurate for small x. */
-    public static final Op LOG1P = Elementwise.unary("log1p", Math::log1p, (x, y, s) -> s.div(x.plus(1)));
+    public static final Op LOG1P = Elementwise.unary("log1p", BlockKernels.LOG1P, FloatBlockKernels.LOG1P, (x, y, s) -> s.div(x.plus(1)));
     /** e^x - 1, accurate for small x. */
-    public static final Op EXPM1 = Elementwise.unary("expm1", Math::expm1, (x, y, s) -> s.times(y.plus(1)));
+    public static final Op EXPM1 = Elementwise.unary("expm1", BlockKernels.EXPM1, FloatBlockKernels.EXPM1, (x, y, s) -> s.times(y.plus(1)));
     /** The square root. */
-    public static final Op SQRT = Elementwise.unary("sqrt", Math::sqrt, (x, y, s) -> s.div(y.times(2)));
+    public static final Op SQRT = Elementwise.unary("sqrt", BlockKernels.SQRT, FloatBlockKernels.SQRT, (x, y, s) -> s.div(y.times(2)));
     /** The sine. */
-    public static final Op SIN = Elementwise.unary("sin", Math::sin, (x, y, s) -> s.times(x.cos()));
+    public static final Op SIN = Elementwise.unary("sin", BlockKernels.SIN, FloatBlockKernels.SIN, (x, y, s) -> s.times(x.cos()));
     /** The cosine. */
-    public static final Op COS = Elementwise.unary("cos", Math::cos, (x, y, s) -> s.times(x.sin()).negate());
+    public static final Op COS = Elementwise.unary("cos", BlockKernels.COS, FloatBlockKernels.COS, (x, y, s) -> s.times(x.sin()).negate());
     /** The hyperbolic tangent; its derivative is 1 - tanh². */
-    public static final Op TANH = Elementwise.unary("tanh", Math::tanh,
+    public static final Op TANH = Elementwise.unary("tanh", BlockKernels.TANH, FloatBlockKernels.TANH,
             (x, y, s) -> s.times(Const.of(1).minus(y.square())));
 
     /** e^x. */
