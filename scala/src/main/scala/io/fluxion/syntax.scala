@@ -13,8 +13,7 @@ package io.fluxion
  * for (e <- training.epochs(data, 32).take(10)) println(e.loss)   // over Vavr's lazy streams
  * }}}
  *
- * What it gives: operators on [[io.fluxion.expr.Expr]], [[io.fluxion.tensor.Tensor]] and
- * [[io.fluxion.nn.Params]] ([[interop.ExprSyntax]], [[interop.TensorSyntax]], [[interop.NumberSyntax]]);
+ * What it gives: operators on Fluxion's `Expr`, `Tensor` and `Params` ([[interop.ExprSyntax]], [[interop.TensorSyntax]], [[interop.NumberSyntax]]);
  * Scala functions where Fluxion takes its functional interfaces ([[interop.FunctionConversions]]);
  * Scala collections where it takes Vavr's, and back ([[interop.CollectionConversions]], [[interop.VavrSyntax]]);
  * the `Dsl` facade with Scala types ([[interop.DslFunctions]]); named arguments for training's

@@ -1,18 +1,45 @@
 package io.fluxion.interop
 
 import io.fluxion.data.Dataset
+import io.fluxion.expr.Expr
+import io.fluxion.nn.{Loss, Model}
+import io.fluxion.optim.Optimizer
 import io.fluxion.train.{Epoch, FitOptions, GridSearch, Progress, Scorer, Training}
 import java.io.PrintStream
 import scala.collection.immutable.ListMap
 
 /**
  * Named arguments with defaults where the Java API chains withers:
+ * `trainingOf(model, loss, optimizer, metrics = List("mae" -> mae), validation = Some(test))`,
  * `training.fit(data, 10, 32, fitOptions(seed = Some(0L), verbose = false))` and
  * `gridSearch(List(0.01, 0.1), folds = 3, epochs = 20)(lr => makeTraining(lr))`; and an epoch's
  * metrics as Scala numbers (`epoch.metricOption("accuracy")` is an `Option[Double]`, where Java's
  * `metric` gives an `Option[java.lang.Double]`).
  */
 trait TrainingSyntax {
+
+  /**
+   * `Training.of(model, loss, optimizer)` with its options named, each defaulting to
+   * `Training.of`'s: no metrics, no validation, no finiteness check, unsharded steps.
+   * {{{
+   * val training = trainingOf(model, Losses.crossEntropy _, Optimizers.adam(0.01),
+   *   metrics = List("accuracy" -> Metrics.accuracy _), validation = Some(test))
+   * }}}
+   * The same as chaining Java's `metric(name, m)` for each metric in order, then `validation`,
+   * `checkFinite()` and `sharded()` (see their Javadoc); a name taken twice or reserved fails as
+   * `metric` does. (Not named `training`, which `val training = training(...)` would make a
+   * recursive value.)
+   */
+  def trainingOf(model: Model, loss: Loss, optimizer: Optimizer,
+                 metrics: Seq[(String, (Expr, Expr) => Expr)] = Nil, validation: Option[Dataset] = None,
+                 checkFinite: Boolean = false, sharded: Boolean = false): Training = {
+    val measured = metrics.foldLeft(Training.of(model, loss, optimizer)) { case (t, (name, f)) =>
+      t.metric(name, (p: Expr, y: Expr) => f(p, y))
+    }
+    val validated = validation.fold(measured)(v => measured.validation(v))
+    val checked = if (checkFinite) validated.checkFinite() else validated
+    if (sharded) checked.sharded() else checked
+  }
 
   /**
    * `FitOptions` with named arguments, each defaulting to `FitOptions.defaults()`'s: printing, a

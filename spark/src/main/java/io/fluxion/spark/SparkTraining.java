@@ -18,6 +18,7 @@ import io.vavr.control.Option;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -112,6 +113,20 @@ public final class SparkTraining implements AutoCloseable {
         Tuple2<Tensor, Tensor> first = Failures.unwrapped(examples::first);
         return start(training, examples.mapPartitionsWithIndex(Blocks.fromPairs(first._1.shape(), first._2.shape()),
                 true));
+    }
+
+    /**
+     * Training on an RDD of Scala pairs {@code (x, y)}, as Scala programs make them
+     * ({@code sc.parallelize(examples)} of an {@code RDD[(Tensor, Tensor)]}) and Java programs hold
+     * them in a {@code JavaPairRDD<Tensor, Tensor>} ({@code pairs.rdd()}): the same as
+     * {@link #of(Training, JavaRDD)} with Vavr's pairs.
+     *
+     * @throws IllegalArgumentException naming what cannot be shipped, or the first example of another shape
+     * @throws IllegalStateException naming a class the executors cannot load, and which jar to ship
+     */
+    public static SparkTraining of(Training training, RDD<scala.Tuple2<Tensor, Tensor>> examples) {
+        // One map, fused by Spark into the reading of the blocks, which are cached: paid once.
+        return of(training, examples.toJavaRDD().map(p -> new Tuple2<>(p._1(), p._2())));
     }
 
     /**

@@ -19,6 +19,9 @@ import io.fluxion.train.Epoch;
 import io.fluxion.train.Training;
 import java.util.ArrayList;
 import java.util.Random;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -137,6 +140,32 @@ class SparkTrainingTest {
         Epoch single = training.epochs(Dataset.of(Tensor.of(Shape.of(N, 2), xs), Tensor.of(Shape.of(N), ys)), N).get(9);
         try (SparkTraining st = SparkTraining.of(training, frame(true, 2), "features", "label")) {
             assertClose(single.params(), st.epochs().get(9).params(), 1e-9);
+        }
+    }
+
+    /** The RDD overloads: Vavr's pairs in a JavaRDD, Scala's in an RDD (Scala's, or a JavaPairRDD's). */
+    @Test
+    void pairsOfTensorsInAnRddTrainAsTheRowsDo() {
+        Training training = softmaxRegression();
+        java.util.List<scala.Tuple2<Tensor, Tensor>> pairs = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            pairs.add(new scala.Tuple2<>(Tensor.vector(features[i]), Tensor.vector(targets[i])));
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaPairRDD<Tensor, Tensor> scalaPairs = sc.parallelizePairs(pairs, 4);
+        JavaRDD<io.vavr.Tuple2<Tensor, Tensor>> vavrPairs = scalaPairs.map(p -> new io.vavr.Tuple2<>(p._1(), p._2()));
+        try (SparkTraining rows = SparkTraining.of(training, frame(false, 3), "features", "label");
+                SparkTraining scala = SparkTraining.of(training, scalaPairs.rdd());
+                SparkTraining vavr = SparkTraining.of(training, vavrPairs)) {
+            Params expected = rows.epochs().get(2).params();
+            assertClose(expected, scala.epochs().get(2).params(), 1e-9);
+            assertClose(expected, vavr.epochs().get(2).params(), 1e-9);
+        }
+        pairs.set(N - 1, new scala.Tuple2<>(Tensor.vector(1, 2), Tensor.vector(targets[0])));
+        try (SparkTraining bad = SparkTraining.of(training, sc.parallelizePairs(pairs, 4).rdd())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.epochs().head().params());
+            assertTrue(e.getMessage().contains("has shapes x (2) and y (3), the first example has x (3) and y (3)"),
+                    e.getMessage());
         }
     }
 
