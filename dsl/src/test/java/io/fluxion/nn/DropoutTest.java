@@ -145,6 +145,15 @@ class DropoutTest {
     }
 
     @Test
+    void dslUniformIsJaxsUniformOfAKey() {
+        Var key = Var.of("key", Shape.vector(Keys.WORDS));
+        Bindings b = Bindings.of(key, Keys.of(42));
+        Tensor u = Evaluate.evaluate(io.fluxion.dsl.Dsl.uniform(key, Shape.of(3, 2)), b);
+        assertEquals(Shape.of(3, 2), u.shape());
+        assertEquals(Evaluate.evaluate(Randomness.uniform(key, Shape.of(3, 2), 0L), b), u);
+    }
+
+    @Test
     void aRateOutsideZeroToOneIsRefusedNamingIt() {
         for (double rate : new double[] {-0.1, 1, 1.5, Double.NaN}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dropout.of(rate, 1L));
