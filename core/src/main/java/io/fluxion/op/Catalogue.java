@@ -96,7 +96,8 @@ public final class Catalogue {
             special("conv2d"), special("conv2dTranspose"), special("conv2dKernelGrad"),
             special("maxPool2d"), special("maxPool2dSelect"), special("maxPool2dScatter"),
             special("avgPool2d"), special("avgPool2dTranspose"),
-            special("scan"));
+            special("scan"),
+            constant("uniform"));
 
     /** Every built-in primitive. */
     public static List<Entry> all() {

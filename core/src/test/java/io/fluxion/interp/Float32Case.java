@@ -143,6 +143,10 @@ record Float32Case(String name, DerivativeCheck.Fn f, List<Tensor> at, Bound bou
                         new Sums(5), true),
                 new Float32Case("avgPool2dTranspose", a -> Apply.of(new Pooling.AvgPool2dTranspose(2, 1, 5, 4), a.get(0)),
                         List.of(uniform(r, Shape.of(2, 2, 4, 3), -2, 2)), new Sums(5), true),
+                // Rounded toward zero from the float64 value: within one float32 ulp, the bound of a two-term sum.
+                new Float32Case("uniform", a -> io.fluxion.op.Randomness.uniform(a.get(0), m, 3L),
+                        List.of(Tensor.of(Shape.matrix(2, 4), 1, 2, 3, 4, 65535, 0, 17, 40000).to(DType.FLOAT32)),
+                        new Sums(2), false),
                 // A loop that only moves elements (each step's output is the carry, the next carry the element).
                 exact("scan", a -> Scan.scan((c, x) -> io.vavr.Tuple.of(x, c), a.get(0), a.get(1))._2,
                         uniform(r, Shape.vector(4), -2, 2), uniform(r, m, -2, 2))));

@@ -168,6 +168,9 @@ final class BatchingSamples {
                         (x, g) -> Apply.of(new Pooling.MaxPool2dScatter(2, 2), x, g)),
                 one("avgPool2d", real(2, 2, 4, 5), x -> Pooling.avgPool2d(x, 2, 1)),
                 one("avgPool2dTranspose", real(2, 2, 2, 2), g -> Apply.of(new Pooling.AvgPool2dTranspose(2, 2, 4, 5), g)),
+                // Keys drawn as random words below 2¹⁶: one key, and keys stacked in a matrix.
+                one("uniform", index(1 << 16, 4), k -> Randomness.uniform(k, Shape.of(2, 3), 7L)),
+                one("uniform", index(1 << 16, 2, 4), k -> Randomness.uniform(k, Shape.vector(3), 0L)),
                 // The carry meets every argument: mapped whichever one is (a fixed point when only xs or w is).
                 new Sample("scan", List.of(real(3), real(4, 3), real(3)), a -> scanned(Scan.scan((h, x) -> {
                     Expr next = h.times(a.get(2)).plus(x).tanh();

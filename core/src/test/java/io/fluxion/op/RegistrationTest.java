@@ -181,6 +181,8 @@ class RegistrationTest {
         Class<?> t = c.getType();
         if (t == int.class) {
             return 0;
+        } else if (t == long.class) {
+            return 0L;
         } else if (t == Axes.class) {
             return Axes.ALL;
         } else if (t == Shape.class) {

@@ -16,6 +16,7 @@ import io.fluxion.interp.Simplify;
 import io.fluxion.interp.Substitute;
 import io.fluxion.interp.Tape;
 import io.fluxion.interp.Vmap;
+import io.fluxion.op.Randomness;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
@@ -193,6 +194,15 @@ public final class Dsl {
     /** {@code ifTrue} where cond is non-zero, else {@code ifFalse}. */
     public static Expr where(Expr cond, Expr ifTrue, Expr ifFalse) {
         return Structure.where(cond, ifTrue, ifFalse);
+    }
+
+    /**
+     * Uniform numbers in [0, 1) of {@code shape} drawn from {@code key}, an input of shape (4) bound
+     * to a key ({@code Keys.of(seed)}), as {@code jax.random.uniform(key, shape)}: the same key, the
+     * same numbers; keys (..., 4) draw one sample each (see {@link Randomness#uniform}).
+     */
+    public static Expr uniform(Expr key, Shape shape) {
+        return Randomness.uniform(key, shape, 0L);
     }
 
     /** The parts joined along a NumPy axis. */

@@ -15,7 +15,9 @@ import io.vavr.control.Option;
  *
  * <p>Parameter names must be distinct for {@link io.fluxion.train.Checkpoint}s, so a layer whose
  * names repeat an earlier layer's is renamed as Keras numbers layers: the second
- * {@code dense.kernel} becomes {@code dense_1.kernel}, the third {@code dense_2.kernel}.
+ * {@code dense.kernel} becomes {@code dense_1.kernel}, the third {@code dense_2.kernel}. In
+ * training, every layer runs its training forward function ({@link Model#applyTraining}) on the
+ * same keys: give each {@link Dropout} its own seed, or two of the same shape drop alike.
  */
 public final class Sequential {
     private Sequential() {}
@@ -48,7 +50,13 @@ public final class Sequential {
         }
         List<SerializableFunction<Expr, Expr>> forwards = renamed.map(Model::forward);
         Params params = renamed.flatMap(m -> m.params().toMap()).foldLeft(Params.empty(), (p, e) -> p.and(e._1, e._2));
-        return Model.of(x -> forwards.foldLeft(x, (e, f) -> f.apply(e)), params);
+        SerializableFunction<Expr, Expr> forward = x -> forwards.foldLeft(x, (e, f) -> f.apply(e));
+        if (!renamed.exists(Model::trainsWithKeys)) {
+            return Model.of(forward, params);
+        }
+        // Every layer reads the same keys; each Dropout draws its own numbers by folding in its seed.
+        List<Model> models = renamed;
+        return Model.of(forward, (x, keys) -> models.foldLeft(x, (e, m) -> m.applyTraining(e, keys)), params);
     }
 
     /** The layer itself if none of its names is taken, else renamed with the smallest free number. */

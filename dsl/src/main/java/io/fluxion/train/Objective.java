@@ -38,8 +38,19 @@ public final class Objective implements Serializable {
         this.programs = new Programs(model, loss, metrics, io.vavr.control.Option.none());
     }
 
-    /** The objective of training {@code model} on {@code loss}, also reporting {@code metrics}. */
+    /**
+     * The objective of training {@code model} on {@code loss}, also reporting {@code metrics}.
+     *
+     * @throws IllegalArgumentException for a model that trains with keys (a {@link io.fluxion.nn.Dropout}
+     *     layer): an objective evaluates steps without the keys a training binds each step
+     */
     public static Objective of(Model model, Loss loss, LinkedHashMap<String, Metric> metrics) {
+        if (model.trainsWithKeys()) {
+            throw new IllegalArgumentException("Objective: the model draws random numbers in training (a Dropout "
+                    + "layer) from keys each step binds, which an Objective does not, so it cannot be shipped to other "
+                    + "machines (SparkTraining does not train models with Dropout yet); train it with Training's "
+                    + "epochs or fit, or without the Dropout layer");
+        }
         return new Objective(model, loss, metrics);
     }
 

@@ -11,6 +11,7 @@ import io.fluxion.nn.Loss;
 import io.fluxion.nn.Metric;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
+import io.fluxion.op.Keys;
 import io.fluxion.optim.Optimizer;
 import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
@@ -35,9 +36,24 @@ final class Programs {
     /**
      * A program with the variables its batch is bound to; outputs the loss, the metrics, then for
      * a step the gradients, or for a fused step the new parameters followed by the outputs of
-     * {@code update}, whose inputs the program also reads.
+     * {@code update}, whose inputs the program also reads. A step of a model that trains with keys
+     * ({@link Model#trainsWithKeys}) also reads {@code keys}, one per example of the batch.
      */
-    record Compiled(Var x, Var y, Program program, List<Shape> outputShapes, Option<TracedUpdate> update) {}
+    record Compiled(Var x, Var y, Program program, List<Shape> outputShapes, Option<TracedUpdate> update,
+            Option<Var> keys) {
+
+        /** The bindings of a batch (and, if this program reads keys, of the keys of its examples from {@code first}). */
+        Bindings bind(Bindings params, Tensor x, Tensor y, Option<Tensor> stepKey, int first) {
+            Bindings b = params.and(this.x, x).and(this.y, y);
+            if (keys.isEmpty()) {
+                return b;
+            }
+            if (stepKey.isEmpty()) {
+                throw new IllegalStateException("a step of a model that trains with keys needs its step's key");
+            }
+            return b.and(keys.get(), StepKeys.rows(stepKey.get(), first, keys.get().shape().dim(0)));
+        }
+    }
 
     private final Model model;
     private final Loss loss;
@@ -72,7 +88,7 @@ final class Programs {
             int head = 1 + metrics.size();
             return optimizer.map(o -> o.trace(model.params().vars(), g.exprs.drop(head))).map(u -> {
                 List<Expr> all = g.exprs.take(head).appendAll(u.updates()).appendAll(u.outputs());
-                return new Compiled(g.x, g.y, compile(all), all.map(Expr::shape), Option.some(u));
+                return new Compiled(g.x, g.y, compile(all), all.map(Expr::shape), Option.some(u), g.keys);
             });
         });
     }
@@ -81,15 +97,22 @@ final class Programs {
      * The step on every core for batches of this one's shapes ({@link ShardedStep}), or none: for
      * a batch too small to cut, programs with no optimizer, or a loss or metric that the
      * shards do not add up to, as {@link ShardCheck} finds on the first such batch, at
-     * {@code params}. Decided once per shape and kept.
+     * {@code params} (and the step's key, for a model that trains with keys). Decided once per
+     * shape and kept.
      */
-    Option<ShardedStep> sharded(Params params, Batch batch) {
+    Option<ShardedStep> sharded(Params params, Batch batch, Option<Tensor> stepKey) {
         Tuple2<Shape, Shape> key = Tuple.of(batch.x().shape(), batch.y().shape());
         Option<ShardedStep> known = sharded.get(key);
-        return known != null ? known : sharded.computeIfAbsent(key, k -> decide(params, batch));
+        return known != null ? known : sharded.computeIfAbsent(key, k -> decide(params, batch, stepKey));
     }
 
-    private Option<ShardedStep> decide(Params params, Batch batch) {
+    /** {@link #sharded(Params, Batch, Option)} with the key of the batch's step in epoch 1, as {@code Training.step} binds it. */
+    Option<ShardedStep> sharded(Params params, Batch batch) {
+        return sharded(params, batch, model.trainsWithKeys() ? Option.some(StepKeys.of(1, batch.index() + 1))
+                : Option.none());
+    }
+
+    private Option<ShardedStep> decide(Params params, Batch batch, Option<Tensor> stepKey) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         if (optimizer.isEmpty() || xs.rank() == 0 || ys.rank() == 0 || xs.dim(0) != ys.dim(0)) {
@@ -105,9 +128,9 @@ final class Programs {
         for (int k = 0; k < parts.length; k++) {
             parts[k] = step(xs.with(0, shards.rows(k)), ys.with(0, shards.rows(k)));
         }
-        List<Tensor> expected = whole.program().run(Bindings.of(params.toMap()).and(whole.x(), batch.x())
-                .and(whole.y(), batch.y()));
-        Buffer[][] out = ShardedStep.runShards(this, shards, parts, params, batch, new StepBuffers());
+        List<Tensor> expected = whole.program().run(whole.bind(Bindings.of(params.toMap()), batch.x(), batch.y(),
+                stepKey, 0));
+        Buffer[][] out = ShardedStep.runShards(this, shards, parts, params, batch, stepKey, new StepBuffers());
         return ShardCheck.reduction(shards, out, expected, metrics.size())
                 .flatMap(r -> updateProgram(shards, parts, r));
     }
@@ -132,10 +155,10 @@ final class Programs {
         return evaluations.computeIfAbsent(Tuple.of(x, y), k -> outputs(k, false).compiled());
     }
 
-    /** The batch's variables and the expressions a program computes from them. */
-    private record Outputs(Var x, Var y, List<Expr> exprs) {
+    /** The batch's variables (and its keys, if any) and the expressions a program computes from them. */
+    private record Outputs(Var x, Var y, Option<Var> keys, List<Expr> exprs) {
         Compiled compiled() {
-            return new Compiled(x, y, compile(exprs), exprs.map(Expr::shape), Option.none());
+            return new Compiled(x, y, compile(exprs), exprs.map(Expr::shape), Option.none(), keys);
         }
     }
 
@@ -150,8 +173,20 @@ final class Programs {
         Expr prediction;
         Expr value;
         List<Expr> measured;
+        // A step of a model that trains with keys runs its training forward function (Keras's
+        // training=True) on keys bound per step, one per example; an evaluation runs the forward function.
+        Option<Var> keys = Option.none();
         try {
-            prediction = model.apply(x);
+            if (withGradients && model.trainsWithKeys()) {
+                if (shapes._1.rank() < 1) {
+                    throw new ShapeException(batch + "the model trains with keys, one per example, so x needs a "
+                            + "leading batch axis");
+                }
+                keys = Option.some(Var.of("keys", Shape.matrix(shapes._1.dim(0), Keys.WORDS)));
+                prediction = model.applyTraining(x, keys.get());
+            } else {
+                prediction = model.apply(x);
+            }
             value = scalar(batch + "the loss", loss.apply(prediction, y), prediction, y);
             Expr p = prediction;
             measured = metrics.toList().map(m -> scalar(batch + "metric '" + m._1 + "'", m._2.apply(p, y), p, y));
@@ -162,7 +197,7 @@ final class Programs {
         if (withGradients) {
             outputs = outputs.appendAll(Derivatives.gradients(value, model.params().vars()));
         }
-        return new Outputs(x, y, outputs);
+        return new Outputs(x, y, keys, outputs);
     }
 
     private static Expr scalar(String what, Expr e, Expr prediction, Expr y) {

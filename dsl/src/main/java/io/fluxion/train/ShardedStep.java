@@ -13,6 +13,7 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.util.function.IntFunction;
 
 /**
@@ -104,15 +105,17 @@ final class ShardedStep {
 
     /**
      * The shards' outputs: loss, metrics and gradients of each, in buffers of {@code buffers}. The
-     * buffers are found on the calling thread; the shards then copy their rows and run at once.
+     * buffers are found on the calling thread; the shards then copy their rows and run at once. A
+     * model that trains with keys gets, in each shard, the keys of the shard's rows of the batch
+     * (from {@code stepKey}), so that it draws what the whole batch's step draws.
      */
-    Buffer[][] runShards(Params params, Batch batch, StepBuffers buffers) {
-        return runShards(this, shards, parts, params, batch, buffers);
+    Buffer[][] runShards(Params params, Batch batch, Option<Tensor> stepKey, StepBuffers buffers) {
+        return runShards(this, shards, parts, params, batch, stepKey, buffers);
     }
 
-    /** {@link #runShards(Params, Batch, StepBuffers)} for these shards and programs, with buffers kept for {@code owner}. */
+    /** {@link #runShards(Params, Batch, Option, StepBuffers)} for these shards and programs, with buffers kept for {@code owner}. */
     static Buffer[][] runShards(Object owner, Shards shards, Programs.Compiled[] parts, Params params, Batch batch,
-            StepBuffers buffers) {
+            Option<Tensor> stepKey, StepBuffers buffers) {
         int n = shards.count();
         Buffer[][] rows = new Buffer[n][];
         Buffer[][] out = new Buffer[n][];
@@ -122,7 +125,7 @@ final class ShardedStep {
             Programs.Compiled c = parts[k];
             Buffer[] xy = buffers.scratch(owner, 2 * k, () -> new Buffer[] {
                 Buffer.of(c.x().shape(), batch.x().dtype()), Buffer.of(c.y().shape(), batch.y().dtype())});
-            Bindings b = common.and(c.x(), xy[0].view()).and(c.y(), xy[1].view());
+            Bindings b = c.bind(common, xy[0].view(), xy[1].view(), stepKey, shards.first(k));
             rows[k] = xy;
             bindings[k] = b;
             out[k] = buffers.scratch(owner, 2 * k + 1,
@@ -141,8 +144,9 @@ final class ShardedStep {
      * the order of a fused step's program, the last two written into {@code buffers}' next set
      * (or fresh tensors, and every buffer fresh, when {@code buffers} is null).
      */
-    List<Tensor> run(Params params, Batch batch, List<Tensor> optimizerInputs, StepBuffers buffers) {
-        Buffer[][] out = runShards(params, batch, buffers == null ? new StepBuffers() : buffers);
+    List<Tensor> run(Params params, Batch batch, Option<Tensor> stepKey, List<Tensor> optimizerInputs,
+            StepBuffers buffers) {
+        Buffer[][] out = runShards(params, batch, stepKey, buffers == null ? new StepBuffers() : buffers);
         Bindings b = Bindings.of(params.toMap());
         for (Tuple2<Var, Tensor> vt : symbolic.inputs().zip(optimizerInputs)) {
             b = b.and(vt._1, vt._2);

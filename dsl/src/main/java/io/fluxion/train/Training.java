@@ -135,7 +135,12 @@ public final class Training {
         return model;
     }
 
-    /** What each step evaluates (model, loss, metrics), as a value that can be shipped to other machines. */
+    /**
+     * What each step evaluates (model, loss, metrics), as a value that can be shipped to other machines.
+     *
+     * @throws IllegalArgumentException for a model that trains with keys (a {@link io.fluxion.nn.Dropout}
+     *     layer): an objective evaluates steps without the keys each step binds, so it cannot ship it
+     */
     public Objective objective() {
         return Objective.of(model, loss, metrics);
     }
@@ -152,13 +157,16 @@ public final class Training {
 
     /**
      * One step, pure: the loss and gradients at {@code state}'s parameters on {@code batch}, then
-     * the optimizer's update: {@code s = training.step(s, batch)}.
+     * the optimizer's update: {@code s = training.step(s, batch)}. A model that trains with keys
+     * (a {@link io.fluxion.nn.Dropout} layer) draws the numbers of step {@code batch.index() + 1} of
+     * epoch 1, as the first epoch of {@link #epochs} does.
      *
      * @throws io.fluxion.tensor.ShapeException if the loss or a metric is not a scalar, or the batch does not fit the model
      * @throws ArithmeticException with {@link #checkFinite()}, at the first NaN or infinity
      */
     public TrainState step(TrainState state, Batch batch) {
-        EpochFold.Stepped d = step(state, batch, false, null, () -> "Training.step: batch " + batch.index());
+        EpochFold.Stepped d = step(state, batch, stepKey(1, batch.index() + 1), false, null,
+                () -> "Training.step: batch " + batch.index());
         return state.next(d.params(), d.state(), d.examples(), d.loss(), metrics.keySet().toList(), d.metrics());
     }
 
@@ -168,14 +176,15 @@ public final class Training {
      * optimizer's outputs; with {@link #checkFinite()} the same program, checking every value. A
      * reused batch (from {@link ReusedBatches}) is overwritten after the step, so an
      * output that is the batch itself is copied. With {@code buffers} (not null), the step writes
-     * its outputs there, and the state it returns holds views of them.
+     * its outputs there, and the state it returns holds views of them. A model that trains with
+     * keys reads the keys of {@code stepKey}'s examples.
      */
-    private EpochFold.Stepped step(TrainState state, Batch batch, boolean reused, StepBuffers buffers,
-            Supplier<String> where) {
+    private EpochFold.Stepped step(TrainState state, Batch batch, Option<Tensor> stepKey, boolean reused,
+            StepBuffers buffers, Supplier<String> where) {
         Shape xs = batch.x().shape();
         Shape ys = batch.y().shape();
         Option<ShardedStep> sharded = checkFinite || !this.sharded ? Option.none()
-                : programs.sharded(state.params(), batch);
+                : programs.sharded(state.params(), batch, stepKey);
         Option<Programs.Compiled> fused = sharded.isDefined() ? Option.none() : programs.fused(xs, ys);
         TracedUpdate u = sharded.isDefined() ? sharded.get().symbolic() : fused.get().update().get();
         List<Tensor> inputs;
@@ -184,8 +193,8 @@ public final class Training {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where.get() + ": " + e.getMessage(), e);
         }
-        List<Tensor> out = sharded.isDefined() ? sharded.get().run(state.params(), batch, inputs, buffers)
-                : run(fused.get(), state.params(), batch, reused, u.inputs().zip(inputs), buffers, where);
+        List<Tensor> out = sharded.isDefined() ? sharded.get().run(state.params(), batch, stepKey, inputs, buffers)
+                : run(fused.get(), state.params(), batch, stepKey, reused, u.inputs().zip(inputs), buffers, where);
         int m = metrics.size();
         int n = u.updates().size();
         Params params = state.params().vars().zip(out.drop(1 + m).take(n))
@@ -217,9 +226,14 @@ public final class Training {
         }
     }
 
-    private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, boolean reused,
+    /** The key of step {@code step} of epoch {@code epoch}, for a model that trains with keys. */
+    private Option<Tensor> stepKey(int epoch, int step) {
+        return model.trainsWithKeys() ? Option.some(StepKeys.of(epoch, step)) : Option.none();
+    }
+
+    private List<Tensor> run(Programs.Compiled c, Params params, Batch batch, Option<Tensor> stepKey, boolean reused,
             List<Tuple2<Var, Tensor>> more, StepBuffers buffers, Supplier<String> where) {
-        Bindings b = Bindings.of(params.toMap()).and(c.x(), batch.x()).and(c.y(), batch.y());
+        Bindings b = c.bind(Bindings.of(params.toMap()), batch.x(), batch.y(), stepKey, 0);
         for (Tuple2<Var, Tensor> vt : more) {
             b = b.and(vt._1, vt._2);
         }
@@ -345,7 +359,7 @@ public final class Training {
         double[] loss = new double[1];
         TrainState s = EpochFold.fold(start, metrics.keySet().toList(), steps, (k, state) -> {
             batch[0] = batches.next();
-            EpochFold.Stepped d = step(state, batch[0], true, buffers,
+            EpochFold.Stepped d = step(state, batch[0], stepKey(number, k), true, buffers,
                     () -> "Training: epoch " + number + ", step " + k + " of " + steps);
             loss[0] = d.loss();
             return Option.some(d);
@@ -375,7 +389,8 @@ public final class Training {
         List<String> names = metrics.keySet().toList();
         for (java.util.Iterator<Batch> it = ReusedBatches.of(data, batchSize, false); it.hasNext(); ) {
             Batch b = it.next();
-            List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, true, List.empty(),
+            List<Tensor> out = run(programs.evaluation(b.x().shape(), b.y().shape()), params, b, Option.none(), true,
+                    List.empty(),
                     null, () -> "Training.evaluate: batch " + (b.index() + 1) + " of " + batches);
             means = means.add(b.size(), out.head().item(), names, out.tail().map(Tensor::item));
             listener.evaluated(b.index() + 1, batches, b, out.head().item());

@@ -1,9 +1,12 @@
 package io.fluxion.law;
 
+import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.law.Grammar.Built;
 import io.fluxion.law.Grammar.Production;
 import io.fluxion.op.Catalogue;
+import io.fluxion.op.Keys;
+import io.fluxion.op.Randomness;
 import io.fluxion.tensor.Shape;
 import io.vavr.collection.List;
 import java.util.function.BiPredicate;
@@ -74,7 +77,9 @@ final class Productions {
     /** Operations whose values are checked but whose derivatives finite differences cannot see. */
     static List<Production> valuesOnly() {
         return StructureProductions.valuesOnly().appendAll(ElementwiseProductions.comparisons())
-                .appendAll(ReductionProductions.valuesOnly());
+                .appendAll(ReductionProductions.valuesOnly())
+                .append(rule("uniform", ANY, (g, src, s, d) -> new Built(Randomness.uniform(
+                        new Const(Keys.of(Draws.pick(src, 1000))), s, Draws.pick(src, 4)), 1)));
     }
 
     /** A user's shape-preserving operation with a bound on its result given its argument's. */

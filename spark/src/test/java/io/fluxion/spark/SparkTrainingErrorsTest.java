@@ -106,6 +106,15 @@ class SparkTrainingErrorsTest {
     }
 
     @Test
+    void aModelWithDropoutIsRefusedNamingIt() {
+        // A step's dropout keys are bound by Training on one machine; the executors' objective has none.
+        var data = rows(List.of(row(1, 1.0, 2.0)), false);
+        Training dropout = Training.of(io.fluxion.nn.Sequential.of(io.fluxion.nn.Dense.of(2, 1, 1L),
+                io.fluxion.nn.Dropout.of(0.5, 1L)), Losses::mse, Optimizers.sgd(0.1));
+        fails(() -> SparkTraining.of(dropout, data, "features", "label"), "Dropout", "SparkTraining");
+    }
+
+    @Test
     void aMistypedColumnIsNamedWithItsType() {
         var data = rows(List.of(RowFactory.create(List.of(1.0, 2.0), "one")), true);
         fails(() -> SparkTraining.of(LINEAR, data, "features", "label"), "label column 'label'", "string");
