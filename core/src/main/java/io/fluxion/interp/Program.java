@@ -152,8 +152,8 @@ public final class Program {
         if (t.dtype() != b.dtype()) {
             return false;
         }
-        return t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.Storage.read(t) == io.fluxion.tensor.Storage.write(b)
-                : io.fluxion.tensor.Storage.readFloats(t) == io.fluxion.tensor.Storage.writeFloats(b);
+        return t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.internal.Storage.read(t) == io.fluxion.tensor.internal.Storage.write(b)
+                : io.fluxion.tensor.internal.Storage.readFloats(t) == io.fluxion.tensor.internal.Storage.writeFloats(b);
     }
 
     /**

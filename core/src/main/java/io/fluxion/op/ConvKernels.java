@@ -5,7 +5,7 @@ import io.fluxion.tensor.internal.Blas;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 

@@ -3,7 +3,7 @@ package io.fluxion.data;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
 
 /**
@@ -46,7 +46,7 @@ sealed interface Rows permits Rows.Dense, Rows.UnsignedBytes {
         }
         Buffer b = Buffer.of(shape().with(0, rows.length), dtype());
         copy(rows, 0, rows.length, b);
-        return b.view();
+        return Storage.view(b);
     }
 
     /** Rows held as a tensor: handed out as it is, rows copied as they are. */

@@ -1,5 +1,6 @@
 package io.fluxion.train;
 
+import io.fluxion.tensor.internal.Storage;
 import io.fluxion.data.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
@@ -122,7 +123,7 @@ final class ShardedStep {
             Programs.Compiled c = parts[k];
             Buffer[] xy = buffers.scratch(owner, 2 * k, () -> new Buffer[] {
                 Buffer.of(c.x().shape(), batch.x().dtype()), Buffer.of(c.y().shape(), batch.y().dtype())});
-            Bindings b = common.and(c.x(), xy[0].view()).and(c.y(), xy[1].view());
+            Bindings b = common.and(c.x(), Storage.view(xy[0])).and(c.y(), Storage.view(xy[1]));
             rows[k] = xy;
             bindings[k] = b;
             out[k] = buffers.scratch(owner, 2 * k + 1,
@@ -149,7 +150,7 @@ final class ShardedStep {
         }
         for (int k = 0; k < gradients.length; k++) {
             for (int p = 0; p < gradients[k].length; p++) {
-                b = b.and(gradients[k][p], out[k][1 + metrics + p].view());
+                b = b.and(gradients[k][p], Storage.view(out[k][1 + metrics + p]));
             }
         }
         if (buffers == null) {
@@ -157,7 +158,7 @@ final class ShardedStep {
         }
         Buffer[] into = buffers.next(update, updateShapes, b);
         update.runInto(b, into);
-        return head(out).appendAll(List.of(into).map(Buffer::view));
+        return head(out).appendAll(List.of(into).map(Storage::view));
     }
 
     /** The batch's loss and metrics, from the shards'. */
@@ -171,7 +172,7 @@ final class ShardedStep {
 
     /** Output {@code i} (a scalar) of the shards, weighted and added in the tree's order. */
     private static double sum(Buffer[][] out, int i, double[] weights) {
-        return tree(out.length, k -> weights[k] * out[k][i].view().item(), Double::sum);
+        return tree(out.length, k -> weights[k] * Storage.view(out[k][i]).item(), Double::sum);
     }
 
     /** How the shards' losses and gradients add up. */

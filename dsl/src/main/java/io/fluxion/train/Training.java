@@ -1,5 +1,6 @@
 package io.fluxion.train;
 
+import io.fluxion.tensor.internal.Storage;
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
 import io.fluxion.data.internal.GatherBuffers;
@@ -229,7 +230,7 @@ public final class Training {
                 Buffer[] into = buffers.next(c, b);
                 c.program().runInto(b, checkFinite, into);
                 // Written into buffers of the epoch's own, so the batch's buffers are never handed on.
-                return List.of(into).map(Buffer::view);
+                return List.of(into).map(Storage::view);
             }
             out = c.program().run(b, checkFinite);
         } catch (ArithmeticException e) {
@@ -245,7 +246,7 @@ public final class Training {
     private static Tensor copy(Tensor t) {
         Buffer b = Buffer.of(t.shape(), t.dtype());
         b.set(t);
-        return b.view();
+        return Storage.view(b);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.fluxion.interp.internal;
 
+import io.fluxion.tensor.internal.Storage;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
@@ -36,6 +38,12 @@ public record Convert(DType to) implements Primitive {
     @Override
     public boolean supports(DType dtype) {
         return true;
+    }
+
+    /** Runs {@link #applyInto} on the call's arguments and output: a built-in kernel on internal storage. */
+    @Override
+    public void compute(KernelCall call) {
+        applyInto(Storage.arguments(call), Storage.output(call));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.fluxion.interp.internal;
 
+import io.fluxion.tensor.internal.Storage;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
@@ -293,6 +295,12 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
             throw new ShapeException("fused: expects arguments of shapes " + List.of(inputShapes) + ", got " + args);
         }
         return shape;
+    }
+
+    /** Runs {@link #applyInto} on the call's arguments and output: a built-in kernel on internal storage. */
+    @Override
+    public void compute(KernelCall call) {
+        applyInto(Storage.arguments(call), Storage.output(call));
     }
 
     @Override
