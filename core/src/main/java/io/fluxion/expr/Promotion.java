@@ -1,10 +1,10 @@
 package io.fluxion.expr;
 
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 
 /**

@@ -1,20 +1,19 @@
 package io.fluxion.interp;
 
-import io.fluxion.tensor.internal.Storage;
-import io.fluxion.tensor.KernelCall;
-import io.fluxion.interp.internal.Graph;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;

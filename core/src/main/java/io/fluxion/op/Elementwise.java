@@ -1,9 +1,9 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.internal.Kernels;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;

@@ -1,7 +1,5 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Linearise;
-import io.fluxion.interp.internal.TypedProgram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,11 +11,13 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Linearise;
+import io.fluxion.interp.internal.TypedProgram;
 import io.fluxion.op.Op;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Kernels;
 import io.vavr.collection.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.fluxion.data;
 
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.internal.Storage;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;

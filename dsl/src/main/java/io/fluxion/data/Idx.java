@@ -2,8 +2,8 @@ package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.io.BufferedInputStream;
 import java.io.EOFException;

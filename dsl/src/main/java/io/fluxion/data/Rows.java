@@ -3,8 +3,8 @@ package io.fluxion.data;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 
 /**
  * Where a {@link Dataset} keeps its inputs or its targets, one row per example along the first

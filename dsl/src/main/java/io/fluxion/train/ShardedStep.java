@@ -1,6 +1,5 @@
 package io.fluxion.train;
 
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.data.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
@@ -9,9 +8,10 @@ import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.internal.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import java.util.function.IntFunction;

@@ -1,6 +1,5 @@
 package io.fluxion.train;
 
-import io.fluxion.tensor.internal.Storage;
 import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
 import io.fluxion.data.internal.GatherBuffers;
@@ -18,6 +17,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;

@@ -1,15 +1,15 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.tensor.internal.Storage;
-import io.fluxion.tensor.KernelCall;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 
 /**

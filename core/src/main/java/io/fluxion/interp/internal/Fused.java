@@ -1,7 +1,5 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.tensor.internal.Storage;
-import io.fluxion.tensor.KernelCall;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.expr.Expr;
@@ -10,10 +8,12 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.util.ArrayList;
 import java.util.Arrays;

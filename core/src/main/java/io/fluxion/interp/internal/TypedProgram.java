@@ -1,13 +1,13 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.tensor.internal.Storage;
-import io.fluxion.interp.Program;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Program;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
