@@ -13,18 +13,19 @@ import java.io.Serializable;
  * {@link #ALL}, whatever the rank, so that {@code x.sum()} and {@code x.sum(0, 1)} are one
  * primitive and print as {@code sum(x)}.
  *
- * @param mask bit i is set when axis i is in the set (axes 0 to 61); -1 (every bit) for all axes
+ * @param mask bit i is set when axis i is in the set; -1 (every bit) for all axes
  */
 public record Axes(long mask) implements Serializable {
 
     /**
-     * Checks the mask.
+     * Checks the mask (0, no axes, is a reduction of nothing: what a batched sum of scalars keeps).
      *
-     * @throws IllegalArgumentException if it names no axis, or is negative other than -1
+     * @throws IllegalArgumentException if it is negative other than -1
      */
     public Axes {
-        if (mask == 0 || (mask < 0 && mask != -1L)) {
-            throw new IllegalArgumentException("Axes: the mask " + mask + " names no axes in 0 to 61; -1 is all axes");
+        if (mask < 0 && mask != -1L) {
+            throw new IllegalArgumentException("Axes: the mask " + mask + " is negative; -1 is all axes, else bit i"
+                    + " names axis i");
         }
     }
 
