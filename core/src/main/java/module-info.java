@@ -23,8 +23,10 @@ module io.fluxion.core {
     exports io.fluxion.interp;
     exports io.fluxion.autodiff;
 
-    // The dsl's sharded training steps run on the shared pool (Parallel); the laws read lanes and kernels.
-    exports io.fluxion.tensor.internal to io.fluxion.dsl, io.fluxion.laws;
+    // Storage: Fluxion's loaders, training and Spark blocks fill buffers and read tensors without a
+    // copy (users reach no tensor's array); the dsl's sharded steps run on the shared pool (Parallel);
+    // the laws read lanes and kernels. Spark's module is automatic (io.fluxion.spark).
+    exports io.fluxion.tensor.internal to io.fluxion.dsl, io.fluxion.laws, io.fluxion.spark;
     // The laws walk graphs (Graph) and check every instruction of linearised programs (Linearise).
     exports io.fluxion.interp.internal to io.fluxion.laws;
 }

@@ -2,8 +2,10 @@ package io.fluxion.expr;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
@@ -18,7 +20,7 @@ import io.vavr.control.Option;
  * a primitive for its rules; none of them names a concrete primitive. The interface is open: a
  * user can define a primitive with its own rules (the analogue of JAX's
  * {@code custom_jvp}/{@code custom_vjp}) and check them with the {@code laws} module; its kernel
- * reads and writes storage through {@link io.fluxion.tensor.Storage}.
+ * ({@link #compute}) reads and writes storage through the {@link KernelCall} it is given.
  *
  * <p>Primitives are {@link java.io.Serializable}, so that expressions can be shipped to other
  * machines (Spark executors) and compiled there: a record of serializable parameters is so as it
@@ -47,12 +49,23 @@ public interface Primitive extends java.io.Serializable {
     Shape shape(List<Shape> args);
 
     /**
-     * The kernel: writes the value of arguments of the shapes {@link #shape} accepted into
-     * {@code out}, whose shape that rule gave. It must fill {@code out} completely (a program's
-     * buffer holds the previous run's values) and keep no reference to the arguments' or the
-     * output's storage after it returns (see {@link io.fluxion.tensor.Storage}).
+     * The kernel: fills {@code call.write()} (or {@code writeFloats()}) with the value of the
+     * arguments {@code call.read(i)}, whose shapes {@link #shape} accepted; the output's shape is
+     * what that rule gave. It must fill the output completely (a program's buffer holds the
+     * previous run's values), never write an argument, and keep no reference to the call or its
+     * arrays after it returns (see {@link KernelCall}). Fluxion's built-in primitives implement
+     * {@link #applyInto} instead, on its internal storage accessor; this is the kernel of yours.
      */
-    void applyInto(Tensor[] args, Buffer out);
+    void compute(KernelCall call);
+
+    /**
+     * Runs the kernel on these arguments into {@code out}: by default {@link #compute} on a call
+     * over them, closed when it returns. The arguments are valid during the call only (they may
+     * be views of a program's buffers), so an implementation keeps none of them.
+     */
+    default void applyInto(Tensor[] args, Buffer out) {
+        Storage.call(name(), args, out, this::compute);
+    }
 
     /**
      * The value, in a fresh tensor, as a node applying this primitive to constants with these
@@ -73,8 +86,8 @@ public interface Primitive extends java.io.Serializable {
 
     /**
      * Whether this kernel (and {@link #floatBlockKernel}, if any) computes in {@code dtype}: reads
-     * float32 arguments with {@link io.fluxion.tensor.Storage#readFloats} and fills a float32 output
-     * with {@link io.fluxion.tensor.Storage#writeFloats}. Every kernel computes in float64; by
+     * float32 arguments with {@link KernelCall#readFloats} and fills a float32 output with
+     * {@link KernelCall#writeFloats}. Every kernel computes in float64; by
      * default no other dtype, and a float32 value is then computed in float64 and rounded.
      */
     default boolean supports(DType dtype) {

@@ -4,6 +4,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 
 /**
@@ -70,7 +71,7 @@ public final class Promotion {
         }
         Buffer computed = Buffer.of(out.shape());
         op.applyInto(wide, computed);
-        out.setConverted(computed.view());
+        out.setConverted(Storage.view(computed));
     }
 
     /** node null: the arguments are constants, weak where float64. */
@@ -91,7 +92,7 @@ public final class Promotion {
         }
         Buffer out = Buffer.of(shape, d);
         applyInto(op, in, out);
-        return out.view();
+        return Storage.view(out);
     }
 
     /** Asks the primitive whether arguments of these dtypes may meet (see {@link Primitive#checkDTypes}). */

@@ -1,9 +1,9 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Linearise;
-import io.fluxion.interp.internal.LoopFusion;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
+import io.fluxion.interp.internal.Linearise;
+import io.fluxion.interp.internal.LoopFusion;
 import io.vavr.collection.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import io.vavr.control.Option;

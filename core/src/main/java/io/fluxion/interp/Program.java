@@ -1,11 +1,12 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Code;
-import io.fluxion.interp.internal.Linearise;
-import io.fluxion.interp.internal.TypedProgram;
-import io.fluxion.interp.internal.Typing;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Code;
+import io.fluxion.interp.internal.Linearise;
+import io.fluxion.interp.internal.ProgramFactory;
+import io.fluxion.interp.internal.TypedProgram;
+import io.fluxion.interp.internal.Typing;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
@@ -47,11 +48,13 @@ public final class Program {
     /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
     private volatile TypedProgram latest;
 
-    /**
-     * The compiler's constructor ({@code Linearise}'s): its code is of a package the core does not
-     * export, so only Fluxion builds programs; users get them from {@link Compile#compile}.
-     */
-    public Program(Code template, Var[] inputs, int[] inputSlots, int[] outputs, Consumer<Code> pass) {
+    static {
+        // The compiler (Linearise, in an unexported package) makes programs; users get them from Compile.
+        ProgramFactory.install(Program::new);
+    }
+
+    /** The compiler's constructor, handed to it through {@link ProgramFactory}. */
+    private Program(Code template, Var[] inputs, int[] inputSlots, int[] outputs, Consumer<Code> pass) {
         this.template = template;
         this.inputs = inputs;
         this.inputSlots = inputSlots;
@@ -102,12 +105,12 @@ public final class Program {
 
     /**
      * As {@link #run(Bindings)}, writing output i into {@code outputs[i]} (a buffer of that
-     * output's shape and dtype, read through {@link Buffer#view()}) instead of into a fresh tensor,
-     * so that a loop of runs allocates nothing: what a hand-written loop does with the arrays it
-     * owns, and what PyTorch's {@code out=} and JAX's donated buffers are for. Each output buffer
-     * is written completely; its earlier views see the new values. The buffers must be distinct,
-     * none may hold the storage of a bound input (a kernel would read what it writes), and each
-     * must have the dtype its output has for these bindings (float32 for a float32 program's
+     * output's shape and dtype, read back by copying: {@link Buffer#copyTo}, {@link Buffer#get},
+     * {@link Buffer#toTensor}) instead of into a fresh tensor, so that a loop of runs allocates
+     * nothing: what a hand-written loop does with the arrays it owns, and what PyTorch's
+     * {@code out=} and JAX's donated buffers are for. Each output buffer is written completely.
+     * The buffers must be distinct, none may hold the storage of a bound input (a kernel would
+     * read what it writes; only Fluxion's own training binds buffers' views), and each must have the dtype its output has for these bindings (float32 for a float32 program's
      * computed outputs). A run that fails (an unbound variable, a NaN found by
      * {@code checkFinite}) may leave partial values in them.
      */
@@ -152,8 +155,8 @@ public final class Program {
         if (t.dtype() != b.dtype()) {
             return false;
         }
-        return t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.Storage.read(t) == io.fluxion.tensor.Storage.write(b)
-                : io.fluxion.tensor.Storage.readFloats(t) == io.fluxion.tensor.Storage.writeFloats(b);
+        return t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.internal.Storage.read(t) == io.fluxion.tensor.internal.Storage.write(b)
+                : io.fluxion.tensor.internal.Storage.readFloats(t) == io.fluxion.tensor.internal.Storage.writeFloats(b);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
-import io.fluxion.interp.internal.IdentityIndex;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
+import io.fluxion.interp.internal.Graph;
+import io.fluxion.interp.internal.IdentityIndex;
 import io.vavr.collection.List;
 import java.util.ArrayList;
 import java.util.function.UnaryOperator;

@@ -1,18 +1,19 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
@@ -219,6 +220,12 @@ public final class Scan implements Primitive {
 
     // the kernel
 
+    /** Runs {@link #applyInto} on the call's arguments and output: a built-in kernel on internal storage. */
+    @Override
+    public void compute(KernelCall call) {
+        applyInto(Storage.arguments(call), Storage.output(call));
+    }
+
     @Override
     public void applyInto(Tensor[] args, Buffer out) {
         Body b = body();
@@ -236,7 +243,7 @@ public final class Scan implements Primitive {
         Tensor[] elements = new Tensor[nx];
         for (int j = 0; j < nx; j++) {
             rows[j] = Buffer.of(Shape.vector(1).concat(xs.get(j).shape()), d);
-            elements[j] = rows[j].view().reshape(xs.get(j).shape());
+            elements[j] = Storage.view(rows[j]).reshape(xs.get(j).shape());
         }
         Tensor[] in = new Tensor[b.roles.length];
         for (int k = 0; k < length; k++) {
@@ -257,7 +264,7 @@ public final class Scan implements Primitive {
             for (int i = 0; i < a; i++, results = results.tail()) {
                 Buffer n = next[i][k & 1];
                 n.set(in(d, results.head()));
-                carry[i] = n.view();
+                carry[i] = Storage.view(n);
             }
             for (int j = 0; j < yOuts.size(); j++, results = results.tail()) {
                 write(in(d, results.head()), out, yOffset(j) + pos * yOuts.get(j).shape().size());

@@ -1,11 +1,11 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,11 +1,11 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
-import io.fluxion.interp.internal.IdentityIndex;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
+import io.fluxion.interp.internal.IdentityIndex;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.vavr.collection.List;

@@ -3,9 +3,9 @@ package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.internal.Lanes;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Lanes;
+import io.fluxion.tensor.internal.Storage;
 
 /** Kernels of the softmax family, lane by lane along an axis, each stabilised by the lane's maximum. */
 final class ActivationKernels {

@@ -1,6 +1,5 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Shapes;
 import static io.fluxion.op.Rewrites.applies;
 import static io.fluxion.op.Rewrites.is;
 import static io.fluxion.op.Rewrites.scalar;
@@ -10,8 +9,9 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
-import io.fluxion.tensor.internal.Kernels;
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Kernels;
 import io.vavr.control.Option;
 
 /**

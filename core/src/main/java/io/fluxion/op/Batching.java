@@ -1,6 +1,5 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Axes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Const;

@@ -1,12 +1,12 @@
 // float32: FloatConvKernels is generated from this file (core/src/build).
 package io.fluxion.op;
 
-import io.fluxion.tensor.internal.Blas;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Blas;
+import io.fluxion.tensor.internal.Storage;
 import java.util.Arrays;
 
 /**

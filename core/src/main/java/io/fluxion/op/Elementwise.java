@@ -1,16 +1,16 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.BlockKernel;
-import io.fluxion.expr.FloatBlockKernel;
 import io.fluxion.expr.Expr;
+import io.fluxion.expr.FloatBlockKernel;
 import io.fluxion.expr.Notation;
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.tensor.internal.Kernels;
+import io.fluxion.tensor.internal.Storage;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 

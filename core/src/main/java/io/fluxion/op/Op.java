@@ -9,10 +9,13 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -57,11 +60,27 @@ public record Op(
         boolean float32,
         Option<BatchRule> batchRule) implements Primitive {
 
-    /** Computes a value into an output buffer whose shape the shape rule gave. */
+    /**
+     * Computes a value into an output buffer whose shape the shape rule gave. Fluxion's own kernels
+     * reach the storage of {@code in} and {@code out} through an internal accessor; a kernel of
+     * yours is written against a {@link KernelCall} and made with {@link #of}.
+     */
     @FunctionalInterface
     public interface Kernel {
-        /** Writes the value of the arguments {@code in} into {@code out}. */
+        /**
+         * Writes the value of the arguments {@code in} into {@code out}; the arguments are valid
+         * during the call only (they may be views of a program's buffers), so keep none of them.
+         */
         void compute(Tensor[] in, Buffer out);
+
+        /**
+         * A kernel that runs {@code body} on a {@link KernelCall} over its arguments and output,
+         * closed when {@code body} returns: the way to write an {@code Op}'s kernel on storage.
+         * The call names the primitive {@code name} in its errors.
+         */
+        static Kernel of(String name, Consumer<KernelCall> body) {
+            return (in, out) -> Storage.call(name, in, out, body);
+        }
     }
 
     /** A derivative rule: given a node, an argument index and a seed (tangent or cotangent), an expression. */
@@ -157,8 +176,8 @@ public record Op(
 
     /**
      * This primitive declaring that its kernel computes in float32 too (it reads and writes float32
-     * storage with {@code Storage.readFloats}/{@code writeFloats}, as the shared loops of
-     * {@code Kernels} do for a float32 output).
+     * storage with {@link KernelCall#readFloats}/{@link KernelCall#writeFloats}, as Fluxion's shared
+     * loops do for a float32 output).
      */
     public Op withFloat32() {
         return new Op(name, notation, shapeRule, kernel, jvpRule, vjpRule, simplifier, fuser, differentiableArgs,
@@ -184,6 +203,12 @@ public record Op(
     @Override
     public void applyInto(Tensor[] args, Buffer out) {
         kernel.compute(args, out);
+    }
+
+    /** Runs {@link #kernel} on the call's arguments and output. */
+    @Override
+    public void compute(KernelCall call) {
+        kernel.compute(Storage.arguments(call), Storage.output(call));
     }
 
     @Override

@@ -1,18 +1,17 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Axes;
-import io.fluxion.op.internal.Shapes;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Batch;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.internal.Kernels;
-import io.fluxion.tensor.internal.Reducer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Kernels;
+import io.fluxion.tensor.internal.Reducer;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 

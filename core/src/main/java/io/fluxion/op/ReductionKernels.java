@@ -3,9 +3,9 @@ package io.fluxion.op;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.internal.Lanes;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Lanes;
+import io.fluxion.tensor.internal.Storage;
 
 /** Kernels of the reductions that the shared loops do not cover. */
 final class ReductionKernels {

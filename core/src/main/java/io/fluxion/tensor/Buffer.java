@@ -1,17 +1,16 @@
 package io.fluxion.tensor;
 
-import io.fluxion.tensor.internal.Kernels;
-
 /**
- * A mutable, fixed-shape output buffer for a kernel, in the EJML style of explicit output
- * arguments, of doubles or (for {@link DType#FLOAT32}) floats.
+ * A mutable, fixed-shape array of doubles or (for {@link DType#FLOAT32}) floats, in the EJML style
+ * of explicit output arguments: {@code Program.runInto} writes a program's outputs into buffers
+ * the caller owns, so that a loop of runs allocates nothing, and a kernel writes its output into
+ * one.
  *
- * <p>A compiled program owns one buffer per register and per concurrent run, so a run allocates
- * nothing after its first; {@code Program.runInto} writes a program's outputs into buffers the
- * caller owns. {@link #view()} is a {@link Tensor} that shares the buffer: it is valid
- * until the buffer is written again, which is why a program hands an output over with its
- * buffer and takes a fresh buffer for its next run. Kernels write through {@link Storage#write}
- * (or {@link Storage#writeFloats} for float32).
+ * <p>A buffer shares its storage with no tensor a user can hold: values go in by copying
+ * ({@link #set}, {@link #setConverted}, {@link #setRows}) and come out by copying
+ * ({@link #toTensor}, {@link #copyTo}, {@link #get}), so writing a buffer never changes a
+ * tensor. (Inside Fluxion, a compiled program owns one buffer per register and per concurrent run
+ * and hands an output over with its buffer, taking a fresh one for its next run.)
  */
 public final class Buffer {
 
@@ -20,7 +19,11 @@ public final class Buffer {
     final double[] data;
     /** The storage of a float32 buffer; null for float64. */
     final float[] floats;
-    private final Tensor view;
+    /**
+     * The tensor sharing this storage, for Fluxion's own code only (through its unexported
+     * {@code Storage.view}): valid until the buffer is written again.
+     */
+    final Tensor view;
 
     private Buffer(Shape shape, DType dtype) {
         this.shape = shape;
@@ -55,9 +58,33 @@ public final class Buffer {
         return floats == null ? DType.FLOAT64 : DType.FLOAT32;
     }
 
-    /** A tensor sharing this buffer's storage; see the class comment for how long it stays valid. */
-    public Tensor view() {
-        return view;
+    /** A tensor holding a copy of the buffer's elements as they are now. */
+    public Tensor toTensor() {
+        return data != null ? new Tensor(shape, data.clone()) : new Tensor(shape, floats.clone());
+    }
+
+    /** The element at NumPy indices, one per dimension (none for a scalar), as a double (exact for float32). */
+    public double get(int... index) {
+        return view.get(index);
+    }
+
+    /**
+     * Copies the elements, in row-major order and as doubles (exact for float32), into
+     * {@code destination}, which must hold exactly {@code shape().size()} of them: reading a
+     * result without allocating.
+     */
+    public void copyTo(double[] destination) {
+        if (destination.length != shape.size()) {
+            throw new IllegalArgumentException("Buffer.copyTo: the buffer of shape " + shape + " has " + shape.size()
+                    + " elements, the destination holds " + destination.length);
+        }
+        if (data != null) {
+            System.arraycopy(data, 0, destination, 0, data.length);
+        } else {
+            for (int i = 0; i < floats.length; i++) {
+                destination[i] = floats[i];
+            }
+        }
     }
 
     /** Copies {@code t} (which must have this buffer's shape and dtype) into the buffer. */

@@ -1,6 +1,7 @@
 package io.fluxion.tensor;
 
 import io.fluxion.tensor.internal.Kernels;
+import io.fluxion.tensor.internal.Storage;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -12,8 +13,11 @@ import org.ejml.data.DMatrixRMaj;
  * An immutable tensor of any rank, stored row-major, of doubles ({@link DType#FLOAT64}, the
  * default) or floats ({@link DType#FLOAT32}).
  *
- * <p>The storage is never handed to users: kernels read it through {@link Storage} during a call,
- * and only {@link Buffer}s (fresh or owned by a running program) are written. Equality is by
+ * <p>The storage is never handed to users: every method that gives elements out copies them, a
+ * kernel of yours reads an argument's storage during its call only ({@link KernelCall}), and only
+ * storage no tensor shares yet (a fresh {@link Buffer}, or one a running program owns) is written.
+ * So a tensor's elements never change once it exists, and tensors may share storage
+ * ({@link #reshape} does). Equality is by
  * dtype, shape and elements. Elements are read as doubles ({@link #get}, {@link #item},
  * {@link #toArray}) whatever the dtype, which is exact for float32.
  *
@@ -21,6 +25,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Tensor implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    static {
+        // Fluxion's own kernels reach storage through this unexported door only (see Storage).
+        Storage.install(new TensorAccess());
+    }
 
     final Shape shape;
     /** The elements of a float64 tensor; null for float32. */
@@ -195,7 +204,7 @@ public final class Tensor implements Serializable {
         }
         Buffer out = Buffer.of(shape, dtype);
         out.setConverted(this);
-        return out.view();
+        return out.view;
     }
 
     /** The value of a one-element tensor (any rank). */
@@ -290,7 +299,7 @@ public final class Tensor implements Serializable {
         Buffer out = Buffer.of(Shape.broadcast(shape, other.shape).getOrElseThrow(() -> new ShapeException(
                 "Tensor." + name + ": cannot broadcast " + shape + " and " + other.shape)), d);
         Kernels.arithmetic(op, to(d), other.to(d), out);
-        return out.view();
+        return out.view;
     }
 
     /** this + c, in this tensor's dtype. */
@@ -322,7 +331,7 @@ public final class Tensor implements Serializable {
     public Tensor map(java.util.function.DoubleUnaryOperator f) {
         Buffer out = Buffer.of(shape, dtype());
         Kernels.map(this, f, out);
-        return out.view();
+        return out.view;
     }
 
     /** The sum of all elements, added in double. */

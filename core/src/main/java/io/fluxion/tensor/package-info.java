@@ -3,6 +3,7 @@
  * over axes, permutations, batched BLAS products) that kernels build on. Depends on no other
  * Fluxion package, except that {@code Tensor}'s eager operations ({@code matmul}, {@code sum(axes)},
  * {@code exp}, …) run the primitives, through expressions on constants, in one package-private
- * class; {@link io.fluxion.tensor.Storage} is the documented way for a kernel to reach storage.
+ * class. A tensor's storage is never given out: {@link io.fluxion.tensor.KernelCall} is the documented
+ * way for a kernel of yours to reach its own call's storage, during the call.
  */
 package io.fluxion.tensor;

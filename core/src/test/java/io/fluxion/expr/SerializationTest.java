@@ -1,7 +1,6 @@
 package io.fluxion.expr;
 
 import static io.fluxion.expr.Serialized.roundTrip;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
-import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.Reverse;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.op.Arithmetic;
 import io.fluxion.op.Op;
 import io.fluxion.tensor.Shape;

@@ -1,6 +1,5 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import static io.fluxion.interp.Float32Case.U;
 import static io.fluxion.interp.Float32Case.gamma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +11,7 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.op.Catalogue;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Tensor;

@@ -1,11 +1,11 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.IdentityIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.expr.Const;
+import io.fluxion.interp.internal.IdentityIndex;
 import org.junit.jupiter.api.Test;
 
 /** The identity index keeps its keys by identity whether it scans them (few) or hashes them (many). */

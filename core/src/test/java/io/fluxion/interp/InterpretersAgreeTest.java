@@ -1,6 +1,5 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Linearise;
 import static io.fluxion.interp.Approx.assertClose;
 import static io.fluxion.interp.Points.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Linearise;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;

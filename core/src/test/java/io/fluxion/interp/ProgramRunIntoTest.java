@@ -33,7 +33,7 @@ class ProgramRunIntoTest {
     private static void assertSameBits(Tensor expected, Buffer actual, String what) {
         assertEquals(expected.shape(), actual.shape(), what);
         double[] e = expected.toArray();
-        double[] a = actual.view().toArray();
+        double[] a = actual.toTensor().toArray();
         for (int i = 0; i < e.length; i++) {
             assertEquals(Double.doubleToRawLongBits(e[i]), Double.doubleToRawLongBits(a[i]), what + " at " + i);
         }
@@ -63,13 +63,13 @@ class ProgramRunIntoTest {
         Random r = new Random(5);
         Bindings first = Bindings.of(x, uniform(r, x.shape(), -2, 2));
         p.runInto(first, g);
-        double[] kept = g.view().toArray();
+        double[] kept = g.toTensor().toArray();
         Bindings second = Bindings.of(x, uniform(r, x.shape(), -2, 2));
         Tensor fresh = p.run(second).head();
         p.run(second, true);
-        assertArrayEquals(kept, g.view().toArray(), "the workspace has its own buffer back");
-        assertEquals(p.run(first).head(), g.view());
-        assertTrue(!fresh.equals(g.view()), "the two points have different gradients");
+        assertArrayEquals(kept, g.toTensor().toArray(), "the workspace has its own buffer back");
+        assertEquals(p.run(first).head(), g.toTensor());
+        assertTrue(!fresh.equals(g.toTensor()), "the two points have different gradients");
     }
 
     @Test
@@ -80,9 +80,9 @@ class ProgramRunIntoTest {
         ArithmeticException e = assertThrows(ArithmeticException.class,
                 () -> p.runInto(Bindings.of(v, Tensor.vector(1, -1)), true, out));
         assertTrue(e.getMessage().contains("log"), e.getMessage());
-        double[] seen = out.view().toArray();
+        double[] seen = out.toTensor().toArray();
         assertEquals(Tensor.vector(0, 2 * Math.log(2)), p.run(Bindings.of(v, Tensor.vector(1, 2))).head());
-        assertArrayEquals(seen, out.view().toArray(), "the failed run's buffer is the caller's again");
+        assertArrayEquals(seen, out.toTensor().toArray(), "the failed run's buffer is the caller's again");
     }
 
     @Test
@@ -100,11 +100,11 @@ class ProgramRunIntoTest {
                 assertThrows(IllegalArgumentException.class, () -> twice.runInto(b, v, v)).getMessage());
         assertEquals("runInto: the buffer of output 0 holds the value bound to input 'x'; a run cannot write over what"
                         + " it reads (use a second buffer)",
-                assertThrows(IllegalArgumentException.class, () -> p.runInto(b.and(x, v.view()), v, s)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> p.runInto(b.and(x, io.fluxion.tensor.internal.Storage.view(v)), v, s)).getMessage());
         UnboundVariableException unbound = assertThrows(UnboundVariableException.class,
                 () -> p.runInto(Bindings.empty(), v, s));
         assertEquals(List.of(x), unbound.missing());
         p.runInto(b, v, s);
-        assertEquals(p.run(b), List.of(v.view(), s.view()));
+        assertEquals(p.run(b), List.of(v.toTensor(), s.toTensor()));
     }
 }

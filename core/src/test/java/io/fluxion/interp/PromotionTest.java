@@ -15,7 +15,6 @@ import io.fluxion.op.Op;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,14 +109,14 @@ class PromotionTest {
     void aFloat64OnlyKernelRunsInFloat64AndItsValueIsRoundedToFloat32() {
         AtomicInteger calls = new AtomicInteger();
         Op.Rule none = (node, arg, seed) -> seed;
-        Op mySin = Op.of("mySin", Notation.call("mySin"), s -> s.head(), (in, out) -> {
-            double[] x = Storage.read(in[0]);
-            double[] y = Storage.write(out);
+        Op mySin = Op.of("mySin", Notation.call("mySin"), s -> s.head(), Op.Kernel.of("mySin", call -> {
+            double[] x = call.read(0);
+            double[] y = call.write();
             for (int i = 0; i < y.length; i++) {
                 y[i] = Math.sin(x[i]);
             }
             calls.incrementAndGet();
-        }, none, none);
+        }), none, none);
         assertFalse(mySin.supports(DType.FLOAT32));
         Tensor v = eval(Apply.of(mySin, X), Bindings.of(X, X32));
         assertEquals(DType.FLOAT32, v.dtype());

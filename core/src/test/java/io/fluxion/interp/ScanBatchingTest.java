@@ -1,11 +1,11 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.op.Structure;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;

@@ -1,11 +1,11 @@
 package io.fluxion.interp;
 
-import io.fluxion.interp.internal.Graph;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;

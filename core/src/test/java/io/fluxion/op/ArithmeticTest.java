@@ -6,11 +6,11 @@ import static io.fluxion.interp.Points.awayFromZero;
 import static io.fluxion.interp.Points.uniform;
 
 import io.fluxion.expr.Const;
+import io.fluxion.expr.Var;
 import io.fluxion.interp.Approx;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Reverse;
-import io.fluxion.expr.Var;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;

@@ -1,6 +1,5 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Shapes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.interp.Program;
+import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;

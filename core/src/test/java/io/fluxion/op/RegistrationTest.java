@@ -1,6 +1,5 @@
 package io.fluxion.op;
 
-import io.fluxion.op.internal.Axes;
 import static io.fluxion.expr.Serialized.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

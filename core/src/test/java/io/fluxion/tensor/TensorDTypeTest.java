@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.tensor.internal.Storage;
 import org.junit.jupiter.api.Test;
 
 /** Tensors of both dtypes: factories, conversion, equality, printing, arithmetic's promotion, storage access. */
@@ -103,14 +104,14 @@ class TensorDTypeTest {
     void buffersOfEitherDtypeAndConversionIntoThem() {
         Buffer b = Buffer.of(M, DType.FLOAT32);
         assertEquals(DType.FLOAT32, b.dtype());
-        assertEquals(DType.FLOAT32, b.view().dtype());
+        assertEquals(DType.FLOAT32, b.toTensor().dtype());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.set(Tensor.zeros(M)));
         assertTrue(e.getMessage().contains("buffer is float32, value is float64"), e.getMessage());
         b.setConverted(Tensor.of(M, 0.1, 0.2, 0.3, 0.4));
-        assertEquals(Tensor.of(M, 0.1, 0.2, 0.3, 0.4).to(DType.FLOAT32), b.view());
+        assertEquals(Tensor.of(M, 0.1, 0.2, 0.3, 0.4).to(DType.FLOAT32), b.toTensor());
         Buffer wide = Buffer.of(M);
-        wide.setConverted(b.view());
-        assertEquals(b.view().to(DType.FLOAT64), wide.view());
+        wide.setConverted(b.toTensor());
+        assertEquals(b.toTensor().to(DType.FLOAT64), wide.toTensor());
     }
 
     @Test

@@ -10,9 +10,9 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Tensor's eager operations are the primitives' own: each equals, bit for bit and in the same

@@ -2,6 +2,7 @@ package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.internal.Storage;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ForkJoinPool;
@@ -81,6 +82,6 @@ final class GatheredBatches implements Iterator<Batch> {
                 () -> new Buffer[] {Buffer.of(xs, x.dtype()), Buffer.of(ys, y.dtype())});
         x.copy(rows, from, n, b[0]);
         y.copy(rows, from, n, b[1]);
-        return new Batch(b[0].view(), b[1].view(), index);
+        return new Batch(Storage.view(b[0]), Storage.view(b[1]), index);
     }
 }

@@ -2,8 +2,8 @@ package io.fluxion.data;
 
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -49,7 +49,7 @@ public final class Idx {
             int n = h.dims().head();
             Buffer b = Buffer.of(h.dims().size() == 1 ? Shape.of(n) : Shape.of(n, (int) (h.elements() / n)));
             long read = Chunks.decode(in, h.type().bytes, Storage.write(b), h.type()::decode);
-            return new Loaded<>(b.view(), read);
+            return new Loaded<>(Storage.view(b), read);
         });
     }
 

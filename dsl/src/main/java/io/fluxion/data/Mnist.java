@@ -3,8 +3,8 @@ package io.fluxion.data;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.UncheckedIOException;
@@ -120,6 +120,6 @@ public record Mnist(Dataset train, Dataset test) {
             }
             out[i * CLASSES + label] = 1;
         }
-        return y.view();
+        return Storage.view(y);
     }
 }

@@ -4,8 +4,8 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
@@ -271,6 +271,6 @@ public final class Npz {
                     + " bytes its header's shape " + shape + " implies");
         }
         // The buffer is dropped here: its view is the only reference to the array.
-        return b.view();
+        return Storage.view(b);
     }
 }

@@ -3,8 +3,8 @@ package io.fluxion.data;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 
 /**
  * Where a {@link Dataset} keeps its inputs or its targets, one row per example along the first
@@ -46,7 +46,7 @@ sealed interface Rows permits Rows.Dense, Rows.UnsignedBytes {
         }
         Buffer b = Buffer.of(shape().with(0, rows.length), dtype());
         copy(rows, 0, rows.length, b);
-        return b.view();
+        return Storage.view(b);
     }
 
     /** Rows held as a tensor: handed out as it is, rows copied as they are. */

@@ -47,7 +47,7 @@ final class ShardCheck {
         double[] sum = new double[expected.length];
         double scale = max(expected, 1);
         for (int k = 0; k < out.length; k++) {
-            double[] part = out[k][i].view().toArray();
+            double[] part = out[k][i].toTensor().toArray();
             scale = Math.max(scale, max(part, weights[k]));
             for (int j = 0; j < sum.length; j++) {
                 sum[j] += weights[k] * part[j];

@@ -8,9 +8,10 @@ import io.fluxion.interp.Program;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.TracedUpdate;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.internal.Parallel;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -125,7 +126,7 @@ final class ShardedStep {
             Programs.Compiled c = parts[k];
             Buffer[] xy = buffers.scratch(owner, 2 * k, () -> new Buffer[] {
                 Buffer.of(c.x().shape(), batch.x().dtype()), Buffer.of(c.y().shape(), batch.y().dtype())});
-            Bindings b = c.bind(common, xy[0].view(), xy[1].view(), stepKey, shards.first(k));
+            Bindings b = c.bind(common, Storage.view(xy[0]), Storage.view(xy[1]), stepKey, shards.first(k));
             rows[k] = xy;
             bindings[k] = b;
             out[k] = buffers.scratch(owner, 2 * k + 1,
@@ -153,7 +154,7 @@ final class ShardedStep {
         }
         for (int k = 0; k < gradients.length; k++) {
             for (int p = 0; p < gradients[k].length; p++) {
-                b = b.and(gradients[k][p], out[k][1 + metrics + p].view());
+                b = b.and(gradients[k][p], Storage.view(out[k][1 + metrics + p]));
             }
         }
         if (buffers == null) {
@@ -161,7 +162,7 @@ final class ShardedStep {
         }
         Buffer[] into = buffers.next(update, updateShapes, b);
         update.runInto(b, into);
-        return head(out).appendAll(List.of(into).map(Buffer::view));
+        return head(out).appendAll(List.of(into).map(Storage::view));
     }
 
     /** The batch's loss and metrics, from the shards'. */
@@ -175,7 +176,7 @@ final class ShardedStep {
 
     /** Output {@code i} (a scalar) of the shards, weighted and added in the tree's order. */
     private static double sum(Buffer[][] out, int i, double[] weights) {
-        return tree(out.length, k -> weights[k] * out[k][i].view().item(), Double::sum);
+        return tree(out.length, k -> weights[k] * Storage.view(out[k][i]).item(), Double::sum);
     }
 
     /** How the shards' losses and gradients add up. */

@@ -17,6 +17,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
@@ -243,7 +244,7 @@ public final class Training {
                 Buffer[] into = buffers.next(c, b);
                 c.program().runInto(b, checkFinite, into);
                 // Written into buffers of the epoch's own, so the batch's buffers are never handed on.
-                return List.of(into).map(Buffer::view);
+                return List.of(into).map(Storage::view);
             }
             out = c.program().run(b, checkFinite);
         } catch (ArithmeticException e) {
@@ -259,7 +260,7 @@ public final class Training {
     private static Tensor copy(Tensor t) {
         Buffer b = Buffer.of(t.shape(), t.dtype());
         b.set(t);
-        return b.view();
+        return Storage.view(b);
     }
 
     /**

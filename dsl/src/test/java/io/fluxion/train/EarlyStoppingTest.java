@@ -11,7 +11,6 @@ import io.fluxion.nn.Losses;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.OptimizerState;
 import io.fluxion.optim.Optimizers;
-import io.fluxion.optim.Optimizers;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;

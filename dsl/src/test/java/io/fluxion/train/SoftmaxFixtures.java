@@ -2,16 +2,16 @@ package io.fluxion.train;
 
 import static io.fluxion.dsl.Dsl.variable;
 
+import io.fluxion.data.Batch;
 import io.fluxion.data.Dataset;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Bindings;
 import io.fluxion.nn.Model;
 import io.fluxion.nn.Params;
-import io.fluxion.data.Batch;
-import io.fluxion.interp.Bindings;
 import io.fluxion.optim.Step;
-import io.vavr.collection.List;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.vavr.collection.List;
 import java.util.Random;
 
 /** Softmax regression on random one-hot data, for the tests of how a step runs. */

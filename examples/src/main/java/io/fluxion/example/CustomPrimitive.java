@@ -18,10 +18,9 @@ import io.fluxion.law.Report;
 import io.fluxion.law.Sample;
 import io.fluxion.law.Settings;
 import io.fluxion.law.Tolerance;
-import io.fluxion.tensor.Buffer;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 
@@ -63,11 +62,11 @@ public final class CustomPrimitive {
             return args.head();
         }
 
-        /** The kernel reads its argument and writes its output through {@link Storage}, during the call only. */
+        /** The kernel reads its argument and writes its output through its {@link KernelCall}, during the call only. */
         @Override
-        public void applyInto(Tensor[] args, Buffer out) {
-            double[] x = Storage.read(args[0]);
-            double[] y = Storage.write(out);
+        public void compute(KernelCall call) {
+            double[] x = call.read(0);
+            double[] y = call.write();
             for (int i = 0; i < y.length; i++) {
                 y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
             }

@@ -1,7 +1,7 @@
 package io.fluxion.example;
 
 import io.fluxion.example.plot.Plots;
-import io.fluxion.tensor.internal.Blas;
+import io.fluxion.tensor.Backend;
 import io.vavr.collection.List;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -31,7 +31,7 @@ public final class Tour {
 
     /** Runs the tour. */
     public static void main(String[] args) {
-        System.out.println("Fluxion examples tour (BLAS: " + Blas.implementation() + ")");
+        System.out.println("Fluxion examples tour (BLAS: " + Backend.current().blas() + ")");
         Path plots = Plots.folder();
         RECIPES.forEach(r -> {
             System.out.println();

@@ -9,9 +9,9 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Kernels;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import org.junit.jupiter.api.Test;
 

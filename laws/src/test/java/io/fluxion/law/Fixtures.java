@@ -5,8 +5,8 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Var;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.internal.Kernels;
 import java.util.function.DoubleUnaryOperator;
 
 /** The domain the project's own law tests use, and custom primitives with deliberately wrong rules. */

@@ -3,8 +3,8 @@ package io.fluxion.spark;
 import io.fluxion.data.Batch;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -143,7 +143,7 @@ final class Blocks {
     private static Tensor exactly(Shape shape, double[] data) {
         Buffer b = Buffer.of(shape);
         System.arraycopy(data, 0, Storage.write(b), 0, shape.size());
-        return b.view();
+        return Storage.view(b);
     }
 
     /**

@@ -6,8 +6,10 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 
 /**
@@ -36,6 +38,12 @@ public record Convert(DType to) implements Primitive {
     @Override
     public boolean supports(DType dtype) {
         return true;
+    }
+
+    /** Runs {@link #applyInto} on the call's arguments and output: a built-in kernel on internal storage. */
+    @Override
+    public void compute(KernelCall call) {
+        applyInto(Storage.arguments(call), Storage.output(call));
     }
 
     @Override

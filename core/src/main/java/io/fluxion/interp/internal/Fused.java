@@ -8,10 +8,12 @@ import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
-import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.KernelCall;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Parallel;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -293,6 +295,12 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
             throw new ShapeException("fused: expects arguments of shapes " + List.of(inputShapes) + ", got " + args);
         }
         return shape;
+    }
+
+    /** Runs {@link #applyInto} on the call's arguments and output: a built-in kernel on internal storage. */
+    @Override
+    public void compute(KernelCall call) {
+        applyInto(Storage.arguments(call), Storage.output(call));
     }
 
     @Override

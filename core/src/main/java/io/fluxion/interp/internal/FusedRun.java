@@ -3,7 +3,7 @@ package io.fluxion.interp.internal;
 
 import io.fluxion.expr.BlockKernel;
 import io.fluxion.tensor.Buffer;
-import io.fluxion.tensor.Storage;
+import io.fluxion.tensor.internal.Storage;
 import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 

@@ -1,12 +1,12 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.interp.Program;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Program;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
@@ -91,7 +91,8 @@ public final class Linearise {
         for (int o : outs) {
             code.output[o] = true;
         }
-        return new Program(code, inputs.toArray(Var[]::new), Arrays.copyOf(inputSlots, inputs.size()), outs, pass);
+        return ProgramFactory.make(code, inputs.toArray(Var[]::new), Arrays.copyOf(inputSlots, inputs.size()), outs,
+                pass);
     }
 
     /** A register's kind: buffers are shared only between values of one shape and dtype. */

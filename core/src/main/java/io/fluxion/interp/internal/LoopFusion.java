@@ -1,7 +1,7 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.interp.Compile;
 import io.fluxion.expr.Primitive;
+import io.fluxion.interp.Compile;
 import io.fluxion.tensor.DType;
 import io.vavr.control.Option;
 import java.util.Arrays;

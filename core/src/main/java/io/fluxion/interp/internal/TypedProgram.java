@@ -1,12 +1,13 @@
 package io.fluxion.interp.internal;
 
-import io.fluxion.interp.Program;
 import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
+import io.fluxion.interp.Program;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Storage;
 import io.vavr.collection.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,7 +107,7 @@ public final class TypedProgram {
                 int r = outputRegisters[i];
                 if (r < 0) {
                     result[i] = v[outputs[i]];
-                } else if (w.buffers[r].view() == v[outputs[i]]) {
+                } else if (Storage.view(w.buffers[r]) == v[outputs[i]]) {
                     result[i] = v[outputs[i]];
                     w.buffers[r] = Buffer.of(registers[r], registerDTypes[r]);
                 } else {
@@ -216,9 +217,9 @@ public final class TypedProgram {
             } else {
                 ins.op.applyInto(args, out);
             }
-            v[ins.out] = out.view();
+            v[ins.out] = Storage.view(out);
             if (checkFinite) {
-                requireFinite(ins, out.view());
+                requireFinite(ins, Storage.view(out));
             }
         }
         return v;
@@ -233,8 +234,8 @@ public final class TypedProgram {
     }
 
     private void requireFinite(Instruction ins, Tensor t) {
-        double[] d = t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.Storage.read(t) : null;
-        float[] f = d == null ? io.fluxion.tensor.Storage.readFloats(t) : null;
+        double[] d = t.dtype() == DType.FLOAT64 ? io.fluxion.tensor.internal.Storage.read(t) : null;
+        float[] f = d == null ? io.fluxion.tensor.internal.Storage.readFloats(t) : null;
         for (int i = 0, n = t.shape().size(); i < n; i++) {
             double x = d != null ? d[i] : f[i];
             if (!Double.isFinite(x)) {

@@ -4,7 +4,6 @@ package io.fluxion.tensor.internal;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
-import io.fluxion.tensor.Storage;
 import io.fluxion.tensor.Tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;

@@ -72,8 +72,8 @@ final class Bench {
     static String machine() {
         return String.format("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpuModel(),
-                io.fluxion.tensor.internal.Blas.implementation(), System.getenv("OPENBLAS_NUM_THREADS"),
-                io.fluxion.tensor.internal.Blas.threadingDescription());
+                io.fluxion.tensor.Backend.current().blas(), System.getenv("OPENBLAS_NUM_THREADS"),
+                io.fluxion.tensor.Backend.current().threading());
     }
 
     static String cpuModel() {

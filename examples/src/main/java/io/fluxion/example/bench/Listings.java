@@ -7,7 +7,7 @@ import static io.fluxion.dsl.Dsl.variable;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Program;
-import io.fluxion.tensor.internal.Blas;
+import io.fluxion.tensor.Backend;
 import io.fluxion.tensor.Tensor;
 import io.vavr.collection.List;
 
@@ -20,7 +20,7 @@ public final class Listings {
 
     /** Prints listings and checks. */
     public static void main(String[] args) {
-        System.out.println("BLAS: " + Blas.implementation() + ", cores: " + Runtime.getRuntime().availableProcessors()
+        System.out.println("BLAS: " + Backend.current().blas() + ", cores: " + Runtime.getRuntime().availableProcessors()
                 + ", java " + System.getProperty("java.version"));
         SoftmaxProblem p = new SoftmaxProblem(42);
         Program step = p.compiled();

@@ -3,7 +3,7 @@ package io.fluxion.example.bench;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Tape;
-import io.fluxion.tensor.internal.Blas;
+import io.fluxion.tensor.Backend;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
@@ -65,9 +65,9 @@ public class SoftmaxStep {
         y32 = y.to(DType.FLOAT32);
         w32 = w.to(DType.FLOAT32);
         b32 = b.to(DType.FLOAT32);
-        System.out.println("# BLAS: " + Blas.implementation() + ", cores: " + Runtime.getRuntime().availableProcessors()
+        System.out.println("# BLAS: " + Backend.current().blas() + ", cores: " + Runtime.getRuntime().availableProcessors()
                 + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS") + ", threads: "
-                + Blas.threadingDescription());
+                + Backend.current().threading());
     }
 
     /** The compiled program: loss, dW and db as fresh tensors. */

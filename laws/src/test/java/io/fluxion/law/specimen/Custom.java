@@ -8,9 +8,9 @@ import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
 import io.fluxion.op.Op;
-import io.fluxion.tensor.internal.Kernels;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Kernels;
 import io.vavr.collection.List;
 import java.util.function.Function;
 
