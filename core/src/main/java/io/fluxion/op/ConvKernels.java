@@ -139,8 +139,7 @@ final class ConvKernels {
     /**
      * The patches of the image at {@code from} in x as columns (im2col), into cols (C·kh·kw, oh·ow):
      * row (ch, a, b) holds, for each window position in row-major order, the element at row a and
-     * column b of the window over channel ch, zero over the padding. With stride 1 each output
-     * row's stretch is one copy.
+     * column b of the window over channel ch, zero over the padding.
      */
     static void columns(double[] x, int from, Window g, double[] cols) {
         int oh = g.oh();
@@ -163,11 +162,18 @@ final class ConvKernels {
                             Arrays.fill(cols, at, at + ow, 0.0);
                             continue;
                         }
-                        Arrays.fill(cols, at, at + lo, 0.0);
-                        Arrays.fill(cols, at + hi, at + ow, 0.0);
+                        // loops rather than fill and arraycopy: the stretches are short (an output row)
+                        for (int xo = 0; xo < lo; xo++) {
+                            cols[at + xo] = 0.0;
+                        }
+                        for (int xo = hi; xo < ow; xo++) {
+                            cols[at + xo] = 0.0;
+                        }
                         int src = plane + row * w + b - pad;
                         if (s == 1) {
-                            System.arraycopy(x, src + lo, cols, at + lo, hi - lo);
+                            for (int xo = lo; xo < hi; xo++) {
+                                cols[at + xo] = x[src + xo];
+                            }
                         } else {
                             for (int xo = lo; xo < hi; xo++) {
                                 cols[at + xo] = x[src + xo * s];
