@@ -10,14 +10,24 @@ import io.fluxion.tensor.internal.Storage;
 import java.util.Arrays;
 
 /**
- * The kernels of {@link Convolution}, each one or two BLAS products around a copy: the images'
- * patches laid out as rows (im2row: one row of C·kh·kw elements per window position of each
- * image, zeros where the window hangs over the padding), so that a convolution is the product of
- * the kernel, (O, C·kh·kw), with those rows, per image straight into the (N, O, oh, ow) layout.
- * The input's gradient is the transposed product scattered back (row2im), the kernel's one product
- * over the rows of every image. Each call allocates its own rows, so concurrent runs share nothing.
+ * The kernels of {@link Convolution}, each a BLAS product per image around a copy: the image's
+ * patches laid out as columns (im2col: one column of C·kh·kw elements per window position, zeros
+ * where the window hangs over the padding), so that an image's convolution is the product of the
+ * kernel, (O, C·kh·kw), with its columns, (C·kh·kw, oh·ow), straight into the (O, oh, ow) layout.
+ * The input's gradient is the transposed product added back into the image (col2im), the kernel's
+ * the sum over images of their outputs' cotangent times their columns.
+ *
+ * <p>One image's columns at a time (at most a few hundred KB, so they stay in the cache between
+ * the copy and the product), and the images cut into parts of a fixed size that depends on the
+ * shapes alone, run on {@link Blas#parallel()}: images are apart, so a convolution's and a
+ * transposed convolution's bits do not depend on the parts; the kernel gradient sums each part's
+ * images in order and then the parts in order, so its bits depend on the shapes, never on the
+ * threads. Each part allocates its own columns, so concurrent runs share nothing.
  */
 final class ConvKernels {
+    /** Multiply-adds per part: enough to outweigh handing a part to another thread. */
+    static final long PART_WORK = 1L << 18;
+
     private ConvKernels() {}
 
     /** out (N, O, oh, ow) = x (N, C, H, W) correlated with k (O, C, kh, kw). */
@@ -25,11 +35,23 @@ final class ConvKernels {
         if (out.dtype() == DType.FLOAT32) { FloatConvKernels.conv2d(x, k, stride, padding, out); return; }
         Window g = window(x.shape(), k.shape(), stride, padding);
         int o = k.shape().dim(0);
-        double[] rows = rows(Storage.read(x), g);
+        double[] xa = Storage.read(x);
+        double[] ka = Storage.read(k);
+        double[] z = Storage.write(out);
         int p = g.positions();
         int patch = g.patch();
-        Blas.gemms(Storage.read(k), new int[g.n()], false, rows, offsets(g.n(), p * patch), true, o, p, patch,
-                Storage.write(out), g.n());
+        if (patch == 0) {
+            Arrays.fill(z, 0.0);
+            return;
+        }
+        int per = imagesPerPart(g, o);
+        Blas.parallel().run(parts(g, per), part -> {
+            double[] cols = new double[patch * p];
+            for (int i = part * per; i < Math.min(g.n(), (part + 1) * per); i++) {
+                columns(xa, i * g.c() * g.h() * g.w(), g, cols);
+                Blas.gemm(ka, 0, false, cols, 0, false, o, p, patch, z, i * o * p);
+            }
+        });
     }
 
     /**
@@ -42,34 +64,61 @@ final class ConvKernels {
         int o = k.shape().dim(0);
         int p = g.positions();
         int patch = g.patch();
-        double[] rows = new double[g.n() * p * patch];
-        // rows of image i = g_iᵀ (P, O) · k (O, C·kh·kw)
-        Blas.gemms(Storage.read(gy), offsets(g.n(), o * p), true, Storage.read(k), new int[g.n()], false, p, patch, o,
-                rows, g.n());
+        double[] ga = Storage.read(gy);
+        double[] ka = Storage.read(k);
         double[] z = Storage.write(out);
         Arrays.fill(z, 0.0);
-        scatterRows(rows, g, z);
+        if (patch == 0 || o == 0) {
+            return;
+        }
+        int per = imagesPerPart(g, o);
+        int image = g.c() * g.h() * g.w();
+        Blas.parallel().run(parts(g, per), part -> {
+            double[] cols = new double[patch * p];
+            for (int i = part * per; i < Math.min(g.n(), (part + 1) * per); i++) {
+                // the image's columns = kᵀ (C·kh·kw, O) · g_i (O, P)
+                Blas.gemm(ka, 0, true, ga, i * o * p, false, patch, p, o, cols, 0);
+                addColumns(cols, g, z, i * image);
+            }
+        });
     }
 
     /**
      * out (O, C, kh, kw) = the gradient of a convolution of x (N, C, H, W) with respect to its
-     * kernel, given the output's cotangent g (N, O, oh, ow): Σ over images of g_i (O, P) · rows_i.
+     * kernel, given the output's cotangent g (N, O, oh, ow): Σ over images of g_i (O, P) · cols_iᵀ.
      */
     static void conv2dKernelGrad(Tensor x, Tensor gy, int stride, int padding, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatConvKernels.conv2dKernelGrad(x, gy, stride, padding, out); return; }
         Window g = window(x.shape(), out.shape(), stride, padding);
         int o = out.shape().dim(0);
         int p = g.positions();
-        double[] rows = rows(Storage.read(x), g);
-        // g as (O, N·P), so that the sum over images is the inner dimension of one product.
-        double[] gy0 = Storage.read(gy);
-        double[] gt = new double[o * g.n() * p];
-        for (int i = 0; i < g.n(); i++) {
-            for (int q = 0; q < o; q++) {
-                System.arraycopy(gy0, (i * o + q) * p, gt, (q * g.n() + i) * p, p);
+        int patch = g.patch();
+        double[] xa = Storage.read(x);
+        double[] ga = Storage.read(gy);
+        double[] z = Storage.write(out);
+        Arrays.fill(z, 0.0);
+        if (patch == 0 || o == 0 || g.n() == 0) {
+            return;
+        }
+        int per = imagesPerPart(g, o);
+        int parts = parts(g, per);
+        double[][] sums = new double[parts][];
+        Blas.parallel().run(parts, part -> {
+            double[] cols = new double[patch * p];
+            double[] sum = parts == 1 ? z : new double[o * patch];
+            for (int i = part * per; i < Math.min(g.n(), (part + 1) * per); i++) {
+                columns(xa, i * g.c() * g.h() * g.w(), g, cols);
+                Blas.gemmAdd(ga, i * o * p, false, cols, 0, true, o, patch, p, sum, 0);
+            }
+            sums[part] = sum;
+        });
+        if (parts > 1) {
+            for (double[] sum : sums) {
+                for (int j = 0; j < z.length; j++) {
+                    z[j] += sum[j];
+                }
             }
         }
-        Blas.gemm(gt, 0, false, rows, 0, false, o, g.patch(), g.n() * p, Storage.write(out), 0);
     }
 
     /** The window of kernel k (O, C, kh, kw) over images x (N, C, H, W). */
@@ -77,88 +126,109 @@ final class ConvKernels {
         return new Window(x.dim(0), x.dim(1), x.dim(2), x.dim(3), k.dim(2), k.dim(3), stride, padding);
     }
 
-    /** 0, step, 2·step, …: the offsets of count equal blocks. */
-    private static int[] offsets(int count, int step) {
-        int[] at = new int[count];
-        for (int i = 0; i < count; i++) {
-            at[i] = i * step;
-        }
-        return at;
+    /** Images per part: about {@link #PART_WORK} multiply-adds, from the shapes alone. */
+    static int imagesPerPart(Window g, int o) {
+        long perImage = Math.max(1L, (long) o * g.patch() * g.positions());
+        return (int) Math.max(1L, Math.min(Math.max(1, g.n()), PART_WORK / perImage));
+    }
+
+    private static int parts(Window g, int per) {
+        return Math.max(1, (g.n() + per - 1) / per);
     }
 
     /**
-     * The patches as rows (im2row): row (i, y, x) holds, channel by channel and row by row of the
-     * window, the elements of image i under the window at position (y, x), zero over the padding.
+     * The patches of the image at {@code from} in x as columns (im2col), into cols (C·kh·kw, oh·ow):
+     * row (ch, a, b) holds, for each window position in row-major order, the element at row a and
+     * column b of the window over channel ch, zero over the padding.
      */
-    static double[] rows(double[] x, Window g) {
+    static void columns(double[] x, int from, Window g, double[] cols) {
         int oh = g.oh();
         int ow = g.ow();
-        int kh = g.kh();
-        int kw = g.kw();
         int h = g.h();
         int w = g.w();
-        double[] rows = new double[g.n() * g.positions() * g.patch()];
+        int s = g.stride();
+        int pad = g.padding();
         int r = 0;
-        for (int i = 0; i < g.n(); i++) {
-            for (int y = 0; y < oh; y++) {
-                for (int xo = 0; xo < ow; xo++) {
-                    int top = y * g.stride() - g.padding();
-                    int left = xo * g.stride() - g.padding();
-                    for (int ch = 0; ch < g.c(); ch++) {
-                        int plane = (i * g.c() + ch) * h * w;
-                        for (int a = 0; a < kh; a++) {
-                            int row = top + a;
-                            if (row < 0 || row >= h) {
-                                r += kw; // zeros: the array is fresh
-                                continue;
+        for (int ch = 0; ch < g.c(); ch++) {
+            int plane = from + ch * h * w;
+            for (int a = 0; a < g.kh(); a++) {
+                for (int b = 0; b < g.kw(); b++, r++) {
+                    int lo = Math.min(ow, firstInside(b - pad, s));
+                    int hi = Math.max(lo, Math.min(ow, lastInside(b - pad, s, w) + 1));
+                    for (int y = 0; y < oh; y++) {
+                        int at = (r * oh + y) * ow;
+                        int row = y * s - pad + a;
+                        if (row < 0 || row >= h) {
+                            Arrays.fill(cols, at, at + ow, 0.0);
+                            continue;
+                        }
+                        // loops rather than fill and arraycopy: the stretches are short (an output row)
+                        for (int xo = 0; xo < lo; xo++) {
+                            cols[at + xo] = 0.0;
+                        }
+                        for (int xo = hi; xo < ow; xo++) {
+                            cols[at + xo] = 0.0;
+                        }
+                        int src = plane + row * w + b - pad;
+                        if (s == 1) {
+                            for (int xo = lo; xo < hi; xo++) {
+                                cols[at + xo] = x[src + xo];
                             }
-                            int base = plane + row * w;
-                            for (int b = 0; b < kw; b++) {
-                                int col = left + b;
-                                rows[r++] = col >= 0 && col < w ? x[base + col] : 0.0;
+                        } else {
+                            for (int xo = lo; xo < hi; xo++) {
+                                cols[at + xo] = x[src + xo * s];
                             }
                         }
                     }
                 }
             }
         }
-        return rows;
     }
 
-    /** The transpose of {@link #rows}: each row's elements added back where they came from (row2im), into z. */
-    static void scatterRows(double[] rows, Window g, double[] z) {
+    /** The transpose of {@link #columns}: each column element added back where it came from (col2im), into z at {@code from}. */
+    static void addColumns(double[] cols, Window g, double[] z, int from) {
         int oh = g.oh();
         int ow = g.ow();
-        int kh = g.kh();
-        int kw = g.kw();
         int h = g.h();
         int w = g.w();
+        int s = g.stride();
+        int pad = g.padding();
         int r = 0;
-        for (int i = 0; i < g.n(); i++) {
-            for (int y = 0; y < oh; y++) {
-                for (int xo = 0; xo < ow; xo++) {
-                    int top = y * g.stride() - g.padding();
-                    int left = xo * g.stride() - g.padding();
-                    for (int ch = 0; ch < g.c(); ch++) {
-                        int plane = (i * g.c() + ch) * h * w;
-                        for (int a = 0; a < kh; a++) {
-                            int row = top + a;
-                            if (row < 0 || row >= h) {
-                                r += kw;
-                                continue;
+        for (int ch = 0; ch < g.c(); ch++) {
+            int plane = from + ch * h * w;
+            for (int a = 0; a < g.kh(); a++) {
+                for (int b = 0; b < g.kw(); b++, r++) {
+                    int lo = Math.min(ow, firstInside(b - pad, s));
+                    int hi = Math.max(lo, Math.min(ow, lastInside(b - pad, s, w) + 1));
+                    for (int y = 0; y < oh; y++) {
+                        int row = y * s - pad + a;
+                        if (row < 0 || row >= h) {
+                            continue;
+                        }
+                        int at = (r * oh + y) * ow;
+                        int dst = plane + row * w + b - pad;
+                        if (s == 1) {
+                            for (int xo = lo; xo < hi; xo++) {
+                                z[dst + xo] += cols[at + xo];
                             }
-                            int base = plane + row * w;
-                            for (int b = 0; b < kw; b++) {
-                                int col = left + b;
-                                if (col >= 0 && col < w) {
-                                    z[base + col] += rows[r];
-                                }
-                                r++;
+                        } else {
+                            for (int xo = lo; xo < hi; xo++) {
+                                z[dst + xo * s] += cols[at + xo];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The first window position xo with xo·s + shift ≥ 0. */
+    private static int firstInside(int shift, int s) {
+        return shift >= 0 ? 0 : (-shift + s - 1) / s;
+    }
+
+    /** The last window position xo with xo·s + shift ≤ w − 1 (negative when there is none). */
+    private static int lastInside(int shift, int s, int w) {
+        return Math.floorDiv(w - 1 - shift, s);
     }
 }

@@ -124,6 +124,32 @@ public final class Blas {
     }
 
     /**
+     * The threads products run their parts on: {@link Parallel#shared()} when Fluxion threads the
+     * products, else one thread (OpenBLAS threads each call itself). Kernels that cut their own
+     * work into parts of products (the convolutions' images) run them here.
+     */
+    public static Parallel parallel() {
+        return threading().parallel;
+    }
+
+    /**
+     * {@code c += op(a) · op(b)}, as {@link #gemm} but adding to c, in one call on the calling
+     * thread: for products small enough not to cut, summed in an order the caller fixes.
+     */
+    public static void gemmAdd(double[] a, int ao, boolean ta, double[] b, int bo, boolean tb, int m, int n, int k,
+            double[] c, int co) {
+        BLAS_INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0, b, bo, tb ? k : n, a, ao, ta ? m : k, 1.0, c,
+                co, n);
+    }
+
+    /** {@link #gemmAdd(double[], int, boolean, double[], int, boolean, int, int, int, double[], int)} in float32. */
+    public static void gemmAdd(float[] a, int ao, boolean ta, float[] b, int bo, boolean tb, int m, int n, int k,
+            float[] c, int co) {
+        BLAS_INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0f, b, bo, tb ? k : n, a, ao, ta ? m : k, 1.0f, c,
+                co, n);
+    }
+
+    /**
      * How many parts a product of {@code work} multiply-adds is cut into, where the axis it is cut
      * along has {@code extent} rows or columns: none below 2·{@link #PART_WORK} or 128 rows, else
      * two at least, then one per {@link #PART_EXTENT} rows, at most 16, rounded down to a power of

@@ -33,7 +33,9 @@ import java.util.Arrays;
  *
  * <p>Arguments: {@code --mnist DIR} (or {@code -Dfluxion.mnist.dir}), {@code --scripts DIR},
  * {@code --python EXE}, {@code --epochs N} per contender (3), {@code --dtypes float64,float32},
- * {@code --no-python}.
+ * {@code --no-python}, {@code --batches N}: every contender's epochs run over the first N batches of
+ * the training set only (the same rows on both sides), so that a side-by-side run takes a minute or
+ * two; the seconds printed are still scaled to a whole epoch of 938 batches.
  */
 public final class MnistCnnBench {
     static final int BATCH = 64;
@@ -45,9 +47,21 @@ public final class MnistCnnBench {
         Path mnistDir = Bench.mnist(a);
         int epochs = Integer.parseInt(a.getOrDefault("--epochs", "3"));
         List<String> dtypes = List.of(a.getOrDefault("--dtypes", "float64,float32").split(","));
+        int batches = Integer.parseInt(a.getOrDefault("--batches", "0"));
+        if (batches < 0) {
+            throw new IllegalArgumentException("--batches: need a number of batches >= 1 (or 0 for whole epochs), got "
+                    + batches);
+        }
         Path scripts = Bench.scripts(a, "mnist_cnn_torch.py");
         System.out.println(Bench.machine());
-        Mnist mnist = Mnist.load(mnistDir);
+        Mnist all = Mnist.load(mnistDir);
+        int rows = batches == 0 ? all.train().size() : Math.min(all.train().size(), batches * BATCH);
+        Mnist mnist = new Mnist(all.train().take(rows), all.test());
+        // Seconds per short epoch times this are seconds per whole epoch (batches of 64 cost alike).
+        double scale = (double) all.train().size() / rows;
+        if (rows < all.train().size()) {
+            System.out.printf("epochs of the first %d training rows, seconds scaled by %.3f to 60,000 rows%n", rows, scale);
+        }
         Option<String> torch = a.containsKey("--no-python") ? Option.none()
                 : PythonPeer.find(Option.of(a.get("--python")), "torch, numpy");
         System.out.println("Python with torch: " + torch.getOrElse("none"));
@@ -57,7 +71,7 @@ public final class MnistCnnBench {
             DType d = dtype.equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
             Mnist data = d == DType.FLOAT64 ? mnist : new Mnist(mnist.train().to(d), mnist.test().to(d));
             String name = "Fluxion " + dtype;
-            double[][] f = fluxion(data, epochs, d);
+            double[][] f = scaled(fluxion(data, epochs, d), scale);
             System.out.printf("%s: epochs (s) %s; CPU (s) %s; test accuracy %.4f%n", name, Bench.format(f[0]),
                     Bench.format(f[1]), f[2][0]);
             times = Bench.add(times, name, Arrays.copyOfRange(f[0], 1, f[0].length));
@@ -67,10 +81,11 @@ public final class MnistCnnBench {
                 if (torch.isDefined()) {
                     String peer = "PyTorch " + dtype + " " + threads + "t";
                     PythonPeer.Run run = new PythonPeer(torch.get(), scripts.resolve("mnist_cnn_torch.py").toAbsolutePath(),
-                            threads, List.of("--dtype", dtype)).run(mnistDir, epochs - 1, 0);
-                    System.out.printf("%s: epochs (s) %s; CPU (s) %s; %s%n", peer, Bench.format(run.seconds()),
-                            Bench.format(run.cpuSeconds()), run.extra().getOrElse(""));
-                    times = Bench.add(times, peer, run.seconds());
+                            threads, List.of("--dtype", dtype, "--rows", Integer.toString(rows))).run(mnistDir, epochs - 1, 0);
+                    System.out.printf("%s: epochs (s) %s; CPU (s) %s; %s%n", peer,
+                            Bench.format(scaled(run.seconds(), scale)), Bench.format(scaled(run.cpuSeconds(), scale)),
+                            run.extra().getOrElse(""));
+                    times = Bench.add(times, peer, scaled(run.seconds(), scale));
                     notes = notes.put(peer, run.version() + ", " + run.extra().getOrElse(""));
                 }
             }
@@ -86,6 +101,18 @@ public final class MnistCnnBench {
             best.forEach(b -> System.out.printf("Fluxion %s / %s (its faster setting): %.2f%n", dtype, b._1,
                     Bench.median(ours.get()) / b._2));
         }
+    }
+
+    private static double[][] scaled(double[][] f, double scale) {
+        return new double[][] {scaled(f[0], scale), scaled(f[1], scale), f[2]};
+    }
+
+    private static double[] scaled(double[] seconds, double scale) {
+        double[] s = seconds.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] *= scale;
+        }
+        return s;
     }
 
     /**
