@@ -21,6 +21,8 @@ final class RandomKernels {
     static final int BLOCK = 1024;
     /** Below this many elements the hand-off to other threads costs more than it saves. */
     private static final int PARALLEL_FROM = 1 << 16;
+    /** Blocks per part of a split output: 16,384 elements, some 25 µs of work. */
+    private static final int BLOCKS_PER_PART = 16;
     private static final double TWO_TO_MINUS_32 = 0x1.0p-32;
     private static final double TWO_TO_MINUS_53 = 0x1.0p-53;
     private static final double TWO_TO_31 = 0x1.0p31;
@@ -45,7 +47,10 @@ final class RandomKernels {
                 ? new Fill(sampleKeys, n, perSample, null, Storage.writeFloats(out))
                 : new Fill(sampleKeys, n, perSample, Storage.write(out), null);
         Parallel parallel = Parallel.shared();
-        int parts = (long) samples * n < PARALLEL_FROM ? 1 : Math.min(parallel.threads(), blocks);
+        // Parts of a few blocks each, claimed by whichever thread is free: a helper that starts
+        // late (the machine busy) takes what is left instead of holding the caller up with a half.
+        int parts = (long) samples * n < PARALLEL_FROM || parallel.threads() == 1
+                ? 1 : (blocks + BLOCKS_PER_PART - 1) / BLOCKS_PER_PART;
         if (parts == 1) {
             fill.blocks(0, blocks);
             return;
