@@ -40,4 +40,52 @@ final class Threefry {
     static long block(long key, long counter) {
         return block((int) (key >>> 32), (int) key, (int) (counter >>> 32), (int) counter);
     }
+
+    /**
+     * The blocks of key (k0, k1) and the counters (c0, c1 + j) for j in [0, count), as
+     * {@link #block(int, int, int, int)} gives them: block j's high word into {@code hi[j]}, its
+     * low word into {@code lo[j]}. The counters' low words must not wrap (c1 + count - 1 stays
+     * below 2^32 unsigned), so that c0 is every block's high word. The rounds are unrolled in one
+     * loop over independent counters, with each rotation a constant, so that the JIT computes
+     * several blocks per instruction: the scalar function's 20 dependent rounds per element are
+     * the cost of a random tensor otherwise.
+     */
+    static void blocks(int k0, int k1, int c0, int c1, int count, int[] hi, int[] lo) {
+        for (int j = 0; j < count; j++) {
+            lo[j] = c1 + j;
+        }
+        int k2 = PARITY ^ k0 ^ k1;
+        int first = c0 + k0;
+        for (int j = 0; j < count; j++) {
+            int x0 = first;
+            int x1 = lo[j] + k1;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 13) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 15) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 26) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 6) ^ x0;
+            x0 += k1; x1 += k2 + 1;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 17) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 29) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 16) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 24) ^ x0;
+            x0 += k2; x1 += k0 + 2;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 13) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 15) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 26) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 6) ^ x0;
+            x0 += k0; x1 += k1 + 3;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 17) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 29) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 16) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 24) ^ x0;
+            x0 += k1; x1 += k2 + 4;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 13) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 15) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 26) ^ x0;
+            x0 += x1; x1 = Integer.rotateLeft(x1, 6) ^ x0;
+            x0 += k2; x1 += k0 + 5;
+            hi[j] = x0;
+            lo[j] = x1;
+        }
+    }
 }
