@@ -6,7 +6,6 @@ import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -158,6 +157,8 @@ final class Blocks {
         private long seen;
         private int index;
         private boolean failed;
+        /** Whether the last block was whole: the partition has more rows than a block, so allocate the next whole. */
+        private boolean full;
 
         Stacker(int partition, Iterator<T> source, int xw, int yw) {
             this.partition = partition;
@@ -186,20 +187,16 @@ final class Blocks {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            // Grown by doubling, so that a partition of a few rows does not allocate a whole block.
-            int capacity = Math.min(ROWS, 64);
-            double[] x = new double[capacity * xw];
-            double[] y = new double[capacity * yw];
+            Growing block = new Growing(full ? ROWS : Math.min(ROWS, 64));
             int n = 0;
             while (n < ROWS && source.hasNext()) {
-                if (n == capacity) {
-                    capacity = Math.min(ROWS, 2 * capacity);
-                    x = Arrays.copyOf(x, capacity * xw);
-                    y = Arrays.copyOf(y, capacity * yw);
+                if (n == block.capacity) {
+                    block = block.grown(n);
                 }
                 long row = seen + n;
                 try {
-                    put(source.next(), () -> "row " + row + " of partition " + partition, x, n * xw, y, n * yw);
+                    put(source.next(), () -> "row " + row + " of partition " + partition, block.x, n * xw, block.y,
+                            n * yw);
                 } catch (IllegalArgumentException e) {
                     failed = true;
                     return new Block.Bad(e);
@@ -207,7 +204,53 @@ final class Blocks {
                 n++;
             }
             seen += n;
-            return new Block.Examples(new Batch(exactly(xShape(n), x), exactly(yShape(n), y), index++));
+            full = n == ROWS;
+            return new Block.Examples(new Batch(block.x(n), block.y(n), index++));
+        }
+
+        /**
+         * A block's storage as it fills: plain arrays grown by doubling while it is smaller than
+         * a whole block, so that a partition of a few rows does not allocate one; a whole block's
+         * buffers, written in place and handed over without a copy, once it is that large (and
+         * from the start after a whole block, the partition then being known to be large).
+         */
+        private final class Growing {
+            final int capacity;
+            final double[] x;
+            final double[] y;
+            private final Buffer xb;
+            private final Buffer yb;
+
+            Growing(int capacity) {
+                this.capacity = capacity;
+                if (capacity == ROWS) {
+                    xb = Buffer.of(xShape(ROWS));
+                    yb = Buffer.of(yShape(ROWS));
+                    x = Storage.write(xb);
+                    y = Storage.write(yb);
+                } else {
+                    xb = null;
+                    yb = null;
+                    x = new double[capacity * xw];
+                    y = new double[capacity * yw];
+                }
+            }
+
+            /** Twice the capacity (at most a block), holding the first n rows of this one. */
+            Growing grown(int n) {
+                Growing g = new Growing(Math.min(ROWS, 2 * capacity));
+                System.arraycopy(x, 0, g.x, 0, n * xw);
+                System.arraycopy(y, 0, g.y, 0, n * yw);
+                return g;
+            }
+
+            Tensor x(int n) {
+                return xb != null && n == ROWS ? Storage.view(xb) : exactly(xShape(n), x);
+            }
+
+            Tensor y(int n) {
+                return yb != null && n == ROWS ? Storage.view(yb) : exactly(yShape(n), y);
+            }
         }
     }
 }

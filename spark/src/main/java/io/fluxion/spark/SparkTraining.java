@@ -1,6 +1,5 @@
 package io.fluxion.spark;
 
-import io.fluxion.data.Batch;
 import io.fluxion.nn.Params;
 import io.fluxion.optim.OptimizerState;
 import io.fluxion.optim.Step;
@@ -51,18 +50,21 @@ public final class SparkTraining implements AutoCloseable {
     /** The objective on the executors: broadcast once, so each executor JVM deserializes and compiles it once. */
     private final Broadcast<Objective> shipped;
     private final Option<LossReduction> reduction;
+    /** The first rows, fetched by the call that made this training: the loss's reduction is found on them. */
+    private final FirstRows first;
 
     private SparkTraining(Training training, JavaRDD<Block> blocks, Broadcast<Objective> shipped,
-            Option<LossReduction> reduction) {
+            Option<LossReduction> reduction, FirstRows first) {
         this.training = training;
         this.blocks = blocks;
         this.objective = training.objective();
         this.shipped = shipped;
         this.reduction = reduction;
+        this.first = first;
     }
 
     /** Training on cached blocks, the objective broadcast and checked to load on an executor. */
-    private static SparkTraining start(Training training, JavaRDD<Block> blocks) {
+    private static SparkTraining start(Training training, JavaRDD<Block> blocks, FirstRows first) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<Objective> shipped = sc.broadcast(training.objective());
         try {
@@ -71,7 +73,7 @@ public final class SparkTraining implements AutoCloseable {
             shipped.destroy();
             throw e;
         }
-        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), shipped, Option.none());
+        return new SparkTraining(training, blocks.persist(StorageLevel.MEMORY_ONLY()), shipped, Option.none(), first);
     }
 
     /**
@@ -81,14 +83,19 @@ public final class SparkTraining implements AutoCloseable {
      * metrics can be shipped, and (on a cluster) that an executor can load them, at once; rows of
      * another width are named when they are first read, by the first epoch.
      *
-     * @throws IllegalArgumentException naming a missing or mistyped column, or what cannot be shipped
+     * @throws IllegalArgumentException naming a missing or mistyped column, what cannot be shipped, or that
+     *     there are no rows
      * @throws IllegalStateException naming a class the executors cannot load, and which jar to ship
      */
     public static SparkTraining of(Training training, Dataset<Row> rows, String featuresColumn, String labelColumn) {
         Shipping.check(training.objective());
         boolean scalarLabel = Columns.check(rows.schema(), featuresColumn, labelColumn);
         Dataset<Row> two = rows.select(featuresColumn, labelColumn);
-        Row first = Failures.unwrapped(() -> two.first());
+        java.util.List<Row> firstRows = Failures.unwrapped(() -> two.takeAsList(FirstRows.COUNT));
+        if (firstRows.isEmpty()) {
+            throw noRows();
+        }
+        Row first = firstRows.get(0);
         if (first.isNullAt(0) || first.isNullAt(1)) {
             throw new IllegalArgumentException("SparkTraining: the first row has no value in column '"
                     + (first.isNullAt(0) ? featuresColumn : labelColumn) + "'");
@@ -98,21 +105,30 @@ public final class SparkTraining implements AutoCloseable {
         // Spark's own rows, not Row objects: these hold arrays as ArrayData, read without boxing.
         JavaRDD<Block> blocks = two.queryExecution().toRdd().toJavaRDD().mapPartitionsWithIndex(
                 Blocks.fromRows(featuresColumn, labelColumn, width, labelWidth, scalarLabel), true);
-        return start(training, blocks);
+        return start(training, blocks, FirstRows.ofRows(firstRows, width, labelWidth, scalarLabel));
     }
 
     /**
      * Training on an RDD of (x, y) examples, all of the shapes of the first (stacked into batches
      * of shape {@code (n) + x.shape} and {@code (n) + y.shape}).
      *
-     * @throws IllegalArgumentException naming what cannot be shipped, or the first example of another shape
+     * @throws IllegalArgumentException naming what cannot be shipped, the first example of another shape,
+     *     or that there are no examples
      * @throws IllegalStateException naming a class the executors cannot load, and which jar to ship
      */
     public static SparkTraining of(Training training, JavaRDD<Tuple2<Tensor, Tensor>> examples) {
         Shipping.check(training.objective());
-        Tuple2<Tensor, Tensor> first = Failures.unwrapped(examples::first);
+        java.util.List<Tuple2<Tensor, Tensor>> firstPairs = Failures.unwrapped(() -> examples.take(FirstRows.COUNT));
+        if (firstPairs.isEmpty()) {
+            throw noRows();
+        }
+        Tuple2<Tensor, Tensor> first = firstPairs.get(0);
         return start(training, examples.mapPartitionsWithIndex(Blocks.fromPairs(first._1.shape(), first._2.shape()),
-                true));
+                true), FirstRows.ofPairs(firstPairs));
+    }
+
+    private static IllegalArgumentException noRows() {
+        return new IllegalArgumentException("SparkTraining: there are no rows to train on");
     }
 
     /**
@@ -135,7 +151,7 @@ public final class SparkTraining implements AutoCloseable {
      * share their cached blocks and broadcast objective: closing either closes both.
      */
     public SparkTraining withLossReduction(LossReduction r) {
-        return new SparkTraining(training, blocks, shipped, Option.some(r));
+        return new SparkTraining(training, blocks, shipped, Option.some(r), first);
     }
 
     /** Full-batch training: epoch n is one step over every row; lazy and endless. */
@@ -170,12 +186,16 @@ public final class SparkTraining implements AutoCloseable {
         return EpochFold.epochs(number, params, state, (n, start) -> epoch(n, start, mode));
     }
 
-    /** One epoch: its steps, the loss and metrics of each taken before its update and averaged over examples. */
+    /**
+     * One epoch: its steps, the loss and metrics of each taken before its update and averaged over
+     * examples. The first step of the first epoch reads the rows into the cached blocks (naming a
+     * bad row before any update); mini-batches count the rows first, to know their fraction.
+     */
     private Epoch epoch(int number, TrainState start, Option<MiniBatch> mode) {
         Params params = start.params();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-        long rows = rows();
         boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
+        long rows = mode.isEmpty() ? 0 : rows();
         int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
         double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
         int m = objective.metricNames().size();
@@ -184,6 +204,9 @@ public final class SparkTraining implements AutoCloseable {
             double[] v = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, at.params(), mean,
                     fraction, seed);
             if (v == null) {
+                if (mode.isEmpty()) {
+                    throw noRows(); // every row was read: none there, though the first ones were when this began
+                }
                 return Option.none();
             }
             double n = v[0];
@@ -235,7 +258,7 @@ public final class SparkTraining implements AutoCloseable {
                             .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2)).total();
             rowCount = total == null ? 0 : (long) total[0];
             if (rowCount == 0) {
-                throw new IllegalArgumentException("SparkTraining: there are no rows to train on");
+                throw noRows();
             }
         }
         return rowCount;
@@ -243,30 +266,10 @@ public final class SparkTraining implements AutoCloseable {
 
     private LossReduction foundReduction;
 
-    /** A mean is unchanged when every example is duplicated, a sum doubles: tried on the first rows. */
+    /** The loss's reduction, found once on the first rows, on the driver. */
     private synchronized LossReduction found(Params params) {
         if (foundReduction == null) {
-            // rows() has read every row, so the first block holds examples.
-            Batch b = ((Block.Examples) Failures.unwrapped(blocks::first)).batch();
-            int k = Math.min(2, b.size());
-            int[] once = new int[k];
-            int[] twice = new int[2 * k];
-            for (int i = 0; i < k; i++) {
-                once[i] = i;
-                twice[i] = i;
-                twice[k + i] = i;
-            }
-            double l1 = objective.loss(params, b.x().takeRows(once), b.y().takeRows(once));
-            double l2 = objective.loss(params, b.x().takeRows(twice), b.y().takeRows(twice));
-            double tol = 1e-9 * Math.max(1, Math.abs(l1));
-            boolean isMean = Math.abs(l2 - l1) <= tol;
-            boolean isSum = Math.abs(l2 - 2 * l1) <= tol;
-            if (isMean == isSum) {
-                throw new IllegalArgumentException("SparkTraining: cannot tell whether the loss is a mean or a sum "
-                        + "over examples (on the first rows it is " + l1 + ", and " + l2 + " with every example twice); "
-                        + "say which with withLossReduction(LossReduction.MEAN or SUM)");
-            }
-            foundReduction = isMean ? LossReduction.MEAN : LossReduction.SUM;
+            foundReduction = first.reduction(objective, params);
         }
         return foundReduction;
     }

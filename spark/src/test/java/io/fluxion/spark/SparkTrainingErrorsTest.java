@@ -46,6 +46,10 @@ class SparkTrainingErrorsTest {
     private static final Var W = variable("w", 2);
     private static final Training LINEAR = Training.of(
             Model.of(x -> x.matmul(W), Params.of(W, Tensor.zeros(Shape.of(2)))), Losses::mse, Optimizers.sgd(0.1));
+    private static final Var V = variable("v", 2, 1);
+    /** For labels of one value in an array: a prediction of shape (n, 1). */
+    private static final Training LINEAR_COLUMN = Training.of(
+            Model.of(x -> x.matmul(V), Params.of(V, Tensor.zeros(Shape.of(2, 1)))), Losses::mse, Optimizers.sgd(0.1));
 
     @BeforeAll
     static void start() {
@@ -122,12 +126,21 @@ class SparkTrainingErrorsTest {
     }
 
     @Test
+    void noRowsAreNamedAtTheCall() {
+        fails(() -> SparkTraining.of(LINEAR, rows(List.of(), false), "features", "label"), "no rows to train on");
+        fails(() -> SparkTraining.of(LINEAR, org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+                spark.sparkContext()).<io.vavr.Tuple2<Tensor, Tensor>>emptyRDD()), "no rows to train on");
+    }
+
+    @Test
     void aRowOfTheWrongWidthIsNamedOnTheFirstFailureWithoutRetriesAndNoJobIsLeftRunning() {
         var data = rows(List.of(row(1, 1.0, 2.0), row(2, 3.0, 4.0), row(3, 5.0), row(4, 6.0, 7.0)), false);
         failedTasks.clear();
         schedulerWarnings.clear();
         try (SparkTraining st = SparkTraining.of(LINEAR, data, "features", "label")) {
             fails(() -> st.epochs().head().params(), "row", "partition", "1 values in column 'features'",
+                    "the first row has 2");
+            fails(() -> st.epochs(2, 1L).head().params(), "row", "partition", "1 values in column 'features'",
                     "the first row has 2");
         }
         assertEquals(0, activeJobsOnceSettled(), "jobs still running after the failure");
@@ -143,7 +156,7 @@ class SparkTrainingErrorsTest {
                 .add("label", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         var wide = spark.createDataFrame(List.of(RowFactory.create(List.of(1.0, 2.0), List.of(1.0)),
                 RowFactory.create(List.of(3.0, 4.0), List.of(1.0, 2.0))), schema).coalesce(1);
-        try (SparkTraining st = SparkTraining.of(LINEAR, wide, "features", "label")) {
+        try (SparkTraining st = SparkTraining.of(LINEAR_COLUMN, wide, "features", "label")) {
             fails(() -> st.epochs().head().params(), "row 1 of partition 0", "2 values in column 'label'",
                     "the first row has 1");
         }
@@ -151,7 +164,7 @@ class SparkTrainingErrorsTest {
         withNull.set(1, null);
         var nulls = spark.createDataFrame(List.of(RowFactory.create(List.of(1.0, 2.0), List.of(1.0)),
                 RowFactory.create(withNull, List.of(2.0))), schema).coalesce(1);
-        try (SparkTraining st = SparkTraining.of(LINEAR, nulls, "features", "label")) {
+        try (SparkTraining st = SparkTraining.of(LINEAR_COLUMN, nulls, "features", "label")) {
             fails(() -> st.epochs().head().params(), "row 1 of partition 0", "a null at position 1 of column 'features'");
         }
     }

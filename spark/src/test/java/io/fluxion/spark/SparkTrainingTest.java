@@ -27,6 +27,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,36 @@ class SparkTrainingTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.epochs().head().params());
             assertTrue(e.getMessage().contains("has shapes x (2) and y (3), the first example has x (3) and y (3)"),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * The first epoch reads the rows into the cached blocks within its step: no job of its own to
+     * count them, none to fetch a block of rows to the driver (the loss's reduction is found on the
+     * rows fetched when training was set up).
+     */
+    @Test
+    void aFullBatchEpochIsOneSparkJobFromTheFirst() throws java.util.concurrent.TimeoutException {
+        java.util.List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try (SparkTraining st = SparkTraining.of(softmaxRegression(), frame(false, 3), "features", "label")) {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            jobs.clear();
+            io.vavr.collection.Stream<Epoch> epochs = st.epochs();
+            assertTrue(epochs.get(0).loss() > 0);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            assertEquals(java.util.List.of("Fluxion: epoch 1, step 1 of 1"), jobs);
+            assertTrue(epochs.get(1).loss() < epochs.get(0).loss());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            assertEquals(java.util.List.of("Fluxion: epoch 1, step 1 of 1", "Fluxion: epoch 2, step 1 of 1"), jobs);
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
         }
     }
 
