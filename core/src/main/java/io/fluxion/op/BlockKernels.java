@@ -199,13 +199,6 @@ final class BlockKernels {
         }
     };
 
-    static final BlockKernel LOG1P = (in, out, n) -> {
-        double[] a = in[0];
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.log1p(a[i]);
-        }
-    };
-
     static final BlockKernel EXPM1 = (in, out, n) -> {
         double[] a = in[0];
         for (int i = 0; i < n; i++) {

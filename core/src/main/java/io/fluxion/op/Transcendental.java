@@ -23,7 +23,7 @@ public final class Transcendental {
     public static final Op LOG = Elementwise.unary("log", BlockKernels.LOG, FloatBlockKernels.LOG, (x, y, s) -> s.div(x))
             .withSimplifier(node -> stableLog(node.arg(0)));
     /** log(1 + x), accurate for small x. */
-    public static final Op LOG1P = Elementwise.unary("log1p", BlockKernels.LOG1P, FloatBlockKernels.LOG1P, (x, y, s) -> s.div(x.plus(1)));
+    public static final Op LOG1P = Elementwise.unary("log1p", Math::log1p, (x, y, s) -> s.div(x.plus(1)));
     /** e^x - 1, accurate for small x. */
     public static final Op EXPM1 = Elementwise.unary("expm1", BlockKernels.EXPM1, FloatBlockKernels.EXPM1, (x, y, s) -> s.times(y.plus(1)));
     /** The square root. */
