@@ -22,23 +22,9 @@ final class PoolKernels {
 
     private PoolKernels() {}
 
-    /** out (N, C, oh, ow) = the maximum of each window of x. */
+    /** out (N, C, oh, ow) = the maximum of each window of x: x at the position of its maximum. */
     static void maxPool(Tensor x, int size, int stride, Buffer out) {
-        if (out.dtype() == DType.FLOAT32) { FloatPoolKernels.maxPool(x, size, stride, out); return; }
-        double[] a = Storage.read(x);
-        double[] z = Storage.write(out);
-        Window g = window(x, size, stride);
-        byPlanes(g, (from, to) -> {
-            int o = from * g.positions();
-            for (int plane = from; plane < to; plane++) {
-                for (int y = 0; y < g.oh(); y++) {
-                    int row = (plane * g.h() + y * stride) * g.w();
-                    for (int xo = 0; xo < g.ow(); xo++) {
-                        z[o++] = a[largest(a, row + xo * stride, g.w(), size)];
-                    }
-                }
-            }
-        });
+        maxPoolSelect(x, x, size, stride, out);
     }
 
     /** out (N, C, oh, ow) = t at the position of each window's maximum of x (t has x's shape). */
