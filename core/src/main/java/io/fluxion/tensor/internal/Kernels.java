@@ -120,8 +120,7 @@ public final class Kernels {
             }
             return;
         }
-        Odometer o = new Odometer(out.shape().dims(), Odometer.broadcastStrides(a.shape(), out.shape()),
-                Odometer.broadcastStrides(b.shape(), out.shape()));
+        Odometer o = Odometer.broadcasting(out.shape(), a.shape(), b.shape());
         int len = o.inner();
         int xs = o.step(0);
         int ys = o.step(1);
@@ -182,8 +181,7 @@ public final class Kernels {
             }
             return;
         }
-        Odometer o = new Odometer(out.shape().dims(), Odometer.broadcastStrides(a.shape(), out.shape()),
-                Odometer.broadcastStrides(b.shape(), out.shape()));
+        Odometer o = Odometer.broadcasting(out.shape(), a.shape(), b.shape());
         int len = o.inner();
         int xs = o.step(0);
         int ys = o.step(1);
@@ -211,9 +209,7 @@ public final class Kernels {
             }
             return;
         }
-        Shape s = out.shape();
-        Odometer o = new Odometer(s.dims(), Odometer.broadcastStrides(cond.shape(), s),
-                Odometer.broadcastStrides(a.shape(), s), Odometer.broadcastStrides(b.shape(), s));
+        Odometer o = Odometer.broadcasting(out.shape(), cond.shape(), a.shape(), b.shape());
         int len = o.inner();
         int cs = o.step(0);
         int xs = o.step(1);
@@ -422,9 +418,7 @@ public final class Kernels {
             return;
         }
         Shape batch = Shape.broadcast(ab, bb).get();
-        int[] aStep = Odometer.broadcastStrides(ab, batch);
-        int[] bStep = Odometer.broadcastStrides(bb, batch);
-        Odometer o = new Odometer(batch.dims(), aStep, bStep);
+        Odometer o = Odometer.broadcasting(batch, ab, bb);
         int len = o.inner();
         int am = m * k;
         int bm = k * n;

@@ -102,6 +102,15 @@ final class Odometer {
         }
     }
 
+    /** An iteration over {@code out}'s positions, each operand of {@code ins} broadcast to it. */
+    static Odometer broadcasting(Shape out, Shape... ins) {
+        int[][] strides = new int[ins.length][];
+        for (int k = 0; k < ins.length; k++) {
+            strides[k] = broadcastStrides(ins[k], out);
+        }
+        return new Odometer(out.dims(), strides);
+    }
+
     /** The strides of {@code in} along the axes of {@code out} it broadcasts to: 0 where it is stretched or absent. */
     static int[] broadcastStrides(Shape in, Shape out) {
         int r = out.rank();
