@@ -73,10 +73,8 @@ public final class Arithmetic {
             .withSimplifier(Arithmetic::simplifyPow);
 
     /** a². */
-    public static final Op SQUARE = Elementwise.unary("square", x -> x * x, (x, y, s) -> s.times(x.times(2)))
-            .withKernel((in, out) -> Kernels.square(in[0], out))
-            .withBlockKernel(BlockKernels.SQUARE, FloatBlockKernels.SQUARE)
-            .withFloat32();
+    public static final Op SQUARE = Elementwise.unary("square", BlockKernels.SQUARE, FloatBlockKernels.SQUARE,
+            (x, y, s) -> s.times(x.times(2)));
 
     /** |a|, with derivative sign(a) (0 at 0). */
     public static final Op ABS = Elementwise.unary("abs", BlockKernels.ABS, FloatBlockKernels.ABS,

@@ -3,7 +3,6 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
-import io.fluxion.tensor.internal.Kernels;
 import io.vavr.control.Option;
 
 /** exp, log, log1p, expm1, sqrt, sin, cos and tanh, each one declaration of value and derivative. */
@@ -11,10 +10,8 @@ public final class Transcendental {
     private Transcendental() {}
 
     /** e^x; its derivative is its own value. */
-    public static final Op EXP = Elementwise.unary("exp", Math::exp, (x, y, s) -> s.times(y))
-            .withKernel((in, out) -> Kernels.exp(in[0], out))
-            .withBlockKernel(BlockKernels.EXP, FloatBlockKernels.EXP)
-            .withFloat32();
+    public static final Op EXP = Elementwise.unary("exp", BlockKernels.EXP, FloatBlockKernels.EXP,
+            (x, y, s) -> s.times(y));
     /**
      * The natural logarithm. {@code log(softmax(z))} becomes {@code logSoftmax(z)}, when built and
      * when simplified: the same value, but finite where a softmax underflows to 0 (the tutorial's

@@ -43,6 +43,7 @@ class ElementwiseLoopsTest {
                 unary("sin", Expr::sin, Math::sin),
                 unary("cos", Expr::cos, Math::cos),
                 unary("abs", Expr::abs, Math::abs),
+                unary("square", Expr::square, v -> v * v),
                 // NaN stays NaN, as in PyTorch and JAX; -0 becomes +0.
                 unary("relu", Expr::relu, v -> Double.isNaN(v) ? v : v > 0 ? v : 0.0))
                 .flatMap(a -> Stream.of(DType.FLOAT64, DType.FLOAT32).map(d -> Arguments.of(a.get()[0], a.get()[1],

@@ -79,26 +79,6 @@ public final class Kernels {
         }
     }
 
-    /** out = a². */
-    public static void square(Tensor a, Buffer out) {
-        if (out.dtype() == DType.FLOAT32) { FloatKernels.square(a, out); return; }
-        double[] x = Storage.read(a);
-        double[] z = Storage.write(out);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = x[i] * x[i];
-        }
-    }
-
-    /** out = e^a. */
-    public static void exp(Tensor a, Buffer out) {
-        if (out.dtype() == DType.FLOAT32) { FloatKernels.exp(a, out); return; }
-        double[] x = Storage.read(a);
-        double[] z = Storage.write(out);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = Math.exp(x[i]);
-        }
-    }
-
     /** A broadcasting binary operation ({@link #ADD}, {@link #SUB}, {@link #MUL}, {@link #DIV}) as rows of tight loops. */
     public static void arithmetic(int op, Tensor a, Tensor b, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.arithmetic(op, a, b, out); return; }
