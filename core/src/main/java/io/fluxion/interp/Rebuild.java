@@ -23,6 +23,16 @@ final class Rebuild {
         this.local = local;
     }
 
+    /**
+     * This rewrite with {@code node} already done, as {@code by}: the walk stops at node (its
+     * arguments are not visited) and every use of it becomes by.
+     */
+    Rebuild knowing(Expr node, Expr by) {
+        memo.put(node, results.size());
+        results.add(by);
+        return this;
+    }
+
     Expr apply(Expr root) {
         return apply(List.of(root)).head();
     }

@@ -8,6 +8,7 @@ import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.internal.IdentityIndex;
 import io.vavr.collection.List;
 import java.util.ArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * Closure conversion of a scan's body: what the body reads from outside the loop (a parameter,
@@ -60,7 +61,7 @@ final class ScanClosure {
             bound[k] = e instanceof Var v ? v : Var.of("captured", e.shape());
             rebuild |= !(e instanceof Var);
         }
-        List<Expr> body = rebuild ? rebuild(outs, captured, bound) : outs;
+        List<Expr> body = rebuild ? rebuild(outs, order, captured, bound) : outs;
         Scan scan = new Scan(carries, xs, List.of(bound), body.take(carries.size()), body.drop(carries.size()), length,
                 reverse, carries.map(c -> true));
         return Apply.of(scan, inits.appendAll(sequences).appendAll(capturedNodes));
@@ -82,26 +83,18 @@ final class ScanClosure {
         }
     }
 
-    /** The body with each captured node replaced by its variable (iteratively, keeping sharing). */
-    private static List<Expr> rebuild(List<Expr> outs, IdentityIndex captured, Var[] bound) {
-        Graph.Order order = Graph.order(outs, captured::contains);
-        Expr[] done = new Expr[order.size()];
-        for (int i = 0; i < done.length; i++) {
+    /**
+     * The body with each captured node replaced by its variable: a {@link Rebuild} that knows them
+     * beforehand, so it stops at them instead of walking into what they capture.
+     */
+    private static List<Expr> rebuild(List<Expr> outs, Graph.Order order, IdentityIndex captured, Var[] bound) {
+        Rebuild r = new Rebuild(UnaryOperator.identity());
+        for (int i = 0; i < order.size(); i++) {
             Expr e = order.node(i);
-            if (e instanceof Apply a) {
-                int[] at = order.args(i);
-                Expr[] args = new Expr[at.length];
-                boolean same = true;
-                List<Expr> rest = a.args();
-                for (int j = 0; j < at.length; j++, rest = rest.tail()) {
-                    args[j] = at[j] >= 0 ? done[at[j]] : bound[captured.get(rest.head())];
-                    same &= args[j] == rest.head();
-                }
-                done[i] = same ? a : a.withArgs(List.of(args));
-            } else {
-                done[i] = e;
+            if (captured.contains(e)) {
+                r.knowing(e, bound[captured.get(e)]);
             }
         }
-        return outs.map(o -> captured.contains(o) ? bound[captured.get(o)] : done[order.indexOf(o)]);
+        return r.apply(outs);
     }
 }
