@@ -15,6 +15,8 @@ class BackendTest {
         Backend b = Backend.current();
         assertEquals(Blas.implementation(), b.blas());
         assertTrue(b.blas().endsWith("BLAS"), b.blas());
+        assertEquals(Blas.kernels(), b.kernels());
+        assertTrue(b.blas().equals("JNIBLAS") || b.kernels().equals("not OpenBLAS"), b.toString());
         assertEquals(Parallel.shared().threads(), b.threads());
         assertEquals(Blas.threads(), b.productThreads());
         assertTrue(b.productThreads() >= 1 && b.productThreads() <= b.threads(), b.toString());

@@ -31,7 +31,8 @@ public final class Tour {
 
     /** Runs the tour. */
     public static void main(String[] args) {
-        System.out.println("Fluxion examples tour (BLAS: " + Backend.current().blas() + ")");
+        System.out.println("Fluxion examples tour (BLAS: " + Backend.current().blas() + ", kernels: "
+                + Backend.current().kernels() + ")");
         Path plots = Plots.folder();
         RECIPES.forEach(r -> {
             System.out.println();

@@ -31,6 +31,8 @@ public final class Blas {
     /** The most parts of one product. */
     static final int MAX_PARTS = 16;
 
+    /** OpenBLAS's variable that names the kernels it loads, instead of its choice by CPU. */
+    static final String CORE_ENVIRONMENT = "OPENBLAS_CORETYPE";
     private static final Logger LOG = Logger.getLogger(Blas.class.getName());
     /**
      * netlib logs its choice of BLAS at INFO on standard error in every program; {@link #implementation}
@@ -56,6 +58,21 @@ public final class Blas {
      */
     public static String implementation() {
         return BLAS_INSTANCE.getClass().getSimpleName();
+    }
+
+    /**
+     * The kernels the products run on, in words: OpenBLAS's name for them and who chose them
+     * (OpenBLAS by CPU when it loaded, or {@value #CORE_ENVIRONMENT} in the environment), or
+     * {@code "not OpenBLAS"}.
+     */
+    public static String kernels() {
+        String core = implementation().equals("JNIBLAS") ? OpenBlasThreads.coreName() : "";
+        if (core.isEmpty()) {
+            return "not OpenBLAS";
+        }
+        String named = System.getenv(CORE_ENVIRONMENT);
+        return core + (named != null && !named.isBlank() ? " (" + CORE_ENVIRONMENT + "=" + named + ")"
+                : " (OpenBLAS's choice)");
     }
 
     /**

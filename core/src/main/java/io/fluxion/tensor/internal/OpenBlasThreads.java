@@ -32,6 +32,21 @@ final class OpenBlasThreads {
         }
     }
 
+    /**
+     * OpenBLAS's name for the kernels it runs (such as {@code Haswell} or {@code Cooperlake}), chosen
+     * by CPU when it loaded or named by {@code OPENBLAS_CORETYPE}; empty when the native library is
+     * not OpenBLAS or JNA cannot reach it.
+     */
+    static String coreName() {
+        try {
+            Function f = NativeLibrary.getInstance(libraryName()).getFunction("openblas_get_corename");
+            String name = f.invokeString(new Object[0], false);
+            return name == null ? "" : name.strip();
+        } catch (LinkageError | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** OpenBLAS's thread count now, or -1 when the native library is not OpenBLAS or JNA cannot reach it. */
     static int get() {
         try {

@@ -70,9 +70,10 @@ final class Bench {
 
     /** The header line of an epoch benchmark: the JVM, the cores, the CPU, the BLAS and who threads its products. */
     static String machine() {
-        return String.format("# java %s, %d cores, %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, threads: %s",
+        return String.format("# java %s, %d cores, %s, BLAS %s, kernels %s, OPENBLAS_NUM_THREADS=%s, threads: %s",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cpuModel(),
-                io.fluxion.tensor.Backend.current().blas(), System.getenv("OPENBLAS_NUM_THREADS"),
+                io.fluxion.tensor.Backend.current().blas(), io.fluxion.tensor.Backend.current().kernels(),
+                System.getenv("OPENBLAS_NUM_THREADS"),
                 io.fluxion.tensor.Backend.current().threading());
     }
 

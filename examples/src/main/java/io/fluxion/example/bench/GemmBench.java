@@ -41,11 +41,14 @@ public final class GemmBench {
     /** Runs the comparison; the one argument is the number of rounds. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        // Fluxion first, so that it loads OpenBLAS with the kernels it chooses: every contender
+        // below calls that one loaded library, and differs only in its threads.
+        String kernels = Blas.kernels();
         BLAS netlib = BLAS.getInstance();
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("# %d cores, netlib picks %s, Fluxion uses %s; threading: %s; OPENBLAS_NUM_THREADS=%s%n",
-                cores, netlib.getClass().getSimpleName(), Blas.implementation(), Blas.threadingDescription(),
-                System.getenv("OPENBLAS_NUM_THREADS"));
+        System.out.printf("# %d cores, netlib picks %s, Fluxion uses %s, kernels %s; threading: %s;"
+                + " OPENBLAS_NUM_THREADS=%s%n", cores, netlib.getClass().getSimpleName(), Blas.implementation(),
+                kernels, Blas.threadingDescription(), System.getenv("OPENBLAS_NUM_THREADS"));
         Function setThreads = openBlasSetThreads(netlib);
         Product direct = (a, ta, b, m, n, k, c) ->
                 netlib.dgemm("N", ta ? "T" : "N", n, m, k, 1.0, b, 0, n, a, 0, ta ? m : k, 0.0, c, 0, n);
