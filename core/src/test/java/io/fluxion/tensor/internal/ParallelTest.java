@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,59 @@ class ParallelTest {
             int[] got = new int[37];
             Arrays.setAll(got, runs::get);
             assertArrayEquals(once, got, threads + " threads");
+        }
+    }
+
+    @Test
+    void jobsInQuickSuccessionReachAHelperEveryTime() throws Exception {
+        // Each part waits for the other: a job completes only if a helper, spinning or woken from
+        // the pool, takes its second part. A job handed to a helper that has gone to sleep would
+        // time out here. Gaps of 0 to 250 µs cover jobs caught spinning and jobs that wake a helper.
+        Parallel p = new Parallel(2);
+        for (int job = 0; job < 300; job++) {
+            CyclicBarrier both = new CyclicBarrier(2);
+            p.run(2, i -> {
+                try {
+                    both.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("part " + i + " waited alone", e);
+                }
+            });
+            long until = System.nanoTime() + (job % 6) * 50_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
+    void callersRunningJobsAtOnceEachGetEveryPartOnce() throws Exception {
+        Parallel p = new Parallel(3);
+        int callers = 4;
+        int jobs = 500;
+        AtomicIntegerArray runs = new AtomicIntegerArray(callers * jobs * 5);
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            threads[c] = new Thread(() -> {
+                for (int j = 0; j < jobs; j++) {
+                    int base = (caller * jobs + j) * 5;
+                    // A part that starts a job of its own, as a sharded step's program cuts its products.
+                    p.run(3, i -> {
+                        runs.incrementAndGet(base + i);
+                        if (i == 0) {
+                            p.run(2, k -> runs.incrementAndGet(base + 3 + k));
+                        }
+                    });
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "part " + i);
         }
     }
 
