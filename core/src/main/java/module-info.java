@@ -14,6 +14,8 @@ module io.fluxion.core {
     // netlib's BLAS and JNA are automatic modules with names of their own (Automatic-Module-Name).
     requires dev.ludovic.netlib.blas;
     requires com.sun.jna;
+    // ASM writes the classes of fused loops compiled to one method (interp.internal.PointwiseLoops).
+    requires org.objectweb.asm;
     // netlib's choice of BLAS is logged through java.util.logging, which Blas quietens.
     requires java.logging;
 

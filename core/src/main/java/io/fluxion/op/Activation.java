@@ -6,6 +6,7 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
+import io.fluxion.expr.internal.ScalarForms;
 import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
@@ -207,5 +208,10 @@ public final class Activation {
         }
         double e = Math.exp(x);
         return e / (1 + e);
+    }
+
+    // What each computes for one element, for compile to write a fused loop as one method.
+    static {
+        ScalarForms.declare(RELU, ScalarCode.RELU);
     }
 }

@@ -9,6 +9,7 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
+import io.fluxion.expr.internal.ScalarForms;
 import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Tensor;
 import io.fluxion.tensor.internal.Kernels;
@@ -243,5 +244,18 @@ public final class Arithmetic {
     private static Const negative(Expr c) {
         Tensor t = ((Const) c).value();
         return new Const(NEG.apply(io.vavr.collection.List.of(t)));
+    }
+
+    // What each computes for one element, for compile to write a fused loop as one method.
+    static {
+        ScalarForms.declare(ADD, ScalarCode.ADD);
+        ScalarForms.declare(SUB, ScalarCode.SUB);
+        ScalarForms.declare(MUL, ScalarCode.MUL);
+        ScalarForms.declare(DIV, ScalarCode.DIV);
+        ScalarForms.declare(NEG, ScalarCode.NEG);
+        ScalarForms.declare(SQUARE, ScalarCode.SQUARE);
+        ScalarForms.declare(ABS, ScalarCode.ABS);
+        ScalarForms.declare(GT, ScalarCode.GT);
+        ScalarForms.declare(LT, ScalarCode.LT);
     }
 }

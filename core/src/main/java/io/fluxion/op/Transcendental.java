@@ -3,6 +3,7 @@ package io.fluxion.op;
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
+import io.fluxion.expr.internal.ScalarForms;
 import io.vavr.control.Option;
 
 /** exp, log, log1p, expm1, sqrt, sin, cos and tanh, each one declaration of value and derivative. */
@@ -53,5 +54,16 @@ public final class Transcendental {
     private static Option<Expr> stableLog(Expr x) {
         return x instanceof Apply a && a.op() instanceof Activation.Softmax s
                 ? Option.of(Apply.of(new Activation.LogSoftmax(s.axis()), a.arg(0))) : Option.none();
+    }
+
+    // What each computes for one element, for compile to write a fused loop as one method.
+    static {
+        ScalarForms.declare(EXP, ScalarCode.math("exp"));
+        ScalarForms.declare(LOG, ScalarCode.math("log"));
+        ScalarForms.declare(EXPM1, ScalarCode.math("expm1"));
+        ScalarForms.declare(SQRT, ScalarCode.math("sqrt"));
+        ScalarForms.declare(SIN, ScalarCode.math("sin"));
+        ScalarForms.declare(COS, ScalarCode.math("cos"));
+        ScalarForms.declare(TANH, ScalarCode.math("tanh"));
     }
 }

@@ -90,7 +90,7 @@ class ModuleBoundariesTest {
     void anApplicationOfTheDslAndTheLawsResolvesOnTheModulePath() {
         // The jars they need, from this test's class path (which also holds Spark's, whose names are no modules').
         Set<String> needed = Set.of("vavr", "vavr-match", "jspecify", "ejml-core", "ejml-ddense", "blas",
-                "arpack_combined_all", "jna", "quicktheories", "junit-jupiter-api", "opentest4j",
+                "arpack_combined_all", "jna", "asm", "quicktheories", "junit-jupiter-api", "opentest4j",
                 "junit-platform-commons", "apiguardian-api");
         Path[] path = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
                 .filter(p -> needed.contains(p.getFileName().toString().replaceFirst("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", "")))

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One instruction made by {@link LoopFusion}: a small program of parts over the positions of its
@@ -42,9 +43,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param scratches the number of scratch blocks
  * @param label the listing text
  * @param cache workspaces kept for the next runs, one per thread a run used
+ * @param pointwise the loop compiled to one method ({@link PointwiseLoops}) once made, or
+ *     {@link #BLOCK_BY_BLOCK} when it cannot be; empty before the first run
  */
 public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputShapes, Part[] parts, int[] scratchOf,
-        int scratches, String label, ConcurrentLinkedQueue<Loop> cache) implements Primitive {
+        int scratches, String label, ConcurrentLinkedQueue<Loop> cache, AtomicReference<Object> pointwise)
+        implements Primitive {
 
     /** The scratch blocks of one run at a time, in the loop's dtype. */
     public interface Loop {
@@ -85,10 +89,14 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
      * One part: slot {@code slot}, the {@code rank}-th instruction of the unfused program (or, for a
      * read, input {@code input}), at positions {@code offset} from the output's; a kernel over
      * {@code args} (a {@link BlockKernel} in a float64 loop, a {@link FloatBlockKernel} in a
-     * float32 one), or a shift by {@code shift} of {@code args[0]}.
+     * float32 one), or a shift by {@code shift} of {@code args[0]}; a kernel's primitive is {@code op}
+     * (null for the other kinds).
      */
     public record Part(int kind, int slot, int rank, String label, Shape shape, int offset, int input, Object kernel,
-            int shift, int[] args) {}
+            int shift, int[] args, Primitive op) {}
+
+    /** {@link #pointwise}'s mark for a loop that runs block by block. */
+    static final Object BLOCK_BY_BLOCK = new Object();
 
     /** The fused loop rooted at {@code root}, or null when nothing would be fused into it. */
     public static Fused of(Code code, int root, int[][] groups, int[] kind, Object[] kernels, int[] shifts, int[] rank) {
@@ -147,7 +155,7 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
             }
         }
         return new Fused(code.shapes[root], code.dtypes[root], b.inputs(), b.inputShapes(), parts, scratchOf, scratches,
-                b.label(), new ConcurrentLinkedQueue<>());
+                b.label(), new ConcurrentLinkedQueue<>(), new AtomicReference<>());
     }
 
     /** Collects the parts of one loop, depth first from the root, each (slot, offset) once. */
@@ -210,7 +218,7 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
             boolean shift = kind[s] == LoopFusion.SHIFT;
             Object kernel = shift ? null : withConstants(kernels[s], a);
             parts.add(new Part(shift ? SHIFT : KERNEL, s, rank[s], code.labels[s], code.shapes[s], d, -1,
-                    kernel, shift ? shifts[s] : 0, args));
+                    kernel, shift ? shifts[s] : 0, args, shift ? null : code.ops[s]));
             index.put(key, parts.size() - 1);
             return parts.size() - 1;
         }
@@ -242,7 +250,7 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
                 input = inputs.size();
                 inputs.add(s);
             }
-            parts.add(new Part(how, -1, -1, null, code.shapes[s], d, input, null, 0, new int[0]));
+            parts.add(new Part(how, -1, -1, null, code.shapes[s], d, input, null, 0, new int[0], null));
             index.put(key, parts.size() - 1);
             return parts.size() - 1;
         }
@@ -342,6 +350,22 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
         Parallel parallel = Parallel.shared();
         // checkFinite names the first failure in the unfused program's order: one thread keeps it simple.
         int threads = check ? 1 : Math.min(parallel.threads(), size / GRAIN);
+        PointwiseLoops.Compiled compiled = check ? null : compiled();
+        if (compiled != null) {
+            Object[] arrays = new Object[args.length];
+            for (int j = 0; j < args.length; j++) {
+                arrays[j] = dtype == DType.FLOAT32 ? Storage.readFloats(args[j]) : Storage.read(args[j]);
+            }
+            Object z = dtype == DType.FLOAT32 ? Storage.writeFloats(out) : Storage.write(out);
+            if (threads < 2) {
+                compiled.run(arrays, z, 0, size);
+                return;
+            }
+            int per = (size / threads + BLOCK - 1) / BLOCK * BLOCK;
+            parallel.run(threads, t -> compiled.run(arrays, z, Math.min(size, t * per),
+                    t == threads - 1 ? size : Math.min(size, (t + 1) * per)));
+            return;
+        }
         if (threads < 2) {
             Loop w = take();
             try {
@@ -365,6 +389,19 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
                 give(l);
             }
         }
+    }
+
+    /** This loop compiled to one method, made on its first run; null when it runs block by block. */
+    private PointwiseLoops.Compiled compiled() {
+        Object c = pointwise.get();
+        if (c == null) {
+            Object made = PointwiseLoops.compile(this);
+            c = made != null ? made : BLOCK_BY_BLOCK;
+            if (!pointwise.compareAndSet(null, c)) {
+                c = pointwise.get();
+            }
+        }
+        return c == BLOCK_BY_BLOCK ? null : (PointwiseLoops.Compiled) c;
     }
 
     private Loop take() {

@@ -1,0 +1,189 @@
+package io.fluxion.interp.internal;
+
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DALOAD;
+import static org.objectweb.asm.Opcodes.DASTORE;
+import static org.objectweb.asm.Opcodes.DLOAD;
+import static org.objectweb.asm.Opcodes.DSTORE;
+import static org.objectweb.asm.Opcodes.FALOAD;
+import static org.objectweb.asm.Opcodes.FASTORE;
+import static org.objectweb.asm.Opcodes.FLOAD;
+import static org.objectweb.asm.Opcodes.FSTORE;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V21;
+
+import io.fluxion.expr.internal.ScalarForms;
+import io.fluxion.tensor.DType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * A fused loop whose parts all read their arrays at the position they compute, compiled to one
+ * JVM method: {@code for (i = from; i < to; i++) out[i] = …}, every part of position i computed in
+ * locals before position i + 1, as a hand-written loop would. Run block by block, the same loop
+ * copied each input's block into scratch, called a kernel per part over each block and copied
+ * the result out: Adam's update of a 784×128 float32 parameter took 87-157 µs against 20 µs for
+ * the hand loop (one thread). Compiled, the JIT sees one loop and vectorises it whole.
+ *
+ * <p>Each part computes exactly what its primitive's {@code BlockKernel} computes for an element
+ * (the same operations in the same dtype, in the same order: the forms the primitives declare in
+ * {@link ScalarForms}), so the bits are
+ * the block-by-block loop's. A loop with a part that has no scalar form here, or reads at an
+ * offset (a shift), runs block by block as before.
+ */
+final class PointwiseLoops {
+    /** A compiled loop: reads {@code arrays} (each input's storage, a {@code double[]} or {@code float[]}) into {@code out}. */
+    interface Compiled {
+        void run(Object[] arrays, Object out, int from, int to);
+    }
+
+    private static final AtomicLong COUNT = new AtomicLong();
+    private static final String COMPILED = Type.getInternalName(Compiled.class);
+
+    private PointwiseLoops() {}
+
+    /** The loop compiled, or null when one of its parts cannot be (see the class comment). */
+    static Compiled compile(Fused f) {
+        Fused.Part[] parts = f.parts();
+        int size = f.shape().size();
+        for (Fused.Part p : parts) {
+            boolean ok = switch (p.kind()) {
+                case Fused.READ -> p.offset() == 0 && p.shape().size() == size;
+                case Fused.SCALAR -> true;
+                case Fused.KERNEL -> ScalarForms.of(p.op()) != null;
+                default -> false;
+            };
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            byte[] bytes = emit(f, parts);
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (Compiled) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("compiling the fused loop " + f.label() + " failed", e);
+        }
+    }
+
+    private static byte[] emit(Fused f, Fused.Part[] parts) {
+        boolean single = f.dtype() == DType.FLOAT32;
+        String array = single ? "[F" : "[D";
+        int width = single ? 1 : 2;
+        String name = Type.getInternalName(PointwiseLoops.class) + "$Loop" + COUNT.incrementAndGet();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {COMPILED});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", "([Ljava/lang/Object;Ljava/lang/Object;II)V", null, null);
+        mv.visitCode();
+        // Locals: 0 this, 1 arrays, 2 out, 3 from, 4 to, 5 i, 6 the output array, then per part
+        // its array (a read) or its value (a scalar read before the loop, a kernel's per element).
+        int next = 7;
+        int[] local = new int[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            Fused.Part part = parts[p];
+            local[p] = next;
+            if (part.kind() == Fused.READ) {
+                loadInput(mv, part.input(), array);
+                mv.visitVarInsn(ASTORE, next);
+                next += 1;
+            } else {
+                if (part.kind() == Fused.SCALAR) {
+                    loadInput(mv, part.input(), array);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitInsn(single ? FALOAD : DALOAD);
+                    mv.visitVarInsn(single ? FSTORE : DSTORE, next);
+                }
+                next += width;
+            }
+        }
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(CHECKCAST, array);
+        mv.visitVarInsn(ASTORE, 6);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitVarInsn(ISTORE, 5);
+        Label test = new Label();
+        Label end = new Label();
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, 5);
+        mv.visitVarInsn(ILOAD, 4);
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        int load = single ? FLOAD : DLOAD;
+        for (int p = 0; p < parts.length; p++) {
+            Fused.Part part = parts[p];
+            if (part.kind() == Fused.READ) {
+                continue;
+            }
+            if (part.kind() == Fused.KERNEL) {
+                int[] args = part.args();
+                for (int a : args) {
+                    if (parts[a].kind() == Fused.READ) {
+                        mv.visitVarInsn(ALOAD, local[a]);
+                        mv.visitVarInsn(ILOAD, 5);
+                        mv.visitInsn(single ? FALOAD : DALOAD);
+                    } else {
+                        mv.visitVarInsn(load, local[a]);
+                    }
+                }
+                ScalarForms.of(part.op()).emit(mv, single);
+                mv.visitVarInsn(single ? FSTORE : DSTORE, local[p]);
+            }
+        }
+        mv.visitVarInsn(ALOAD, 6);
+        mv.visitVarInsn(ILOAD, 5);
+        int last = parts.length - 1;
+        if (parts[last].kind() == Fused.READ) {
+            mv.visitVarInsn(ALOAD, local[last]);
+            mv.visitVarInsn(ILOAD, 5);
+            mv.visitInsn(single ? FALOAD : DALOAD);
+        } else {
+            mv.visitVarInsn(load, local[last]);
+        }
+        mv.visitInsn(single ? FASTORE : DASTORE);
+        mv.visitIincInsn(5, 1);
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(end);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Pushes {@code (array) arrays[input]}. */
+    private static void loadInput(MethodVisitor mv, int input, String array) {
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitLdcInsn(input);
+        mv.visitInsn(AALOAD);
+        mv.visitTypeInsn(CHECKCAST, array);
+    }
+}
