@@ -137,22 +137,11 @@ final class PointwiseLoops {
         mv.visitVarInsn(ILOAD, 5);
         mv.visitVarInsn(ILOAD, 4);
         mv.visitJumpInsn(IF_ICMPGE, end);
-        int load = single ? FLOAD : DLOAD;
         for (int p = 0; p < parts.length; p++) {
             Fused.Part part = parts[p];
-            if (part.kind() == Fused.READ) {
-                continue;
-            }
             if (part.kind() == Fused.KERNEL) {
-                int[] args = part.args();
-                for (int a : args) {
-                    if (parts[a].kind() == Fused.READ) {
-                        mv.visitVarInsn(ALOAD, local[a]);
-                        mv.visitVarInsn(ILOAD, 5);
-                        mv.visitInsn(single ? FALOAD : DALOAD);
-                    } else {
-                        mv.visitVarInsn(load, local[a]);
-                    }
+                for (int a : part.args()) {
+                    push(mv, parts[a], local[a], single);
                 }
                 ScalarForms.of(part.op()).emit(mv, single);
                 mv.visitVarInsn(single ? FSTORE : DSTORE, local[p]);
@@ -160,14 +149,7 @@ final class PointwiseLoops {
         }
         mv.visitVarInsn(ALOAD, 6);
         mv.visitVarInsn(ILOAD, 5);
-        int last = parts.length - 1;
-        if (parts[last].kind() == Fused.READ) {
-            mv.visitVarInsn(ALOAD, local[last]);
-            mv.visitVarInsn(ILOAD, 5);
-            mv.visitInsn(single ? FALOAD : DALOAD);
-        } else {
-            mv.visitVarInsn(load, local[last]);
-        }
+        push(mv, parts[parts.length - 1], local[parts.length - 1], single);
         mv.visitInsn(single ? FASTORE : DASTORE);
         mv.visitIincInsn(5, 1);
         mv.visitJumpInsn(GOTO, test);
@@ -177,6 +159,17 @@ final class PointwiseLoops {
         mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** Pushes a part's value at position i: its array's element (a read), else its local. */
+    private static void push(MethodVisitor mv, Fused.Part part, int local, boolean single) {
+        if (part.kind() == Fused.READ) {
+            mv.visitVarInsn(ALOAD, local);
+            mv.visitVarInsn(ILOAD, 5);
+            mv.visitInsn(single ? FALOAD : DALOAD);
+        } else {
+            mv.visitVarInsn(single ? FLOAD : DLOAD, local);
+        }
     }
 
     /** Pushes {@code (array) arrays[input]}. */
