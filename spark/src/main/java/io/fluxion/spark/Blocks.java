@@ -160,8 +160,9 @@ final class Blocks {
         }
 
         /**
-         * Copies one example into the block's arrays; {@code at} names it in errors ("row 7 of
-         * partition 2"), made only for an error rather than for every row.
+         * Copies one example into the staging's chunks, x values from {@code x[xo]} and y values
+         * from {@code y[yo]}; {@code at} names it in errors ("row 7 of partition 2"), made only
+         * for an error rather than for every row.
          */
         abstract void put(T example, Supplier<String> at, double[] x, int xo, double[] y, int yo);
 
