@@ -29,8 +29,7 @@ import org.apache.spark.broadcast.Broadcast;
  * @param seed the step's sampling seed, mixed with the partition and block indices
  */
 record PartitionSum(Broadcast<Objective> objective, Broadcast<Params> params, Option<LossReduction> reduction,
-        double fraction,
-        long seed) implements Function2<Integer, Iterator<Block>, Iterator<PartialSums.Tagged>> {
+        double fraction, long seed) implements Function2<Integer, Iterator<Block>, Iterator<PartialSums.Tagged>> {
 
     @Override
     public Iterator<PartialSums.Tagged> call(Integer partition, Iterator<Block> blocks) {
