@@ -1,10 +1,8 @@
 package io.fluxion.spark;
 
 import io.fluxion.data.Batch;
-import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
-import io.fluxion.tensor.internal.Storage;
 import io.vavr.Tuple2;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -138,16 +136,10 @@ final class Blocks {
         return false;
     }
 
-    /** The first {@code shape.size()} elements of {@code data} as a tensor: one copy (Tensor.of would trim, then copy again). */
-    private static Tensor exactly(Shape shape, double[] data) {
-        Buffer b = Buffer.of(shape);
-        System.arraycopy(data, 0, Storage.write(b), 0, shape.size());
-        return Storage.view(b);
-    }
-
     /**
-     * Copies up to ROWS examples at a time into flat arrays, as they are read, and makes a Batch of
-     * them; a bad example ends the partition with a {@link Block.Bad} naming it.
+     * Copies up to ROWS examples at a time into a {@link Staging}, as they are read, and makes a
+     * Batch of them, allocated at its size; a bad example ends the partition with a
+     * {@link Block.Bad} naming it.
      */
     private abstract static class Stacker<T> implements Iterator<Block> {
         private final int partition;
@@ -157,8 +149,8 @@ final class Blocks {
         private long seen;
         private int index;
         private boolean failed;
-        /** Whether the last block was whole: the partition has more rows than a block, so allocate the next whole. */
-        private boolean full;
+        /** Where the rows of the block being read wait, from the first row until the partition is read. */
+        private Staging staging;
 
         Stacker(int partition, Iterator<T> source, int xw, int yw) {
             this.partition = partition;
@@ -168,8 +160,9 @@ final class Blocks {
         }
 
         /**
-         * Copies one example into the block's arrays; {@code at} names it in errors ("row 7 of
-         * partition 2"), made only for an error rather than for every row.
+         * Copies one example into the staging's chunks, x values from {@code x[xo]} and y values
+         * from {@code y[yo]}; {@code at} names it in errors ("row 7 of partition 2"), made only
+         * for an error rather than for every row.
          */
         abstract void put(T example, Supplier<String> at, double[] x, int xo, double[] y, int yo);
 
@@ -187,70 +180,33 @@ final class Blocks {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Growing block = new Growing(full ? ROWS : Math.min(ROWS, 64));
+            if (staging == null) {
+                staging = Staging.take(xw, yw);
+            }
             int n = 0;
             while (n < ROWS && source.hasNext()) {
-                if (n == block.capacity) {
-                    block = block.grown(n);
-                }
                 long row = seen + n;
                 try {
-                    put(source.next(), () -> "row " + row + " of partition " + partition, block.x, n * xw, block.y,
-                            n * yw);
+                    put(source.next(), () -> "row " + row + " of partition " + partition, staging.xChunk(n),
+                            staging.xOffset(n), staging.yChunk(n), staging.yOffset(n));
                 } catch (IllegalArgumentException e) {
                     failed = true;
+                    release();
                     return new Block.Bad(e);
                 }
                 n++;
             }
             seen += n;
-            full = n == ROWS;
-            return new Block.Examples(new Batch(block.x(n), block.y(n), index++));
+            Block block = new Block.Examples(new Batch(staging.x(xShape(n)), staging.y(yShape(n)), index++));
+            if (!source.hasNext()) {
+                release();
+            }
+            return block;
         }
 
-        /**
-         * A block's storage as it fills: plain arrays grown by doubling while it is smaller than
-         * a whole block, so that a partition of a few rows does not allocate one; a whole block's
-         * buffers, written in place and handed over without a copy, once it is that large (and
-         * from the start after a whole block, the partition then being known to be large).
-         */
-        private final class Growing {
-            final int capacity;
-            final double[] x;
-            final double[] y;
-            private final Buffer xb;
-            private final Buffer yb;
-
-            Growing(int capacity) {
-                this.capacity = capacity;
-                if (capacity == ROWS) {
-                    xb = Buffer.of(xShape(ROWS));
-                    yb = Buffer.of(yShape(ROWS));
-                    x = Storage.write(xb);
-                    y = Storage.write(yb);
-                } else {
-                    xb = null;
-                    yb = null;
-                    x = new double[capacity * xw];
-                    y = new double[capacity * yw];
-                }
-            }
-
-            /** Twice the capacity (at most a block), holding the first n rows of this one. */
-            Growing grown(int n) {
-                Growing g = new Growing(Math.min(ROWS, 2 * capacity));
-                System.arraycopy(x, 0, g.x, 0, n * xw);
-                System.arraycopy(y, 0, g.y, 0, n * yw);
-                return g;
-            }
-
-            Tensor x(int n) {
-                return xb != null && n == ROWS ? Storage.view(xb) : exactly(xShape(n), x);
-            }
-
-            Tensor y(int n) {
-                return yb != null && n == ROWS ? Storage.view(yb) : exactly(yShape(n), y);
-            }
+        private void release() {
+            staging.release();
+            staging = null;
         }
     }
 }

@@ -14,6 +14,8 @@ import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Stream;
 import io.vavr.control.Option;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -190,41 +192,53 @@ public final class SparkTraining implements AutoCloseable {
      * One epoch: its steps, the loss and metrics of each taken before its update and averaged over
      * examples. The first step of the first epoch reads the rows into the cached blocks (naming a
      * bad row before any update); mini-batches count the rows first, to know their fraction.
+     * While the loss's reduction is found on the driver (once, on the first rows), the first step
+     * runs on the executors, summing with both weightings: finding it compiles the loss on the
+     * driver, which would otherwise hold up the first job.
      */
     private Epoch epoch(int number, TrainState start, Option<MiniBatch> mode) {
-        Params params = start.params();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-        boolean mean = reduction.getOrElse(() -> found(params)) == LossReduction.MEAN;
-        long rows = mode.isEmpty() ? 0 : rows();
-        int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
-        double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
-        int m = objective.metricNames().size();
-        TrainState s = EpochFold.fold(start, objective.metricNames(), steps, (k, at) -> {
-            long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
-            double[] v = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, at.params(), mean,
-                    fraction, seed);
-            if (v == null) {
-                if (mode.isEmpty()) {
-                    throw noRows(); // every row was read: none there, though the first ones were when this began
+        CompletableFuture<LossReduction> reducing = reduction.map(CompletableFuture::completedFuture)
+                .getOrElse(() -> finding(start.params()));
+        try {
+            long rows = mode.isEmpty() ? 0 : rows();
+            int steps = mode.map(m -> (int) Math.max(1, (rows + m.size() - 1) / m.size())).getOrElse(1);
+            double fraction = mode.map(m -> Math.min(1.0, (double) m.size() / rows)).getOrElse(1.0);
+            int m = objective.metricNames().size();
+            TrainState s = EpochFold.fold(start, objective.metricNames(), steps, (k, at) -> {
+                long seed = mode.map(b -> mix(b.seed(), number, k)).getOrElse(0L);
+                Option<LossReduction> known = reducing.isDone() ? Option.some(joined(reducing)) : Option.none();
+                double[] summed = step(sc, "Fluxion: epoch " + number + ", step " + k + " of " + steps, at.params(),
+                        known, fraction, seed);
+                LossReduction r = joined(reducing);
+                double[] v = summed == null || known.isDefined() ? summed : PartitionSum.of(summed, m, r);
+                if (v == null) {
+                    if (mode.isEmpty()) {
+                        throw noRows(); // every row was read: none there, though the first ones were when this began
+                    }
+                    return Option.none();
                 }
-                return Option.none();
-            }
-            double n = v[0];
-            Params grads = gradients(at.params(), v, 2 + m, mean ? n : 1);
-            Step next = training.optimizer().update(grads, at.optimizerState(), at.params());
-            return Option.some(new EpochFold.Stepped(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1],
-                    List.range(0, m).map(i -> v[2 + i] / n)));
-        }, (k, at) -> {});
-        return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
+                boolean mean = r == LossReduction.MEAN;
+                double n = v[0];
+                Params grads = gradients(at.params(), v, 2 + m, mean ? n : 1);
+                Step next = training.optimizer().update(grads, at.optimizerState(), at.params());
+                return Option.some(new EpochFold.Stepped(next.params(), next.state(), (int) n, mean ? v[1] / n : v[1],
+                        List.range(0, m).map(i -> v[2 + i] / n)));
+            }, (k, at) -> {});
+            return Epoch.of(number, s.params(), s.optimizerState(), s.loss(), s.metrics());
+        } catch (RuntimeException | Error e) {
+            joined(reducing); // finding the reduction failed: that error comes first, as when it ran before any job
+            throw e;
+        }
     }
 
     /** One step's sums over the cluster: [examples, loss, metrics..., gradients...], or null if no row was sampled. */
-    private double[] step(JavaSparkContext sc, String description, Params params, boolean mean, double fraction,
-            long seed) {
+    private double[] step(JavaSparkContext sc, String description, Params params, Option<LossReduction> reduction,
+            double fraction, long seed) {
         Broadcast<Params> values = sc.broadcast(params);
         try {
             PartialSums sums = Failures.job(sc, description, () -> blocks
-                    .mapPartitionsWithIndex(new PartitionSum(shipped, values, mean, fraction, seed), true)
+                    .mapPartitionsWithIndex(new PartitionSum(shipped, values, reduction, fraction, seed), true)
                     .treeAggregate(PartialSums.empty(), PartialSums::add, PartialSums::merge, 2));
             return sums.total();
         } finally {
@@ -264,14 +278,37 @@ public final class SparkTraining implements AutoCloseable {
         return rowCount;
     }
 
-    private LossReduction foundReduction;
+    /** The loss's reduction, being found on the first rows on a thread of its own; made once. */
+    private CompletableFuture<LossReduction> finding;
 
-    /** The loss's reduction, found once on the first rows, on the driver. */
-    private synchronized LossReduction found(Params params) {
-        if (foundReduction == null) {
-            foundReduction = first.reduction(objective, params);
+    private synchronized CompletableFuture<LossReduction> finding(Params params) {
+        if (finding == null) {
+            CompletableFuture<LossReduction> f = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("fluxion-loss-reduction").start(() -> {
+                try {
+                    f.complete(first.reduction(objective, params));
+                } catch (RuntimeException | Error e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            finding = f;
         }
-        return foundReduction;
+        return finding;
+    }
+
+    /** The reduction once found, or the error that finding it threw, as it threw it. */
+    private static LossReduction joined(CompletableFuture<LossReduction> reducing) {
+        try {
+            return reducing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** A seed for one step's samples, well mixed from the user's seed, the epoch and the step (SplitMix64's finaliser). */

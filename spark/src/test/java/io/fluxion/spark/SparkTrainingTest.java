@@ -201,6 +201,74 @@ class SparkTrainingTest {
         }
     }
 
+    /** Counted down when a Spark job starts, for {@link #waitingForAJobOnTheDriver}. */
+    private static volatile java.util.concurrent.CountDownLatch jobStarted = new java.util.concurrent.CountDownLatch(0);
+    /** Whether the loss, traced on the driver, saw a job start while it waited. */
+    private static volatile boolean tracedWhileAJobRan;
+
+    /** The loss, waiting first, when traced on the driver (to find its reduction), up to 60 s for a Spark job to start. */
+    private static io.fluxion.nn.Loss waitingForAJobOnTheDriver(io.fluxion.nn.Loss loss) {
+        return (p, t) -> {
+            if (org.apache.spark.TaskContext.get() == null) {
+                try {
+                    tracedWhileAJobRan = jobStarted.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return loss.apply(p, t);
+        };
+    }
+
+    /** The parameters after {@code epochs} epochs, checking that the loss's reduction was found while a job ran. */
+    private static Params foundWhileTheFirstStepRuns(SparkTraining st, int epochs)
+            throws java.util.concurrent.TimeoutException {
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobStarted.countDown();
+            }
+        };
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        jobStarted = new java.util.concurrent.CountDownLatch(1);
+        tracedWhileAJobRan = false;
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            Params p = st.epochs().get(epochs - 1).params();
+            assertTrue(tracedWhileAJobRan, "the loss's reduction was found before the first step's job started");
+            return p;
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+            jobStarted = new java.util.concurrent.CountDownLatch(0);
+        }
+    }
+
+    /**
+     * The loss's reduction is found on the driver (compiling the loss there) while the first step
+     * runs on the executors, which sum with both weightings: the bits are those of a reduction told.
+     */
+    @Test
+    void aMeanLossFoundWhileTheFirstStepRunsGivesTheBitsOfOneTold() throws java.util.concurrent.TimeoutException {
+        Training training = Training.of(softmaxRegression().model(), waitingForAJobOnTheDriver(Losses::crossEntropy),
+                Optimizers.sgd(0.5));
+        try (SparkTraining st = SparkTraining.of(training, frame(false, 3), "features", "label")) {
+            Params found = foundWhileTheFirstStepRuns(st, 2);
+            assertEquals(st.withLossReduction(LossReduction.MEAN).epochs().get(1).params(), found);
+        }
+    }
+
+    @Test
+    void aSumLossFoundWhileTheFirstStepRunsGivesTheBitsOfOneTold() throws java.util.concurrent.TimeoutException {
+        Var w = variable("w", 2);
+        Var b = variable("b");
+        Model m = Model.of(x -> x.matmul(w).plus(b), Params.of(w, Tensor.zeros(Shape.of(2))).and(b, Tensor.scalar(0)));
+        Training training = Training.of(m, waitingForAJobOnTheDriver(Losses::sse), Optimizers.sgd(0.001));
+        try (SparkTraining st = SparkTraining.of(training, frame(true, 2), "features", "label")) {
+            Params found = foundWhileTheFirstStepRuns(st, 3);
+            assertEquals(st.withLossReduction(LossReduction.SUM).epochs().get(2).params(), found);
+        }
+    }
+
     @Test
     void miniBatchesWithASeedAreDeterministic() {
         try (SparkTraining st = SparkTraining.of(softmaxRegression(), frame(false, 3), "features", "label")) {
