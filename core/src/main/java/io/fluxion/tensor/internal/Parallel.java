@@ -19,10 +19,12 @@ import java.util.function.IntConsumer;
  * callers' jobs (several programs running at once), the caller simply does every part itself.
  * Which thread runs a part never changes what the part computes.
  *
- * <p>A helper that has finished a job spins for {@link #SPIN_NANOS} before going back to the pool to
- * sleep, and the caller spins as long for the helpers' parts before it sleeps: a training step
- * hands out a job every 100 µs or so (a product, an optimizer's loop), and waking a sleeping
- * thread took about 27 µs a job on our 2-core VM, as long as a product's part of ~40 µs saved.
+ * <p>A helper that has finished a job waits awake for {@link #SPIN_NANOS} before going back to the
+ * pool to sleep, and the caller waits as long awake for the helpers' parts before it sleeps: a
+ * training step hands out a job every 100 µs or so (a product, an optimizer's loop), and waking a
+ * sleeping thread took about 27 µs a job on our 2-core VM, as long as a product's part of ~40 µs
+ * saved. Waiting awake yields the core at every turn: a thread that spun without yielding kept a
+ * woken thread from running when a third process held the other core.
  */
 public final class Parallel {
     /**
