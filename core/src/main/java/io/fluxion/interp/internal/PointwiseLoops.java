@@ -44,9 +44,9 @@ import org.objectweb.asm.Type;
  *
  * <p>Each part computes exactly what its primitive's {@code BlockKernel} computes for an element
  * (the same operations in the same dtype, in the same order: the forms the primitives declare in
- * {@link ScalarForms}), so the bits are
- * the block-by-block loop's. A loop with a part that has no scalar form here, or reads at an
- * offset (a shift), runs block by block as before.
+ * {@link ScalarForms}), so the bits are the block-by-block loop's. A loop with a part whose
+ * primitive declares no form, or that reads at an offset (a shift), runs block by block as before;
+ * so do runs that check for non-finite values, which name the part that made one.
  */
 final class PointwiseLoops {
     /** A compiled loop: reads {@code arrays} (each input's storage, a {@code double[]} or {@code float[]}) into {@code out}. */
