@@ -349,7 +349,7 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
         int size = shape.size();
         Parallel parallel = Parallel.shared();
         // checkFinite names the first failure in the unfused program's order: one thread keeps it simple.
-        int threads = check ? 1 : Math.min(parallel.threads(), size / GRAIN);
+        int threads = check ? 1 : Math.max(1, Math.min(parallel.threads(), size / GRAIN));
         PointwiseLoops.Compiled compiled = check ? null : compiled();
         if (compiled != null) {
             Object[] arrays = new Object[args.length];
@@ -357,38 +357,39 @@ public record Fused(Shape shape, DType dtype, int[] inputSlots, Shape[] inputSha
                 arrays[j] = dtype == DType.FLOAT32 ? Storage.readFloats(args[j]) : Storage.read(args[j]);
             }
             Object z = dtype == DType.FLOAT32 ? Storage.writeFloats(out) : Storage.write(out);
-            if (threads < 2) {
-                compiled.run(arrays, z, 0, size);
-                return;
-            }
-            int per = (size / threads + BLOCK - 1) / BLOCK * BLOCK;
-            parallel.run(threads, t -> compiled.run(arrays, z, Math.min(size, t * per),
-                    t == threads - 1 ? size : Math.min(size, (t + 1) * per)));
-            return;
-        }
-        if (threads < 2) {
-            Loop w = take();
-            try {
-                w.run(args, out, check, 0, size);
-            } finally {
-                give(w);
-            }
+            split(parallel, threads, size, (t, from, to) -> compiled.run(arrays, z, from, to));
             return;
         }
         Loop[] w = new Loop[threads];
         for (int t = 0; t < threads; t++) {
             w[t] = take();
         }
-        // Whole blocks per thread, the last thread taking the rest.
-        int per = (size / threads + BLOCK - 1) / BLOCK * BLOCK;
         try {
-            parallel.run(threads, t -> w[t].run(args, out, false, Math.min(size, t * per),
-                    t == threads - 1 ? size : Math.min(size, (t + 1) * per)));
+            split(parallel, threads, size, (t, from, to) -> w[t].run(args, out, check, from, to));
         } finally {
             for (Loop l : w) {
                 give(l);
             }
         }
+    }
+
+    /** The positions {@code from … to} that thread {@code t} of a run computes. */
+    private interface Range {
+        void run(int t, int from, int to);
+    }
+
+    /**
+     * Runs positions {@code 0 … size} as {@code threads} ranges of whole blocks, the last taking the
+     * rest: on the calling thread alone when there is one.
+     */
+    private static void split(Parallel parallel, int threads, int size, Range range) {
+        if (threads < 2) {
+            range.run(0, 0, size);
+            return;
+        }
+        int per = (size / threads + BLOCK - 1) / BLOCK * BLOCK;
+        parallel.run(threads, t -> range.run(t, Math.min(size, t * per),
+                t == threads - 1 ? size : Math.min(size, (t + 1) * per)));
     }
 
     /** This loop compiled to one method, made on its first run; null when it runs block by block. */
