@@ -65,16 +65,25 @@ final class ScalarCode {
 
     /**
      * {@code Math.name(x)}; in float32 {@code (float) Math.name(x)} of the float widened to a double,
-     * as the float32 block kernels compute it.
+     * as the float32 block kernels compute it. Every such function but {@code sqrt} (one vector
+     * instruction) is a call to the JIT ({@link ScalarForm#calls}).
      */
     static ScalarForm math(String name) {
-        return (mv, single) -> {
-            if (single) {
-                mv.visitInsn(F2D);
+        return new ScalarForm() {
+            @Override
+            public void emit(MethodVisitor mv, boolean single) {
+                if (single) {
+                    mv.visitInsn(F2D);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, MATH, name, "(D)D", false);
+                if (single) {
+                    mv.visitInsn(D2F);
+                }
             }
-            mv.visitMethodInsn(INVOKESTATIC, MATH, name, "(D)D", false);
-            if (single) {
-                mv.visitInsn(D2F);
+
+            @Override
+            public boolean calls() {
+                return !name.equals("sqrt");
             }
         };
     }

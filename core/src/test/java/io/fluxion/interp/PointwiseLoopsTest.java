@@ -144,4 +144,28 @@ class PointwiseLoopsTest {
             assertFalse(compiled(f), f.label());
         }
     }
+
+    @Test
+    void loopsTheJitWouldCompileWorseRunBlockByBlock() {
+        Var x = Var.of("x", Shape.vector(1000));
+        Tensor in = values(1000, 1, DType.FLOAT64);
+        Expr oneCall = x.exp().times(x);
+        Expr twoCalls = x.exp().sin().times(x);
+        Expr longArithmetic = x;
+        for (int k = 0; k < 40; k++) {
+            longArithmetic = k % 2 == 0 ? longArithmetic.times(x) : longArithmetic.abs().sqrt();
+        }
+        for (Expr e : List.of(oneCall, longArithmetic)) {
+            Program p = Compile.compile(List.of(e));
+            p.run(Bindings.of(x, in));
+            Fused f = loops(p, in).single();
+            assertTrue(compiled(f), f.label());
+        }
+        for (Expr e : List.of(twoCalls)) {
+            Program p = Compile.compile(List.of(e));
+            p.run(Bindings.of(x, in));
+            Fused f = loops(p, in).single();
+            assertFalse(compiled(f), f.label());
+        }
+    }
 }

@@ -18,6 +18,15 @@ public final class ScalarForms {
     public interface ScalarForm {
         /** Emits it for float32 ({@code single}) or float64 values. */
         void emit(MethodVisitor mv, boolean single);
+
+        /**
+         * Whether the form calls a function that the JIT compiles as a call, not as vector
+         * instructions ({@code Math.exp}, {@code Math.sin}, …): a loop making several such calls
+         * per element runs faster block by block, one function over a block at a time.
+         */
+        default boolean calls() {
+            return false;
+        }
     }
 
     private static final Map<Primitive, ScalarForm> FORMS = new IdentityHashMap<>();
