@@ -120,12 +120,16 @@ public final class Program {
 
     /** As {@link #runInto(Bindings, Buffer...)}, with {@code checkFinite} as in {@link #run(Bindings, boolean)}. */
     public void runInto(Bindings bindings, boolean checkFinite, Buffer... outputs) {
-        requireOutputBuffers(bindings, outputs);
-        Tensor[] in = bound(bindings);
+        // Each input looked up once, for both checks: a training step's run has a dozen outputs
+        // and as many inputs, and the JIT compiles this loop late in a fresh JVM.
+        Tensor[] in = lookUp(bindings);
+        requireOutputBuffers(in, outputs);
+        requireBound(in, bindings);
         typedFor(in).runInto(in, checkFinite, outputs);
     }
 
-    private void requireOutputBuffers(Bindings bindings, Buffer[] buffers) {
+    /** Errors for output buffers that do not fit, naming the first; {@code in} holds the bound values, null where unbound. */
+    private void requireOutputBuffers(Tensor[] in, Buffer[] buffers) {
         if (buffers.length != outputs.length) {
             throw new IllegalArgumentException("runInto: the program has " + outputs.length + " output(s), got "
                     + buffers.length + " buffer(s)");
@@ -141,11 +145,10 @@ public final class Program {
                     throw new IllegalArgumentException("runInto: outputs " + j + " and " + i + " were given the same buffer");
                 }
             }
-            for (Var x : inputs) {
-                Tensor t = bindings.getOrNull(x);
-                if (t != null && sameStorage(t, buffers[i])) {
+            for (int k = 0; k < inputs.length; k++) {
+                if (in[k] != null && sameStorage(in[k], buffers[i])) {
                     throw new IllegalArgumentException("runInto: the buffer of output " + i + " holds the value bound to input '"
-                            + x.name() + "'; a run cannot write over what it reads (use a second buffer)");
+                            + inputs[k].name() + "'; a run cannot write over what it reads (use a second buffer)");
                 }
             }
         }
@@ -175,20 +178,31 @@ public final class Program {
 
     /** The values bound to the inputs, in order, or an error naming every unbound one. */
     private Tensor[] bound(Bindings bindings) {
+        Tensor[] in = lookUp(bindings);
+        requireBound(in, bindings);
+        return in;
+    }
+
+    /** The values bound to the inputs, in order, null where an input is unbound. */
+    private Tensor[] lookUp(Bindings bindings) {
         Tensor[] in = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            in[i] = bindings.getOrNull(inputs[i]);
+        }
+        return in;
+    }
+
+    /** An error naming every unbound input, if there is one. */
+    private void requireBound(Tensor[] in, Bindings bindings) {
         List<Var> missing = List.empty();
         for (int i = inputs.length - 1; i >= 0; i--) {
-            Tensor t = bindings.getOrNull(inputs[i]);
-            if (t == null) {
+            if (in[i] == null) {
                 missing = missing.prepend(inputs[i]);
-            } else {
-                in[i] = t;
             }
         }
         if (!missing.isEmpty()) {
             throw new UnboundVariableException(missing, bindings);
         }
-        return in;
     }
 
     /** The specialisation for the dtypes of these input values, made on first use. */
