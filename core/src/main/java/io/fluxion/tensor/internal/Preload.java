@@ -1,0 +1,51 @@
+package io.fluxion.tensor.internal;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as a program
+ * with products is being compiled, so that its first product does not wait for it: netlib's
+ * native BLAS (found, extracted and linked), OpenBLAS told its thread count through JNA (whose
+ * first use runs {@code ldconfig}), Fluxion's threads started, and one small product of each dtype
+ * run. In a fresh JVM on the 2-core machine of the README's figures that took 115-240 ms, about a
+ * third of a steady MLP epoch, inside the first training step; started here it overlaps the
+ * tracing and compiling of the step's program, which the calling thread does meanwhile.
+ *
+ * <p>Changes no result: the same classes are initialised and OpenBLAS is told the same count, in
+ * the same order, whichever thread gets there first (class initialisation and {@code Blas}'s own
+ * lock make the others wait), and products give the same bits on every thread. A failure here is
+ * left for the first product to report, on the caller's thread, as it would have without this.
+ */
+public final class Preload {
+    /** The loading thread once started (a test waits for it). */
+    private static final AtomicReference<Thread> STARTED = new AtomicReference<>();
+
+    private Preload() {}
+
+    /** Starts loading the products' machinery in the background, unless it was started before. */
+    public static void products() {
+        if (STARTED.get() != null) {
+            return;
+        }
+        Thread t = new Thread(Preload::load, "fluxion-preload");
+        t.setDaemon(true);
+        if (STARTED.compareAndSet(null, t)) {
+            t.start();
+        }
+    }
+
+    /** The loading thread, if {@link #products()} started one. */
+    static Thread started() {
+        return STARTED.get();
+    }
+
+    private static void load() {
+        try {
+            Blas.threads();
+            Blas.gemm(new double[] {1}, 0, false, new double[] {1}, 0, false, 1, 1, 1, new double[1], 0);
+            Blas.gemm(new float[] {1}, 0, false, new float[] {1}, 0, false, 1, 1, 1, new float[1], 0);
+        } catch (RuntimeException | LinkageError e) {
+            // The caller's first product meets the same failure and reports it where it belongs.
+        }
+    }
+}
