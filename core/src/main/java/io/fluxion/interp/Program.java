@@ -27,9 +27,8 @@ import java.util.function.Consumer;
  * instruction gets the dtype its arguments promote to ({@link io.fluxion.expr.Promotion}), weak
  * constants are converted to the dtype they meet, conversions are placed where values meet
  * instructions of another dtype, loops are fused in their dtype, and registers are assigned; the
- * result is kept for later runs with that signature. The float64 specialisation is made when the
- * program is, and its instructions are what {@link #size}, {@link #primitives} and
- * {@link #listing()} describe.
+ * result is kept for later runs with that signature. The float64 specialisation's instructions
+ * are what {@link #size}, {@link #primitives} and {@link #listing()} describe.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
  * runs allocate nothing but their outputs (whose buffers are handed over, not copied; with
@@ -43,7 +42,8 @@ public final class Program {
     private final int[] inputSlots;
     private final int[] outputs;
     private final Consumer<Code> pass;
-    private final TypedProgram float64;
+    /** The float64 specialisation, made on first use: a float32 training never needs it. */
+    private volatile TypedProgram float64;
     private final ConcurrentHashMap<List<DType>, TypedProgram> typed = new ConcurrentHashMap<>();
     /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
     private volatile TypedProgram latest;
@@ -60,9 +60,23 @@ public final class Program {
         this.inputSlots = inputSlots;
         this.outputs = outputs;
         this.pass = pass;
-        DType[] wide = new DType[inputs.length];
-        Arrays.fill(wide, DType.FLOAT64);
-        this.float64 = specialise(wide);
+    }
+
+    /** The specialisation for float64 inputs, made on first use: in a fresh JVM, 25 ms of a float32 MLP's first step went to it. */
+    private TypedProgram float64() {
+        TypedProgram p = float64;
+        if (p == null) {
+            synchronized (this) {
+                p = float64;
+                if (p == null) {
+                    DType[] wide = new DType[inputs.length];
+                    Arrays.fill(wide, DType.FLOAT64);
+                    p = specialise(wide);
+                    float64 = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** The variables the program reads. */
@@ -70,14 +84,19 @@ public final class Program {
         return List.of(inputs);
     }
 
+    /** Whether the float64 specialisation has been made (tests ask). */
+    boolean madeFloat64() {
+        return float64 != null;
+    }
+
     /** The number of instructions (for float64 inputs). */
     public int size() {
-        return float64.size();
+        return float64().size();
     }
 
     /** The elements of its registers and constants for float64 inputs (tests bound a run's memory with it). */
     long heldElements() {
-        return float64.heldElements();
+        return float64().heldElements();
     }
 
     /**
@@ -86,7 +105,7 @@ public final class Program {
      * listing is for people).
      */
     public List<Primitive> primitives() {
-        return float64.primitives();
+        return float64().primitives();
     }
 
     /** The values of the outputs, in the order they were given. */
@@ -212,7 +231,7 @@ public final class Program {
             wide &= t.dtype() == DType.FLOAT64;
         }
         if (wide) {
-            return float64;
+            return float64();
         }
         TypedProgram last = latest;
         if (last != null && last.accepts(in)) {
@@ -236,7 +255,7 @@ public final class Program {
 
     /** The listing for float64 inputs, one line per slot: {@code v3 = mul v1 v2}. */
     public String listing() {
-        return float64.listing();
+        return float64().listing();
     }
 
     /**
