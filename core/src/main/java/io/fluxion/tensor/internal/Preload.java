@@ -3,13 +3,13 @@ package io.fluxion.tensor.internal;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as a program
- * with products is being compiled, so that its first product does not wait for it: netlib's
- * native BLAS (found, extracted and linked), OpenBLAS told its thread count through JNA (whose
- * first use runs {@code ldconfig}), Fluxion's threads started, and one small product of each dtype
- * run. In a fresh JVM on the 2-core machine of the README's figures that took 115-240 ms, about a
- * third of a steady MLP epoch, inside the first training step; started here it overlaps the
- * tracing and compiling of the step's program, which the calling thread does meanwhile.
+ * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as Fluxion's
+ * tensors are first used (their class starts it), so that the first product does not wait for it:
+ * netlib's native BLAS (found, extracted and linked), OpenBLAS told its thread count through JNA
+ * (whose first use runs {@code ldconfig}), Fluxion's threads started, and one small product of
+ * each dtype run. In a fresh JVM on the 2-core machine of the README's figures that took 115 ms
+ * or more inside the first training step, about a third of a steady MLP epoch; started with the
+ * first tensor, it overlaps the loading of the data and the compiling of the step.
  *
  * <p>Changes no result: the same classes are initialised and OpenBLAS is told the same count, in
  * the same order, whichever thread gets there first (class initialisation and {@code Blas}'s own
