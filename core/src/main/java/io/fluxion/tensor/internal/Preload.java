@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as Fluxion's
  * tensors are first used (their class starts it), so that the first product does not wait for it:
  * netlib's native BLAS (found, extracted and linked), OpenBLAS told its thread count through JNA
- * (whose first use runs {@code ldconfig}), Fluxion's threads started, and one small product of
- * each dtype run. In a fresh JVM on the 2-core machine of the README's figures that took 115 ms
+ * (whose first use runs {@code ldconfig}), Fluxion's threads started, and a product of each dtype
+ * run, cut in two as a training step's larger products are. In a fresh JVM on the 2-core machine of the README's figures that took 115 ms
  * or more inside the first training step, about a third of a steady MLP epoch; started with the
  * first tensor, it overlaps the loading of the data and the compiling of the step.
  *
@@ -19,6 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Preload {
     /** The loading thread once started (a test waits for it). */
     private static final AtomicReference<Thread> STARTED = new AtomicReference<>();
+
+    /**
+     * The side of the first products: large enough to be cut in two (so that Fluxion's helper
+     * runs one part, as it will a training step's) and to touch OpenBLAS's packing buffers.
+     */
+    static final int PRODUCT = 256;
 
     private Preload() {}
 
@@ -42,8 +48,9 @@ public final class Preload {
     private static void load() {
         try {
             Blas.threads();
-            Blas.gemm(new double[] {1}, 0, false, new double[] {1}, 0, false, 1, 1, 1, new double[1], 0);
-            Blas.gemm(new float[] {1}, 0, false, new float[] {1}, 0, false, 1, 1, 1, new float[1], 0);
+            int n = PRODUCT;
+            Blas.gemm(new float[n * n], 0, false, new float[n * n], 0, false, n, n, n, new float[n * n], 0);
+            Blas.gemm(new double[n * n], 0, false, new double[n * n], 0, false, n, n, n, new double[n * n], 0);
         } catch (RuntimeException | LinkageError e) {
             // The caller's first product meets the same failure and reports it where it belongs.
         }
