@@ -1,7 +1,6 @@
 package io.fluxion.tensor;
 
 import io.fluxion.tensor.internal.Kernels;
-import io.fluxion.tensor.internal.Preload;
 import io.fluxion.tensor.internal.Storage;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
@@ -30,8 +29,6 @@ public final class Tensor implements Serializable {
     static {
         // Fluxion's own kernels reach storage through this unexported door only (see Storage).
         Storage.install(new TensorAccess());
-        // Tensors in use mean products to come: the native BLAS loads meanwhile, on a thread of its own.
-        Preload.products();
     }
 
     final Shape shape;

@@ -3,13 +3,16 @@ package io.fluxion.tensor.internal;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as Fluxion's
- * tensors are first used (their class starts it), so that the first product does not wait for it:
+ * Loads the matrix products' machinery on a thread of its own, once per JVM, as soon as products
+ * are to be expected (the first {@code Dataset}, the first training step's program), so that the
+ * first product does not wait for it:
  * netlib's native BLAS (found, extracted and linked), OpenBLAS told its thread count through JNA
  * (whose first use runs {@code ldconfig}), Fluxion's threads started, and a product of each dtype
  * run, cut in two as a training step's larger products are. In a fresh JVM on the 2-core machine of the README's figures that took 115 ms
  * or more inside the first training step, about a third of a steady MLP epoch; started with the
- * first tensor, it overlaps the loading of the data and the compiling of the step.
+ * first dataset, it overlaps the loading of the data and the compiling of the step. Not started by
+ * tensors alone: the native library's loading makes the JDK warn of a restricted method in a
+ * program that never multiplies.
  *
  * <p>Changes no result: the same classes are initialised and OpenBLAS is told the same count, in
  * the same order, whichever thread gets there first (class initialisation and {@code Blas}'s own
@@ -40,8 +43,8 @@ public final class Preload {
         }
     }
 
-    /** The loading thread, if {@link #products()} started one. */
-    static Thread started() {
+    /** The loading thread, if {@link #products()} started one (tests ask). */
+    public static Thread started() {
         return STARTED.get();
     }
 
