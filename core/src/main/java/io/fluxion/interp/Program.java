@@ -27,9 +27,8 @@ import java.util.function.Consumer;
  * instruction gets the dtype its arguments promote to ({@link io.fluxion.expr.Promotion}), weak
  * constants are converted to the dtype they meet, conversions are placed where values meet
  * instructions of another dtype, loops are fused in their dtype, and registers are assigned; the
- * result is kept for later runs with that signature. The float64 specialisation is made when the
- * program is, and its instructions are what {@link #size}, {@link #primitives} and
- * {@link #listing()} describe.
+ * result is kept for later runs with that signature. The float64 specialisation's instructions
+ * are what {@link #size}, {@link #primitives} and {@link #listing()} describe.
  *
  * <p>Immutable and thread-safe. Each run borrows a workspace of buffers from a pool, so repeated
  * runs allocate nothing but their outputs (whose buffers are handed over, not copied; with
@@ -43,7 +42,8 @@ public final class Program {
     private final int[] inputSlots;
     private final int[] outputs;
     private final Consumer<Code> pass;
-    private final TypedProgram float64;
+    /** The float64 specialisation, made on first use: a float32 training never needs it. */
+    private volatile TypedProgram float64;
     private final ConcurrentHashMap<List<DType>, TypedProgram> typed = new ConcurrentHashMap<>();
     /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
     private volatile TypedProgram latest;
@@ -60,9 +60,23 @@ public final class Program {
         this.inputSlots = inputSlots;
         this.outputs = outputs;
         this.pass = pass;
-        DType[] wide = new DType[inputs.length];
-        Arrays.fill(wide, DType.FLOAT64);
-        this.float64 = specialise(wide);
+    }
+
+    /** The specialisation for float64 inputs, made on first use: in a fresh JVM, 25 ms of a float32 MLP's first step went to it. */
+    private TypedProgram float64() {
+        TypedProgram p = float64;
+        if (p == null) {
+            synchronized (this) {
+                p = float64;
+                if (p == null) {
+                    DType[] wide = new DType[inputs.length];
+                    Arrays.fill(wide, DType.FLOAT64);
+                    p = specialise(wide);
+                    float64 = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** The variables the program reads. */
@@ -70,14 +84,19 @@ public final class Program {
         return List.of(inputs);
     }
 
+    /** Whether the float64 specialisation has been made (tests ask). */
+    boolean madeFloat64() {
+        return float64 != null;
+    }
+
     /** The number of instructions (for float64 inputs). */
     public int size() {
-        return float64.size();
+        return float64().size();
     }
 
     /** The elements of its registers and constants for float64 inputs (tests bound a run's memory with it). */
     long heldElements() {
-        return float64.heldElements();
+        return float64().heldElements();
     }
 
     /**
@@ -86,7 +105,7 @@ public final class Program {
      * listing is for people).
      */
     public List<Primitive> primitives() {
-        return float64.primitives();
+        return float64().primitives();
     }
 
     /** The values of the outputs, in the order they were given. */
@@ -120,12 +139,16 @@ public final class Program {
 
     /** As {@link #runInto(Bindings, Buffer...)}, with {@code checkFinite} as in {@link #run(Bindings, boolean)}. */
     public void runInto(Bindings bindings, boolean checkFinite, Buffer... outputs) {
-        requireOutputBuffers(bindings, outputs);
-        Tensor[] in = bound(bindings);
+        // Each input looked up once, for both checks: a training step's run has a dozen outputs
+        // and as many inputs, and the JIT compiles this loop late in a fresh JVM.
+        Tensor[] in = lookUp(bindings);
+        requireOutputBuffers(in, outputs);
+        requireBound(in, bindings);
         typedFor(in).runInto(in, checkFinite, outputs);
     }
 
-    private void requireOutputBuffers(Bindings bindings, Buffer[] buffers) {
+    /** Errors for output buffers that do not fit, naming the first; {@code in} holds the bound values, null where unbound. */
+    private void requireOutputBuffers(Tensor[] in, Buffer[] buffers) {
         if (buffers.length != outputs.length) {
             throw new IllegalArgumentException("runInto: the program has " + outputs.length + " output(s), got "
                     + buffers.length + " buffer(s)");
@@ -141,11 +164,10 @@ public final class Program {
                     throw new IllegalArgumentException("runInto: outputs " + j + " and " + i + " were given the same buffer");
                 }
             }
-            for (Var x : inputs) {
-                Tensor t = bindings.getOrNull(x);
-                if (t != null && sameStorage(t, buffers[i])) {
+            for (int k = 0; k < inputs.length; k++) {
+                if (in[k] != null && sameStorage(in[k], buffers[i])) {
                     throw new IllegalArgumentException("runInto: the buffer of output " + i + " holds the value bound to input '"
-                            + x.name() + "'; a run cannot write over what it reads (use a second buffer)");
+                            + inputs[k].name() + "'; a run cannot write over what it reads (use a second buffer)");
                 }
             }
         }
@@ -175,20 +197,31 @@ public final class Program {
 
     /** The values bound to the inputs, in order, or an error naming every unbound one. */
     private Tensor[] bound(Bindings bindings) {
+        Tensor[] in = lookUp(bindings);
+        requireBound(in, bindings);
+        return in;
+    }
+
+    /** The values bound to the inputs, in order, null where an input is unbound. */
+    private Tensor[] lookUp(Bindings bindings) {
         Tensor[] in = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            in[i] = bindings.getOrNull(inputs[i]);
+        }
+        return in;
+    }
+
+    /** An error naming every unbound input, if there is one. */
+    private void requireBound(Tensor[] in, Bindings bindings) {
         List<Var> missing = List.empty();
         for (int i = inputs.length - 1; i >= 0; i--) {
-            Tensor t = bindings.getOrNull(inputs[i]);
-            if (t == null) {
+            if (in[i] == null) {
                 missing = missing.prepend(inputs[i]);
-            } else {
-                in[i] = t;
             }
         }
         if (!missing.isEmpty()) {
             throw new UnboundVariableException(missing, bindings);
         }
-        return in;
     }
 
     /** The specialisation for the dtypes of these input values, made on first use. */
@@ -198,7 +231,7 @@ public final class Program {
             wide &= t.dtype() == DType.FLOAT64;
         }
         if (wide) {
-            return float64;
+            return float64();
         }
         TypedProgram last = latest;
         if (last != null && last.accepts(in)) {
@@ -222,7 +255,7 @@ public final class Program {
 
     /** The listing for float64 inputs, one line per slot: {@code v3 = mul v1 v2}. */
     public String listing() {
-        return float64.listing();
+        return float64().listing();
     }
 
     /**

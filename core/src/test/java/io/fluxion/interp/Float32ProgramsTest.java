@@ -138,6 +138,21 @@ class Float32ProgramsTest {
     }
 
     @Test
+    void aProgramRunOnlyInFloat32NeverMakesItsFloat64Specialisation() {
+        Var x = Var.of("x", Shape.vector(600));
+        Program p = Compile.compile(List.of(x.times(x).plus(1).tanh().sum()));
+        Tensor x64 = Points.uniform(new Random(9), x.shape(), -1, 1);
+        Tensor narrow = p.run(Bindings.of(x, x64.to(DType.FLOAT32))).head();
+        assertFalse(p.madeFloat64(), "a float32 run made the float64 specialisation");
+        assertEquals(DType.FLOAT32, narrow.dtype());
+        // Asked for, it is made then, and is what float64 runs use.
+        assertTrue(p.size() > 0);
+        assertTrue(p.madeFloat64());
+        assertSame(p.typedFor(new Tensor[] {x64}), p.typedFor(new Tensor[] {x64}));
+        assertEquals(p.listing(), p.listing(Bindings.of(x, x64)));
+    }
+
+    @Test
     void aFloat64OnlyKernelInAFloat32ProgramComputesInFloat64BetweenConversions() {
         Op.Rule none = (node, arg, seed) -> seed;
         Op mySin = Op.of("mySin", Notation.call("mySin"), s -> s.head(), (in, out) -> Kernels.map(in[0], Math::sin, out),

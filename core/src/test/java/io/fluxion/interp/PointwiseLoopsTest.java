@@ -132,6 +132,52 @@ class PointwiseLoopsTest {
     }
 
     @Test
+    void alikeLoopsShareOneCompiledClassAndKeepTheirBits() {
+        // An update in the manner of Adam's, for a parameter of 100 and one of 30 elements, in two
+        // programs: both loops compile to the same method, one instance.
+        java.util.Random r = new java.util.Random(11);
+        java.util.Map<DType, Object> shared = new java.util.EnumMap<>(DType.class);
+        for (DType dtype : DType.values()) {
+            Object[] instances = new Object[2];
+            int[] sizes = {100, 30};
+            for (int k = 0; k < 2; k++) {
+                int n = sizes[k];
+                Var p = Var.of("p", Shape.vector(n));
+                Var g = Var.of("g", Shape.vector(n));
+                Program program = Compile.compile(List.of(p.minus(g.times(p).div(g.square().plus(p.square()).sqrt()))));
+                Tensor pt = gaussian(r, n, dtype);
+                Tensor gt = gaussian(r, n, dtype);
+                program.run(Bindings.of(p, pt).and(g, gt));
+                Fused f = loops(program, pt, gt).single();
+                assertTrue(compiled(f), f.label());
+                Tensor[] args = new Tensor[f.inputSlots().length];
+                for (int j = 0; j < args.length; j++) {
+                    args[j] = program.inputs().get(indexOf(program, f, j)).name().equals("p") ? pt : gt;
+                }
+                assertSameBits(f, args, dtype + " " + n + " " + f.label());
+                instances[k] = f.pointwise().get();
+            }
+            assertTrue(instances[0] == instances[1], dtype + ": the two loops have one compiled instance");
+            // A loop of another computation has its own.
+            Var x = Var.of("x", Shape.vector(100));
+            Tensor xt = values(100, 1, dtype);
+            Program other = Compile.compile(List.of(x.exp().times(x)));
+            other.run(Bindings.of(x, xt));
+            assertFalse(instances[0] == loops(other, xt).single().pointwise().get(), dtype + ": another loop's class");
+            shared.put(dtype, instances[0]);
+        }
+        assertFalse(shared.get(DType.FLOAT64) == shared.get(DType.FLOAT32), "each dtype's loop has its own class");
+    }
+
+    private static Tensor gaussian(java.util.Random r, int n, DType dtype) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return Tensor.of(Shape.vector(n), v).to(dtype);
+    }
+
+    @Test
     void aLoopWithAShiftOrAPrimitiveWithNoFormRunsBlockByBlock() {
         Var x = Var.of("x", Shape.vector(1000));
         Tensor in = values(1000, 1, DType.FLOAT64);

@@ -39,6 +39,9 @@ public final class Dataset implements Serializable {
 
     static {
         io.fluxion.data.internal.ReusedBatches.set(Dataset::reusedBatches);
+        // Data to train or evaluate on means matrix products to come: the native BLAS loads
+        // meanwhile, on a thread of its own (see Preload).
+        io.fluxion.tensor.internal.Preload.products();
     }
 
     private Dataset(Rows x, Rows y, int[] rows) {

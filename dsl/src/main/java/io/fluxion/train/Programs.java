@@ -18,6 +18,7 @@ import io.fluxion.tensor.Buffer;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Preload;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashMap;
@@ -167,6 +168,9 @@ final class Programs {
     }
 
     private Outputs outputs(Tuple2<Shape, Shape> shapes, boolean withGradients) {
+        // The program's first run will multiply matrices: load the products' machinery meanwhile
+        // (started already where a Dataset was made).
+        Preload.products();
         Var x = Var.of("x", shapes._1);
         Var y = Var.of("y", shapes._2);
         String batch = "Training: for a batch with x of shape " + shapes._1 + " and y of shape " + shapes._2 + ", ";

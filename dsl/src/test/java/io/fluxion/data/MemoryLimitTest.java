@@ -82,8 +82,10 @@ class MemoryLimitTest {
     void mnistLoadsIn512Mb() {
         Option<Path> mnist = MnistFolder.find();
         assumeTrue(mnist.isDefined(), MnistFolder::notFound);
+        // With native access, as the project's JVMs run: a dataset starts loading the native BLAS
+        // (Preload), which the JDK would otherwise warn of.
         assertEquals("loaded: 60000 training and 10000 test examples",
-                probe("mnist", mnist.get(), List.of("-Xmx512m", "-XX:+UseG1GC")));
+                probe("mnist", mnist.get(), List.of("-Xmx512m", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED")));
     }
 
     /** {@code count} deflated entries {@code a0, a1, ...} of {@code n} zeros each, written as a stream. */

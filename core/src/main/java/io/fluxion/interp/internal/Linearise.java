@@ -46,6 +46,8 @@ public final class Linearise {
 
     /** As {@link #linearise(List)}, with {@code pass} rewriting the code before buffers are assigned. */
     public static Program linearise(List<Expr> outputs, Consumer<Code> pass) {
+        // The first fused loop's compiling loads ASM: done meanwhile on a thread of its own, once.
+        LoopWarmup.begin();
         Graph.Order walk = Graph.order(outputs, e -> false);
         int n = walk.size();
         Tensor[] constants = new Tensor[n];

@@ -28,7 +28,10 @@ import io.fluxion.expr.internal.ScalarForms;
 import io.fluxion.tensor.DType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -48,6 +51,13 @@ import org.objectweb.asm.Type;
  * primitive declares no form, or that reads at an offset (a shift), runs block by block as before;
  * so do runs that check for non-finite values, which name the part that made one, and loops the
  * JIT would compile worse than the block kernels ({@link #MAX_CALLS}).
+ *
+ * <p>Loops that compile to the same bytecode share one class and one instance (a compiled loop
+ * keeps no state): Adam's three loops are alike for every parameter, and a program for the last,
+ * smaller batch has the loops of the program for the others. Each class starts interpreted and is
+ * compiled by the JIT on its own, so in a fresh JVM the MLP's 28 loops (14 per batch shape) ran
+ * interpreted, and were each compiled by C1 and C2, where 5 classes now are. A class is kept while
+ * a loop uses it: the table holds it weakly.
  */
 final class PointwiseLoops {
     /** A compiled loop: reads {@code arrays} (each input's storage, a {@code double[]} or {@code float[]}) into {@code out}. */
@@ -65,12 +75,46 @@ final class PointwiseLoops {
      * ms), though past about 16 a chain of mul, add and div lost 10–15%.
      */
     static final int MAX_CALLS = 1;
-    private static final AtomicLong COUNT = new AtomicLong();
     private static final String COMPILED = Type.getInternalName(Compiled.class);
+    /** Every loop class has this name (the JVM appends a suffix of its own to a hidden class's), so that alike loops emit alike bytes. */
+    private static final String NAME = Type.getInternalName(PointwiseLoops.class) + "$Loop";
+    /** The compiled loops by their bytecode, while some loop uses them. */
+    private static final ConcurrentHashMap<Bytecode, Shared> SHARED = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<Compiled> UNUSED = new ReferenceQueue<>();
+
+    /** A class's bytes, compared by content. */
+    private record Bytecode(byte[] bytes, int hash) {
+        Bytecode(byte[] bytes) {
+            this(bytes, Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytecode b && hash == b.hash && Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A compiled loop in the table, dropped from it once no loop uses it. */
+    private static final class Shared extends WeakReference<Compiled> {
+        final Bytecode key;
+
+        Shared(Compiled loop, Bytecode key) {
+            super(loop, UNUSED);
+            this.key = key;
+        }
+    }
 
     private PointwiseLoops() {}
 
-    /** The loop compiled, or null when a part cannot be or it calls too many functions (see the class comment). */
+    /**
+     * The loop compiled, or null when a part cannot be or it calls too many functions (see the
+     * class comment): the instance of an alike loop compiled before, if one is still used.
+     */
     static Compiled compile(Fused f) {
         Fused.Part[] parts = f.parts();
         int size = f.shape().size();
@@ -92,8 +136,21 @@ final class PointwiseLoops {
         if (calls > MAX_CALLS) {
             return null;
         }
+        for (java.lang.ref.Reference<? extends Compiled> gone; (gone = UNUSED.poll()) != null; ) {
+            SHARED.remove(((Shared) gone).key, gone);
+        }
+        Bytecode key = new Bytecode(emit(f, parts));
+        Shared known = SHARED.get(key);
+        Compiled loop = known == null ? null : known.get();
+        if (loop == null) {
+            loop = define(f, key.bytes());
+            SHARED.put(key, new Shared(loop, key));
+        }
+        return loop;
+    }
+
+    private static Compiled define(Fused f, byte[] bytes) {
         try {
-            byte[] bytes = emit(f, parts);
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
             return (Compiled) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
@@ -105,7 +162,7 @@ final class PointwiseLoops {
         boolean single = f.dtype() == DType.FLOAT32;
         String array = single ? "[F" : "[D";
         int width = single ? 1 : 2;
-        String name = Type.getInternalName(PointwiseLoops.class) + "$Loop" + COUNT.incrementAndGet();
+        String name = NAME;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
