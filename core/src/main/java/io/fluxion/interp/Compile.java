@@ -8,7 +8,9 @@ import io.vavr.collection.List;
 
 /**
  * The analogue of {@code tf.function}: simplify, apply the peephole fusions primitives declare
- * (such as a matrix product that reads a transposed operand in place), linearise once, and fuse
+ * (such as a matrix product that reads a transposed operand in place), then the rewrites by which
+ * a node reads what the rest of the program computes anyway ({@link io.fluxion.expr.Primitive#share}:
+ * softmax cross-entropy reading the softmax its gradient needs), linearise once, and fuse
  * chains of element-wise instructions into loops that run block by block ({@link LoopFusion}),
  * for a program to run on many bindings.
  */
@@ -18,6 +20,6 @@ public final class Compile {
     /** The compiled program for these outputs. */
     public static Program compile(List<Expr> outputs) {
         List<Expr> simple = Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e);
-        return Linearise.linearise(simple, LoopFusion::fuse);
+        return Linearise.linearise(Share.share(simple), LoopFusion::fuse);
     }
 }
