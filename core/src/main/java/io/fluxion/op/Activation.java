@@ -230,7 +230,9 @@ public final class Activation {
      * primitive's to the last bits of that log. {@code compile} makes it when the program
      * computes that softmax anyway (see {@link SoftmaxCrossEntropy#share}), and p is always the
      * softmax of z: its derivatives are those of softmax cross-entropy in z and y, and none flow
-     * through p, which stands for a function of z.
+     * through p, which stands for a function of z. The softmax has the logits' dtype: targets
+     * wider than the logits (float64 against float32, which training refuses) get a loss as
+     * accurate as the float32 softmax.
      */
     public record SoftmaxCrossEntropyOfSoftmax(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmaxCrossEntropyOfSoftmax"; }

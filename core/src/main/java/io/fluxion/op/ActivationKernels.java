@@ -136,10 +136,10 @@ final class ActivationKernels {
 
     /**
      * out = -Σ y · logSoftmax(z) along an axis, lane by lane, from p = softmax(z) as {@link #softmax}
-     * computes it, with no exponential: at the lane's first largest logit m, exp(z_m - max) is
-     * exactly 1, so p_m is the softmax's 1 / Σ exp(z - max) and the log-sum-exp is z_m - log p_m
-     * (p_m ≥ 1/n: no cancellation). Where the softmax kernel's sum is NaN (a NaN or an infinite
-     * logit), p_m is NaN and so is the loss of non-zero targets, as in {@link #softmaxCrossEntropy}.
+     * computes it, with no exponential: at the lane's largest logit, exp(z - max) is exactly 1, so
+     * the largest p is the softmax's 1 / Σ exp(z - max) and the log-sum-exp is max - log(max p)
+     * (max p ≥ 1/n: no cancellation). Where the softmax kernel's sum is NaN (a NaN or an infinite
+     * logit), p is NaN and so is the loss of non-zero targets, as in {@link #softmaxCrossEntropy}.
      */
     static void softmaxCrossEntropyOfSoftmax(Tensor logits, Tensor softmax, Tensor targets, int axis, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.softmaxCrossEntropyOfSoftmax(logits, softmax, targets, axis, out); return; }
@@ -153,13 +153,14 @@ final class ActivationKernels {
             for (int i = 0; i < l.inner(); i++) {
                 int base = l.start(o, i);
                 int end = base + l.length() * step;
-                int m = base;
-                for (int j = base + step; j < end; j += step) {
-                    if (x[j] > x[m]) {
-                        m = j;
-                    }
+                // Both maxima without a branch on the data: p grows with z, so the largest p is at the largest z.
+                double max = Double.NEGATIVE_INFINITY;
+                double top = Double.NEGATIVE_INFINITY;
+                for (int j = base; j < end; j += step) {
+                    max = Math.max(max, x[j]);
+                    top = Math.max(top, p[j]);
                 }
-                double lse = x[m] - Math.log(p[m]);
+                double lse = max - Math.log(top);
                 double loss = 0;
                 for (int j = base; j < end; j += step) {
                     // A zero target contributes nothing, even where logSoftmax is -inf.
