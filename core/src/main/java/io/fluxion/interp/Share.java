@@ -37,7 +37,7 @@ final class Share implements Sharing {
     }
 
     private final Graph.Order walk;
-    /** Nodes rebuilt over rewritten arguments, to the position of the node each stands for. */
+    /** Nodes rebuilt over rewritten arguments, and rewrites, to the position of the node each stands for. */
     private final IdentityIndex rebuilt = new IdentityIndex();
     /** Each position's structural position; null until the first question. */
     private int[] canon;
@@ -61,6 +61,10 @@ final class Share implements Sharing {
             if (e instanceof Apply a) {
                 Apply node = program.rebuild(a, walk.args(i), done, i);
                 out = a.op().share(node, program).getOrElse(node);
+                if (out != node && walk.indexOf(out) < 0) {
+                    // A rewrite has the value of the node it replaces: questions about it are about that node.
+                    program.rebuilt.put(out, i);
+                }
                 changed |= out != e;
             }
             done[i] = out;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
@@ -124,6 +125,26 @@ class SoftmaxSharingTest {
         List<Tensor> evaluated = Evaluate.evaluate(List.of(loss, predictions), b);
         Approx.assertClose(evaluated.head(), compiled.head(), 1e-14, 1e-14, "loss");
         assertArrayEquals(evaluated.get(1).toArray(), compiled.get(1).toArray());
+    }
+
+    /**
+     * A node whose argument another rule rewrote is asked about as that argument was: here the
+     * VJP w is rewritten (it meets the loss of z), and the loss of w still finds the softmax of w.
+     */
+    @Test
+    void aNodeOverARewrittenArgumentStillFindsWhatTheProgramComputes() {
+        Var g = Var.of("g", M);
+        Expr w = Apply.of(new Activation.LogSoftmaxVjpOfLogits(1), z, g);
+        Expr lossOfW = Activation.softmaxCrossEntropy(w, y, 1);
+        List<Expr> outputs = List.of(losses, lossOfW, w.softmax(1));
+        Program p = Compile.compile(outputs);
+        assertEquals(List.of("softmax", "softmax"), exponentiating(p), p.listing());
+        Bindings b = at.and(g, Tensor.of(TARGETS));
+        List<Tensor> compiled = p.run(b);
+        List<Tensor> evaluated = Evaluate.evaluate(outputs, b);
+        for (int i = 0; i < outputs.size(); i++) {
+            Approx.assertClose(evaluated.get(i), compiled.get(i), 1e-14, 1e-14, "output " + i);
+        }
     }
 
     /** The primitives of the program's instructions that exponentiate, in order. */
