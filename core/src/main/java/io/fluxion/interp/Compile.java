@@ -2,6 +2,7 @@ package io.fluxion.interp;
 
 import io.fluxion.expr.Apply;
 import io.fluxion.expr.Expr;
+import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.internal.Linearise;
 import io.fluxion.interp.internal.LoopFusion;
 import io.vavr.collection.List;
@@ -20,6 +21,9 @@ public final class Compile {
     /** The compiled program for these outputs. */
     public static Program compile(List<Expr> outputs) {
         List<Expr> simple = Simplify.simplify(outputs, e -> e instanceof Apply a ? a.op().fuse(a).getOrElse(e) : e);
-        return Linearise.linearise(Share.share(simple), LoopFusion::fuse);
+        Graph.Order walk = Linearise.walk(simple);
+        List<Expr> shared = Share.share(simple, walk);
+        // Most programs share nothing: their walk serves Linearise too (a million nodes take a second to walk).
+        return Linearise.linearise(shared == simple ? walk : Linearise.walk(shared), shared, LoopFusion::fuse);
     }
 }

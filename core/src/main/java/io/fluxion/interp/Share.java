@@ -20,7 +20,8 @@ import java.util.HashMap;
  * <p>Questions are answered by structure, as {@code Linearise} will merge nodes: each node gets
  * the position of the first node with an equal primitive over the same argument positions
  * (constants and variables by identity), so separately built copies of one expression count as
- * one. That index is built on the first question only: a program no rule asks about costs a walk.
+ * one. That index is built on the first question only: a program no rule asks about costs a loop
+ * over the walk that {@code Linearise} then reuses.
  */
 final class Share implements Sharing {
     /** A node up to structure: its primitive (a value) and its arguments' structural positions. */
@@ -48,9 +49,11 @@ final class Share implements Sharing {
         this.walk = walk;
     }
 
-    /** The outputs with every node that a share rule rewrites rewritten; the same list if none is. */
-    static List<Expr> share(List<Expr> outputs) {
-        Graph.Order walk = Graph.order(outputs, e -> false);
+    /**
+     * The outputs, walked in {@code walk}, with every node that a share rule rewrites rewritten;
+     * the same list if none is.
+     */
+    static List<Expr> share(List<Expr> outputs, Graph.Order walk) {
         Share program = new Share(walk);
         int n = walk.size();
         Expr[] done = new Expr[n];
