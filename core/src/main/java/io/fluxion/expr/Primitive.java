@@ -191,6 +191,20 @@ public interface Primitive extends java.io.Serializable {
     }
 
     /**
+     * For {@code compile}, after simplification and fusion: a cheaper equivalent of {@code node}
+     * that reads what other nodes of the same program compute, if {@code program} says they are
+     * there (the cross-entropy of logits reading the softmax that its gradient computes, instead
+     * of exponentiating the logits a second time). The rewrite is made once, on the whole
+     * program: rules of different nodes see the same program, so two nodes that each find the
+     * other can both be rewritten to read one new shared node (built by each, merged by
+     * {@code compile} since they are equal). Never applied outside {@code compile}, so evaluation,
+     * the tape and programs that compute the node alone keep the primitive itself.
+     */
+    default Option<Expr> share(Apply node, Sharing program) {
+        return Option.none();
+    }
+
+    /**
      * For {@code compile}'s loop fusion: the kernel over a run of elements, if this primitive is
      * element-wise (each output element depends only on the argument elements at the same
      * position). Fusion uses it only where every argument has the node's size or one element.

@@ -6,6 +6,7 @@ import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
 import io.fluxion.expr.Primitive;
+import io.fluxion.expr.Sharing;
 import io.fluxion.expr.internal.ScalarForms;
 import io.fluxion.op.internal.Shapes;
 import io.fluxion.tensor.Buffer;
@@ -98,9 +99,9 @@ public final class Activation {
 
     /**
      * {@link LogSoftmaxVjp} taking the logits z instead of the log-softmax: {@code g - softmax(z) · Σ g}
-     * in one pass over each lane, with one exponential per element. {@code compile} makes it (so it
-     * is never differentiated in practice); its derivatives are those of
-     * {@code logSoftmaxVjp(logSoftmax(z), g)}, composed from the two primitives' rules.
+     * in one pass over each lane, with one exponential per element. {@code compile} makes it from
+     * logSoftmax's VJP, and {@link SoftmaxCrossEntropy}'s VJP is built of it; its derivatives are
+     * those of {@code logSoftmaxVjp(logSoftmax(z), g)}, composed from the two primitives' rules.
      */
     public record LogSoftmaxVjpOfLogits(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "logSoftmaxVjpOfLogits"; }
@@ -128,13 +129,53 @@ public final class Activation {
         private Apply logSoftmax(Apply node) {
             return Apply.of(new LogSoftmax(axis), node.arg(0));
         }
+        /**
+         * Compiled next to the softmax of the same logits, or to their cross-entropy (whose share
+         * rule then reads that softmax too): from the softmax, with no exponential of its own.
+         */
+        @Override public Option<Expr> share(Apply node, Sharing program) {
+            Expr z = node.arg(0);
+            return program.applies(new Softmax(axis), z) || program.applies(new SoftmaxCrossEntropy(axis), z)
+                    ? Option.of(Apply.of(new LogSoftmaxVjpOfSoftmax(axis), Apply.of(new Softmax(axis), z), node.arg(1)))
+                    : Option.none();
+        }
+    }
+
+    /**
+     * {@link LogSoftmaxVjp} reading the softmax p of the logits: {@code g - p · Σ g}, with the sum
+     * along the axis; the same values as {@link LogSoftmaxVjpOfLogits} from the logits, bit for
+     * bit, without exponentials. {@code compile} makes it when the program computes that softmax
+     * anyway (see {@link LogSoftmaxVjpOfLogits#share}); its derivatives are its own, linear in g.
+     */
+    public record LogSoftmaxVjpOfSoftmax(int axis) implements Primitive, AnyDType {
+        @Override public String name() { return "logSoftmaxVjpOfSoftmax"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.alongAxis(b, axis, LogSoftmaxVjpOfSoftmax::new));
+        }
+        @Override public Notation notation() { return new Notation.Call("logSoftmaxVjpOfSoftmax", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape x = Shapes.allSame("logSoftmaxVjpOfSoftmax", s, 2);
+            return Shapes.withAxis("logSoftmaxVjpOfSoftmax", List.of(x), axis);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            ActivationKernels.logSoftmaxVjpOfSoftmax(in[0], in[1], axis, out);
+        }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            return arg == 0 ? t.times(Reduction.sumKeep(node.arg(1), axis)).negate() : Apply.of(this, node.arg(0), t);
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            return arg == 0 ? ct.times(Reduction.sumKeep(node.arg(1), axis)).negate()
+                    : ct.minus(Reduction.sumKeep(ct.times(node.arg(0)), axis));
+        }
     }
 
     /**
      * Softmax cross-entropy of logits z against targets y (one-hot rows, or any distribution) along
-     * an axis, {@code -Σ y · logSoftmax(z)}, in one kernel; its VJP in z is the one-pass
-     * {@code (softmax(z) · Σ y - y)}, which is {@code softmax(z) - y} for one-hot targets.
-     * {@code compile} fuses the written-out form into it.
+     * an axis, {@code -Σ y · logSoftmax(z)}, in one kernel; its VJP in z is
+     * {@code c · (softmax(z) · Σ y - y)} for a cotangent c, which is {@code c · (softmax(z) - y)} for
+     * one-hot targets, built as the one-pass {@link LogSoftmaxVjpOfLogits} of {@code -c · y}.
+     * {@code compile} fuses the written-out form into it, and reads it from the softmax when the
+     * program computes that softmax or this VJP too ({@link SoftmaxCrossEntropyOfSoftmax}).
      */
     public record SoftmaxCrossEntropy(int axis) implements Primitive, AnyDType {
         @Override public String name() { return "softmaxCrossEntropy"; }
@@ -150,20 +191,73 @@ public final class Activation {
             ActivationKernels.softmaxCrossEntropy(in[0], in[1], axis, out);
         }
         @Override public Expr jvp(Apply node, int arg, Expr t) {
-            return arg == 0 ? Reduction.sum(delta(node).times(t), false, axis)
+            return arg == 0 ? Reduction.sum(logSoftmaxVjp(node, node.arg(1)).times(t), false, axis).negate()
                     : Reduction.sum(logSoftmax(node).times(t), false, axis).negate();
         }
         @Override public Expr vjp(Apply node, int arg, Expr ct) {
             Expr c = ct.reshape(node.arg(0).shape().with(axis, 1));
-            return arg == 0 ? delta(node).times(c) : logSoftmax(node).times(c).negate();
+            return arg == 0 ? logSoftmaxVjp(node, node.arg(1).times(c.negate())) : logSoftmax(node).times(c).negate();
         }
         private Expr logSoftmax(Apply node) {
             return Apply.of(new LogSoftmax(axis), node.arg(0));
         }
-        /** softmax(z) · Σ y - y, the derivative in z. */
-        private Expr delta(Apply node) {
-            Expr y = node.arg(1);
-            return Apply.of(new Softmax(axis), node.arg(0)).times(Reduction.sumKeep(y, axis)).minus(y);
+        /**
+         * {@code g - softmax(z) · Σ g}: with g = -c·y for a cotangent c constant along each lane, the
+         * derivative in z, {@code c · (softmax(z) · Σ y - y)}, in one primitive of one pass.
+         */
+        private Expr logSoftmaxVjp(Apply node, Expr g) {
+            return Apply.of(new LogSoftmaxVjpOfLogits(axis), node.arg(0), g);
+        }
+        /**
+         * Compiled next to the softmax of the same logits, or to the VJP that computes it (whose
+         * share rule then reads that softmax too): read from the softmax, with no exponential of
+         * its own, so that a program computing the loss and its gradient exponentiates once.
+         */
+        @Override public Option<Expr> share(Apply node, Sharing program) {
+            Expr z = node.arg(0);
+            return program.applies(new Softmax(axis), z) || program.applies(new LogSoftmaxVjpOfLogits(axis), z)
+                    ? Option.of(Apply.of(new SoftmaxCrossEntropyOfSoftmax(axis), z, Apply.of(new Softmax(axis), z),
+                            node.arg(1)))
+                    : Option.none();
+        }
+    }
+
+    /**
+     * {@link SoftmaxCrossEntropy} of logits z against targets y, read from p = softmax(z) along the
+     * same axis (the second argument) with no exponential: per lane the log-sum-exp is
+     * {@code z_m - log p_m} at the lane's largest logit m, where p_m ≥ 1/n is the softmax kernel's
+     * {@code 1 / Σ exp(z - z_m)}, so the log is well conditioned and the loss agrees with the
+     * primitive's to the last bits of that log. {@code compile} makes it when the program
+     * computes that softmax anyway (see {@link SoftmaxCrossEntropy#share}), and p is always the
+     * softmax of z: its derivatives are those of softmax cross-entropy in z and y, and none flow
+     * through p, which stands for a function of z. The softmax has the logits' dtype: targets
+     * wider than the logits (float64 against float32, which training refuses) get a loss as
+     * accurate as the float32 softmax.
+     */
+    public record SoftmaxCrossEntropyOfSoftmax(int axis) implements Primitive, AnyDType {
+        @Override public String name() { return "softmaxCrossEntropyOfSoftmax"; }
+        @Override public Option<Expr> batch(Apply node, Batch b) {
+            return Option.of(Batching.alongAxis(b, axis, SoftmaxCrossEntropyOfSoftmax::new));
+        }
+        @Override public Notation notation() { return new Notation.Call("softmaxCrossEntropyOfSoftmax", "axis=" + axis); }
+        @Override public Shape shape(List<Shape> s) {
+            Shape x = Shapes.allSame("softmaxCrossEntropyOfSoftmax", s, 3);
+            return Shapes.withAxis("softmaxCrossEntropyOfSoftmax", List.of(x), axis).without(axis);
+        }
+        @Override public void applyInto(Tensor[] in, Buffer out) {
+            ActivationKernels.softmaxCrossEntropyOfSoftmax(in[0], in[1], in[2], axis, out);
+        }
+        @Override public boolean differentiable(int arg) { return arg != 1; }
+        @Override public Expr jvp(Apply node, int arg, Expr t) {
+            Apply unshared = unshared(node);
+            return unshared.op().jvp(unshared, arg == 0 ? 0 : 1, t);
+        }
+        @Override public Expr vjp(Apply node, int arg, Expr ct) {
+            Apply unshared = unshared(node);
+            return unshared.op().vjp(unshared, arg == 0 ? 0 : 1, ct);
+        }
+        private Apply unshared(Apply node) {
+            return Apply.of(new SoftmaxCrossEntropy(axis), node.arg(0), node.arg(2));
         }
     }
 

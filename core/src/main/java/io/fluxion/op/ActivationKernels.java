@@ -134,6 +134,71 @@ final class ActivationKernels {
         }
     }
 
+    /**
+     * out = -Σ y · logSoftmax(z) along an axis, lane by lane, from p = softmax(z) as {@link #softmax}
+     * computes it, with no exponential: at the lane's largest logit, exp(z - max) is exactly 1, so
+     * the largest p is the softmax's 1 / Σ exp(z - max) and the log-sum-exp is max - log(max p)
+     * (max p ≥ 1/n: no cancellation). Where the softmax kernel's sum is NaN (a NaN or an infinite
+     * logit), p is NaN and so is the loss of non-zero targets, as in {@link #softmaxCrossEntropy}.
+     */
+    static void softmaxCrossEntropyOfSoftmax(Tensor logits, Tensor softmax, Tensor targets, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.softmaxCrossEntropyOfSoftmax(logits, softmax, targets, axis, out); return; }
+        double[] x = Storage.read(logits);
+        double[] p = Storage.read(softmax);
+        double[] t = Storage.read(targets);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(logits.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                // Both maxima without a branch on the data: p grows with z, so the largest p is at the largest z.
+                double max = Double.NEGATIVE_INFINITY;
+                double top = Double.NEGATIVE_INFINITY;
+                for (int j = base; j < end; j += step) {
+                    max = Math.max(max, x[j]);
+                    top = Math.max(top, p[j]);
+                }
+                double lse = max - Math.log(top);
+                double loss = 0;
+                for (int j = base; j < end; j += step) {
+                    // A zero target contributes nothing, even where logSoftmax is -inf.
+                    if (t[j] != 0) {
+                        loss -= t[j] * (x[j] - lse);
+                    }
+                }
+                z[o * l.inner() + i] = loss;
+            }
+        }
+    }
+
+    /**
+     * out = g - p · (g summed along the axis), lane by lane: the VJP of log-softmax from
+     * p = softmax(z), the same operations on the same values as {@link #logSoftmaxVjpOfLogits}.
+     */
+    static void logSoftmaxVjpOfSoftmax(Tensor softmax, Tensor g, int axis, Buffer out) {
+        if (out.dtype() == DType.FLOAT32) { FloatActivationKernels.logSoftmaxVjpOfSoftmax(softmax, g, axis, out); return; }
+        double[] p = Storage.read(softmax);
+        double[] c = Storage.read(g);
+        double[] z = Storage.write(out);
+        Lanes l = Lanes.of(softmax.shape(), axis);
+        int step = l.inner();
+        for (int o = 0; o < l.outer(); o++) {
+            for (int i = 0; i < l.inner(); i++) {
+                int base = l.start(o, i);
+                int end = base + l.length() * step;
+                double gs = 0;
+                for (int j = base; j < end; j += step) {
+                    gs += c[j];
+                }
+                for (int j = base; j < end; j += step) {
+                    z[j] = c[j] - p[j] * gs;
+                }
+            }
+        }
+    }
+
     /** The largest of x[base], x[base + step], … before end: the shift that keeps exponentials finite. */
     private static double max(double[] x, int base, int end, int step) {
         double max = Double.NEGATIVE_INFINITY;

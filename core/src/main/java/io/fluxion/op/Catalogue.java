@@ -90,7 +90,7 @@ public final class Catalogue {
             special("scatterAdd"), constant("oneHot"), special("where"), constant("stopGradient"),
             special("transpose"), special("matmul"), special("matmulNT"), special("matmulTN"), special("matmulTT"),
             special("softmax"), special("logSoftmax"), special("logSoftmaxVjp"), special("logSoftmaxVjpOfLogits"),
-            special("softmaxCrossEntropy"),
+            special("logSoftmaxVjpOfSoftmax"), special("softmaxCrossEntropy"), special("softmaxCrossEntropyOfSoftmax"),
             special("inv"), special("det"), special("logDet"), special("trace"), special("diagonal"),
             special("diagEmbed"), special("solve"),
             special("conv2d"), special("conv2dTranspose"), special("conv2dKernelGrad"),

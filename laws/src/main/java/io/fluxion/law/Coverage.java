@@ -35,6 +35,10 @@ final class Coverage {
             new Reached("scatterAdd", "take", "the VJP of take"),
             new Reached("logSoftmaxVjp", "logSoftmax", "the VJP of logSoftmax"),
             new Reached("logSoftmaxVjpOfLogits", "logSoftmax", "compile's fusion of logSoftmax's VJP with the logSoftmax it reads"),
+            new Reached("logSoftmaxVjpOfSoftmax", "softmaxCrossEntropy",
+                    "compile's sharing of one softmax by the cross-entropy and its VJP, compiled together"),
+            new Reached("softmaxCrossEntropyOfSoftmax", "softmaxCrossEntropy",
+                    "compile's sharing of one softmax by the cross-entropy and its VJP, compiled together"),
             new Reached("matmulNT", "matmul", "the VJP of matmul in its left operand (C̄ Bᵀ)"),
             new Reached("matmulTN", "matmul", "the VJP of matmul in its right operand (Aᵀ C̄)"),
             new Reached("matmulTT", "matmul-transposed", "compile's fusion of a product of two transposed operands"),
@@ -79,14 +83,15 @@ final class Coverage {
     /**
      * The primitives a sample brings into play: those of its expression, of the gradient of
      * ⟨u, f⟩ and the JVP along its direction (as the laws build them), and of the compiled
-     * programs of the expression and of the gradient (where compile's fusions appear).
+     * programs of the expression, of the gradient, and of both together as a training step
+     * compiles them (where compile's fusions and sharing appear).
      */
     static Set<String> primitivesOf(Sample s) {
         List<Var> xs = s.variables();
         List<Expr> grads = Derivatives.gradients(Points.pairing(List.of(s.expr()), List.of(s.cotangent())), xs);
         Expr jvp = Derivatives.jvp(s.expr(), s.direction());
         Set<String> names = namesIn(grads.prepend(jvp).prepend(s.expr()));
-        for (List<Expr> program : List.of(List.of(s.expr()), grads)) {
+        for (List<Expr> program : List.of(List.of(s.expr()), grads, grads.prepend(s.expr()))) {
             names = names.addAll(Compile.compile(program).primitives().map(Primitive::name));
         }
         return names;

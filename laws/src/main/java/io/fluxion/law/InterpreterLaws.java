@@ -18,7 +18,8 @@ import org.quicktheories.core.Gen;
  * ({@code Tape.record}), the linearised program, the compiled program (simplified and fused),
  * run at the sample's point, at its other point and back, so that reused buffers are exercised,
  * and simplification followed by evaluation. The same holds for the gradient of ⟨u, f⟩, computed by
- * each of them. Agreement is up to rounding at the scale of the largest intermediate value; both
+ * each of them, and for the value and the gradient compiled into one program, as a training step
+ * compiles them (where compile shares work between them). Agreement is up to rounding at the scale of the largest intermediate value; both
  * points are in the domain.
  */
 public final class InterpreterLaws {
@@ -45,8 +46,16 @@ public final class InterpreterLaws {
             List<Tensor> direct = Evaluate.evaluate(grads, at);
             double scale = Agreement.intermediateScale(grads, at);
             List<String> names = xs.map(x -> "d/d" + x.name());
+            // The value with its gradients in one program, as a training step compiles them: where
+            // compile shares work between the two (one softmax for a cross-entropy and its VJP).
+            List<Expr> step = grads.prepend(s.expr());
+            List<Tensor> stepDirect = Evaluate.evaluate(step, at);
+            Report together = Agreement.tensors("value and gradients compiled together vs evaluate",
+                    names.prepend("value"), stepDirect, Compile.compile(step).run(at),
+                    Agreement.intermediateScale(step, at), tolerance);
             return values.and(gradients)
                     .and(Agreement.tensors("tape gradients vs evaluate", names, direct, taped, scale, tolerance))
+                    .and(together)
                     .named(name);
         }).withShow(Sample::withOtherPoint);
     }

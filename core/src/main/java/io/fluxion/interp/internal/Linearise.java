@@ -46,9 +46,27 @@ public final class Linearise {
 
     /** As {@link #linearise(List)}, with {@code pass} rewriting the code before buffers are assigned. */
     public static Program linearise(List<Expr> outputs, Consumer<Code> pass) {
+        return linearise(walk(outputs), outputs, pass);
+    }
+
+    /**
+     * The walk of the outputs that linearising takes, for a pass before it to share (see
+     * {@link #linearise(Graph.Order, List, Consumer)}); like linearising, it starts the warm-up
+     * of fused loops.
+     */
+    public static Graph.Order walk(List<Expr> outputs) {
         // The first fused loop's compiling loads ASM: done meanwhile on a thread of its own, once.
         LoopWarmup.begin();
-        Graph.Order walk = Graph.order(outputs, e -> false);
+        return Graph.order(outputs, e -> false);
+    }
+
+    /**
+     * As {@link #linearise(List, Consumer)}, over a walk of the outputs already made (by a pass
+     * that left them unchanged): a large graph is not walked again.
+     */
+    public static Program linearise(Graph.Order walk, List<Expr> outputs, Consumer<Code> pass) {
+        // Started by walk(), unless the caller walked the outputs itself.
+        LoopWarmup.begin();
         int n = walk.size();
         Tensor[] constants = new Tensor[n];
         Code code = new Code(constants);
