@@ -6,9 +6,9 @@ import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Sharing;
 import io.fluxion.interp.internal.Graph;
 import io.fluxion.interp.internal.IdentityIndex;
+import io.fluxion.interp.internal.NodeKey;
 import io.vavr.collection.List;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 
 /**
@@ -24,19 +24,6 @@ import java.util.HashMap;
  * over the walk that {@code Linearise} then reuses.
  */
 final class Share implements Sharing {
-    /** A node up to structure: its primitive (a value) and its arguments' structural positions. */
-    private record Key(Primitive op, int[] args) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && op.equals(k.op) && Arrays.equals(args, k.args);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * op.hashCode() + Arrays.hashCode(args);
-        }
-    }
-
     private final Graph.Order walk;
     /** Nodes rebuilt over rewritten arguments, and rewrites, to the position of the node each stands for. */
     private final IdentityIndex rebuilt = new IdentityIndex();
@@ -114,7 +101,7 @@ final class Share implements Sharing {
         int n = walk.size();
         canon = new int[n];
         appliedTo = new HashMap<>();
-        HashMap<Key, Integer> applications = new HashMap<>();
+        HashMap<NodeKey, Integer> applications = new HashMap<>();
         for (int i = 0; i < n; i++) {
             canon[i] = i;
             if (walk.node(i) instanceof Apply a) {
@@ -122,7 +109,7 @@ final class Share implements Sharing {
                 for (int j = 0; j < args.length; j++) {
                     args[j] = canon[args[j]];
                 }
-                Integer same = applications.putIfAbsent(new Key(a.op(), args), i);
+                Integer same = applications.putIfAbsent(new NodeKey(a.op(), args), i);
                 if (same != null) {
                     canon[i] = same;
                 }

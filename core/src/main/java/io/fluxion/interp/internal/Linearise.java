@@ -4,7 +4,6 @@ import io.fluxion.expr.Apply;
 import io.fluxion.expr.Const;
 import io.fluxion.expr.Expr;
 import io.fluxion.expr.Notation;
-import io.fluxion.expr.Primitive;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Program;
 import io.fluxion.tensor.DType;
@@ -25,19 +24,6 @@ import java.util.function.Consumer;
  */
 public final class Linearise {
     private Linearise() {}
-
-    /** A node's identity up to structure: its primitive (a value) and its arguments' slots. */
-    private record Key(Primitive op, int[] args) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && op.equals(k.op) && Arrays.equals(args, k.args);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * op.hashCode() + Arrays.hashCode(args);
-        }
-    }
 
     /** The program computing {@code outputs}, in that order. */
     public static Program linearise(List<Expr> outputs) {
@@ -74,7 +60,7 @@ public final class Linearise {
         ArrayList<Var> inputs = new ArrayList<>();
         int[] inputSlots = new int[n];
         Map<Tensor, Integer> constantSlots = new HashMap<>();
-        Map<Key, Integer> applySlots = new HashMap<>();
+        Map<NodeKey, Integer> applySlots = new HashMap<>();
         for (int i = 0; i < n; i++) {
             canon[i] = i;
             Expr e = walk.node(i);
@@ -97,7 +83,7 @@ public final class Linearise {
                         Tensor value = a.op().apply(List.ofAll(Arrays.stream(args).mapToObj(s -> constants[s])));
                         canon[i] = constant(value, i, constants, constantSlots);
                     } else {
-                        Integer same = applySlots.putIfAbsent(new Key(a.op(), args), i);
+                        Integer same = applySlots.putIfAbsent(new NodeKey(a.op(), args), i);
                         if (same != null) {
                             canon[i] = same;
                         } else {

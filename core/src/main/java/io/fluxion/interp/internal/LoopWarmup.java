@@ -6,6 +6,7 @@ import io.fluxion.interp.Bindings;
 import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.Tensor;
+import io.fluxion.tensor.internal.Background;
 import io.vavr.collection.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,14 +35,7 @@ final class LoopWarmup {
 
     /** Starts the warm-up in the background, unless it was started before. */
     static void begin() {
-        if (STARTED.get() != null) {
-            return;
-        }
-        Thread t = new Thread(LoopWarmup::run, "fluxion-loop-warmup");
-        t.setDaemon(true);
-        if (STARTED.compareAndSet(null, t)) {
-            t.start();
-        }
+        Background.once(STARTED, "fluxion-loop-warmup", LoopWarmup::run);
     }
 
     /** The warming thread, if {@link #begin()} started one. */

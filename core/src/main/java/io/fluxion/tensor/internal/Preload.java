@@ -33,14 +33,7 @@ public final class Preload {
 
     /** Starts loading the products' machinery in the background, unless it was started before. */
     public static void products() {
-        if (STARTED.get() != null) {
-            return;
-        }
-        Thread t = new Thread(Preload::load, "fluxion-preload");
-        t.setDaemon(true);
-        if (STARTED.compareAndSet(null, t)) {
-            t.start();
-        }
+        Background.once(STARTED, "fluxion-preload", Preload::load);
     }
 
     /** The loading thread, if {@link #products()} started one (tests ask). */
