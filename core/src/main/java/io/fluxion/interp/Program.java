@@ -12,6 +12,7 @@ import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import io.fluxion.tensor.ShapeException;
 import io.fluxion.tensor.Tensor;
+import io.vavr.Lazy;
 import io.vavr.collection.List;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +43,11 @@ public final class Program {
     private final int[] inputSlots;
     private final int[] outputs;
     private final Consumer<Code> pass;
-    /** The float64 specialisation, made on first use: a float32 training never needs it. */
-    private volatile TypedProgram float64;
+    /**
+     * The float64 specialisation, made on first use: a float32 training never needs it (in a
+     * fresh JVM, 25 ms of a float32 MLP's first step went to it).
+     */
+    private final Lazy<TypedProgram> float64;
     private final ConcurrentHashMap<List<DType>, TypedProgram> typed = new ConcurrentHashMap<>();
     /** The specialisation of the latest run that was not all float64: a training loop's, found without hashing. */
     private volatile TypedProgram latest;
@@ -60,23 +64,14 @@ public final class Program {
         this.inputSlots = inputSlots;
         this.outputs = outputs;
         this.pass = pass;
+        DType[] wide = new DType[inputs.length];
+        Arrays.fill(wide, DType.FLOAT64);
+        this.float64 = Lazy.of(() -> specialise(wide));
     }
 
-    /** The specialisation for float64 inputs, made on first use: in a fresh JVM, 25 ms of a float32 MLP's first step went to it. */
+    /** The specialisation for float64 inputs. */
     private TypedProgram float64() {
-        TypedProgram p = float64;
-        if (p == null) {
-            synchronized (this) {
-                p = float64;
-                if (p == null) {
-                    DType[] wide = new DType[inputs.length];
-                    Arrays.fill(wide, DType.FLOAT64);
-                    p = specialise(wide);
-                    float64 = p;
-                }
-            }
-        }
-        return p;
+        return float64.get();
     }
 
     /** The variables the program reads. */
@@ -86,7 +81,7 @@ public final class Program {
 
     /** Whether the float64 specialisation has been made (tests ask). */
     boolean madeFloat64() {
-        return float64 != null;
+        return float64.isEvaluated();
     }
 
     /** The number of instructions (for float64 inputs). */
