@@ -10,6 +10,7 @@ import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Compile;
 import io.fluxion.interp.Evaluate;
+import io.fluxion.interp.FiniteDifferences;
 import io.fluxion.interp.Forward;
 import io.fluxion.interp.Program;
 import io.fluxion.interp.Reverse;
@@ -121,24 +122,7 @@ class LogSoftmaxVjpTest {
     }
 
     private static Tensor centralDifference(Expr e, Var x, Tensor at, Tensor v) {
-        double h = 1e-5;
-        Tensor plus = Evaluate.evaluate(e, Bindings.of(x, shifted(at, v, h)));
-        Tensor minus = Evaluate.evaluate(e, Bindings.of(x, shifted(at, v, -h)));
-        double[] p = plus.toArray();
-        double[] m = minus.toArray();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (p[i] - m[i]) / (2 * h);
-        }
-        return Tensor.of(plus.shape(), p);
-    }
-
-    private static Tensor shifted(Tensor a, Tensor v, double h) {
-        double[] d = a.toArray();
-        double[] dv = v.toArray();
-        for (int i = 0; i < d.length; i++) {
-            d[i] += h * dv[i];
-        }
-        return Tensor.of(a.shape(), d);
+        return FiniteDifferences.directional(p -> Evaluate.evaluate(e, Bindings.of(x, p.head())), List.of(at), List.of(v));
     }
 
     private static void assertClose(Tensor expected, Tensor actual, double tolerance) {

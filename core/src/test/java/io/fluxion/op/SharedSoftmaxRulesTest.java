@@ -9,6 +9,7 @@ import io.fluxion.expr.Expr;
 import io.fluxion.expr.Var;
 import io.fluxion.interp.Bindings;
 import io.fluxion.interp.Evaluate;
+import io.fluxion.interp.FiniteDifferences;
 import io.fluxion.interp.Forward;
 import io.fluxion.interp.Reverse;
 import io.fluxion.tensor.Shape;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class SharedSoftmaxRulesTest {
     private static final Shape M = Shape.matrix(3, 4);
-    private static final double H = 1e-5;
     private final Random random = new Random(5);
     private final Var z = Var.of("z", M);
     private final Var y = Var.of("y", M);
@@ -96,22 +96,8 @@ class SharedSoftmaxRulesTest {
 
     /** The central difference of e along v in u, the other variables as b binds them. */
     private static Tensor difference(Expr e, Var u, Tensor v, Bindings b) {
-        Tensor u0 = b.get(u).get();
-        double[] p = Evaluate.evaluate(e, b.and(u, shifted(u0, v, H))).toArray();
-        double[] m = Evaluate.evaluate(e, b.and(u, shifted(u0, v, -H))).toArray();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (p[i] - m[i]) / (2 * H);
-        }
-        return Tensor.of(e.shape(), p);
-    }
-
-    private static Tensor shifted(Tensor a, Tensor v, double h) {
-        double[] d = a.toArray();
-        double[] dv = v.toArray();
-        for (int i = 0; i < d.length; i++) {
-            d[i] += h * dv[i];
-        }
-        return Tensor.of(a.shape(), d);
+        return FiniteDifferences.directional(x -> Evaluate.evaluate(e, b.and(u, x.head())), List.of(b.get(u).get()),
+                List.of(v));
     }
 
     private static double dot(Tensor a, Tensor b) {
