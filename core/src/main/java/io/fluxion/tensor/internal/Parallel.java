@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -40,6 +41,8 @@ public final class Parallel {
     private final ConcurrentLinkedQueue<Job> handed = new ConcurrentLinkedQueue<>();
     /** Helpers spinning for a job that no job has reserved yet. */
     private final AtomicInteger spinners = new AtomicInteger();
+    /** How many jobs were offered to the helpers (see {@link #jobs()}). */
+    private final AtomicLong jobs = new AtomicLong();
 
     Parallel(int threads) {
         this.threads = threads;
@@ -67,6 +70,23 @@ public final class Parallel {
         return p;
     }
 
+    /** Threads of their own for {@code threads - 1} helpers (tests; the JVM's are {@link #shared()}'s). */
+    public static Parallel of(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Parallel: at least one thread, not " + threads);
+        }
+        return new Parallel(threads);
+    }
+
+    /**
+     * How many jobs of several parts were offered to the helpers so far: a caller that sees the
+     * count move between two of its calls knows that the work in between used the helpers (the
+     * batches of a training step are gathered accordingly).
+     */
+    public long jobs() {
+        return jobs.get();
+    }
+
     /** How many threads may run this job's parts at once, the caller's included. */
     public int threads() {
         return threads;
@@ -84,6 +104,7 @@ public final class Parallel {
             }
             return;
         }
+        jobs.incrementAndGet();
         Job job = new Job(parts, part);
         for (int h = Math.min(threads - 1, parts - 1); h > 0; h--) {
             if (reserveSpinner()) {
