@@ -23,7 +23,7 @@ import java.util.concurrent.ForkJoinTask;
  *       Gathered ahead, it took the core of the helper that the step's first product was waiting
  *       for: in the MLP's steady epochs on the README's 2-core machine, the helper then took no
  *       part in 27-46% of the large products, each of which ran whole on the caller (240-300 µs
- *       instead of 135-175 µs), and in 16-19% gathered this way; epochs alternating between the
+ *       instead of 135-175 µs), and in 11-19% gathered this way; epochs alternating between the
  *       two in one JVM took 12-15% less in float32 and 0-5% less in float64. S4's epochs,
  *       gathered this way, took 9-28% more (the overlap lost), hence the rule.
  * </ul>
