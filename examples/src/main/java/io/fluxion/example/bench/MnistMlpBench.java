@@ -29,7 +29,9 @@ import java.util.Arrays;
  * eager, float64 and float32, with 1 and with 2 threads, as child processes.
  *
  * <p>This JVM is fresh when the first round starts, so that round's epoch 1 and 2 show the
- * warm-up (compilation and the JIT) against the steady epochs after them. Prints seconds per
+ * warm-up (compilation and the JIT) against the steady epochs after them; its header has loaded
+ * the BLAS by then, and MNIST is loaded once in float64, so {@link FirstEpochBench} measures the
+ * first epoch as a user's program meets it. Prints seconds per
  * epoch (medians of the steady epochs of all rounds, the rounds interleaving the contenders), the
  * ratios of each Fluxion dtype against PyTorch's faster thread setting in the same dtype, and the
  * test accuracy after each round.
