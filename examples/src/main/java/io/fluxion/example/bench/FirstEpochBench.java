@@ -24,7 +24,9 @@ import java.util.Arrays;
  * with Adam 1e-3 in shuffled batches of 128 through {@link Training#epochs}), times every epoch,
  * and reports epoch 1 against the median of epochs 3 to the last. Runs of the dtypes alternate.
  * Also reported: the time from the start of {@code Mnist.load} to the end of epoch 1, which is
- * what a warm-up that merely moved work out of epoch 1 would not shorten.
+ * what a warm-up that merely moved work out of epoch 1 would not shorten, and the CPU time that
+ * epoch 1 took on the calling thread and in the JIT's compiler threads (read from
+ * {@code /proc/self/task} on Linux; NaN elsewhere), which say where its extra time goes.
  *
  * <pre>
  * ./mvnw -B -o -Pfirstepochbench -DskipTests verify -Dmnist=/path/to/mnist
@@ -40,8 +42,9 @@ public final class FirstEpochBench {
 
     private FirstEpochBench() {}
 
-    /** One run's figures, in seconds. */
-    record Run(DType dtype, double load, double epoch1, double steady, double loadToEpoch1End) {
+    /** One run's figures, in seconds; the last two are CPU time in epoch 1. */
+    record Run(DType dtype, double load, double epoch1, double steady, double loadToEpoch1End, double epoch1Caller,
+            double epoch1Compilers) {
         double ratio() {
             return epoch1 / steady;
         }
@@ -70,16 +73,19 @@ public final class FirstEpochBench {
         for (int r = 0; r < runs; r++) {
             for (DType d : dtypes) {
                 Run one = fresh(mnistDir, d, epochs);
-                System.out.printf("run %d %s: epoch 1 %.3f s, steady %.3f s, ratio %.2f; load %.3f s, load start to end of epoch 1 %.3f s%n",
-                        r + 1, d, one.epoch1(), one.steady(), one.ratio(), one.load(), one.loadToEpoch1End());
+                System.out.printf("run %d %s: epoch 1 %.3f s, steady %.3f s, ratio %.2f; load %.3f s, load start to end of epoch 1 %.3f s;"
+                        + " epoch 1's CPU: calling thread %.3f s, JIT compilers %.3f s%n", r + 1, d, one.epoch1(), one.steady(),
+                        one.ratio(), one.load(), one.loadToEpoch1End(), one.epoch1Caller(), one.epoch1Compilers());
                 all = all.append(one);
             }
         }
         for (DType d : dtypes) {
             List<Run> of = all.filter(x -> x.dtype() == d);
-            System.out.printf("%s: epoch 1 / steady median %.2f (%s); epoch 1 %.3f s, steady %.3f s, load start to end of epoch 1 %.3f s (medians)%n",
+            System.out.printf("%s: epoch 1 / steady median %.2f (%s); epoch 1 %.3f s, steady %.3f s, load start to end of epoch 1 %.3f s,"
+                    + " epoch 1's CPU on the calling thread %.3f s and in the JIT compilers %.3f s (medians)%n",
                     d, median(of.map(Run::ratio)), of.map(x -> String.format("%.2f", x.ratio())).mkString(" "),
-                    median(of.map(Run::epoch1)), median(of.map(Run::steady)), median(of.map(Run::loadToEpoch1End)));
+                    median(of.map(Run::epoch1)), median(of.map(Run::steady)), median(of.map(Run::loadToEpoch1End)),
+                    median(of.map(Run::epoch1Caller)), median(of.map(Run::epoch1Compilers)));
         }
     }
 
@@ -90,16 +96,51 @@ public final class FirstEpochBench {
         double load = (System.nanoTime() - start) / 1e9;
         Model model = Sequential.of(Dense.of(784, 128, 2, Activations.RELU), Dense.of(128, 10, 3)).to(dtype);
         Training training = Training.of(model, Losses::softmaxCrossEntropy, Optimizers.adam(1e-3));
-        Bench.TimedEpochs t = Bench.timeEpochs(training.epochs(mnist.train(), BATCH, 1L).iterator(), epochs);
-        double[] wall = t.seconds()[0];
-        // The first epoch ends this long after the load started: the load, the model, the first epoch.
-        double epoch1End = (System.nanoTime() - start) / 1e9 - Arrays.stream(wall, 1, epochs).sum();
-        return new Run(dtype, load, wall[0], Bench.median(Arrays.copyOfRange(wall, 2, epochs)), epoch1End);
+        io.vavr.collection.Iterator<io.fluxion.train.Epoch> it = training.epochs(mnist.train(), BATCH, 1L).iterator();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long caller = threads.getCurrentThreadCpuTime();
+        double compilers = compilersCpu();
+        double[] first = Bench.timeEpochs(it, 1).seconds()[0];
+        double epoch1End = (System.nanoTime() - start) / 1e9;
+        double callerCpu = (threads.getCurrentThreadCpuTime() - caller) / 1e9;
+        double compilersCpu = compilersCpu() - compilers;
+        double[] rest = Bench.timeEpochs(it, epochs - 1).seconds()[0];
+        return new Run(dtype, load, first[0], Bench.median(Arrays.copyOfRange(rest, 1, rest.length)), epoch1End,
+                callerCpu, compilersCpu);
+    }
+
+    /** The CPU seconds of the JIT's compiler threads so far, from {@code /proc/self/task}; NaN where there is none. */
+    static double compilersCpu() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        try (java.nio.file.DirectoryStream<Path> all = java.nio.file.Files.newDirectoryStream(tasks)) {
+            for (Path task : all) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;   // a thread that ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    // After the name: state, then 10 fields, then utime and stime (clock ticks).
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return ticks / 100.0;   // USER_HZ, 100 on Linux
     }
 
     static String line(Run r) {
-        return String.format(java.util.Locale.ROOT, "%s dtype=%s load=%.6f epoch1=%.6f steady=%.6f end=%.6f", RESULT,
-                r.dtype().name(), r.load(), r.epoch1(), r.steady(), r.loadToEpoch1End());
+        return String.format(java.util.Locale.ROOT, "%s dtype=%s load=%.6f epoch1=%.6f steady=%.6f end=%.6f caller=%.6f"
+                + " compilers=%.6f", RESULT, r.dtype().name(), r.load(), r.epoch1(), r.steady(), r.loadToEpoch1End(),
+                r.epoch1Caller(), r.epoch1Compilers());
     }
 
     /** The figures in a run's output: its line that starts with {@link #RESULT}. */
@@ -113,7 +154,8 @@ public final class FirstEpochBench {
         }
         return new Run(DType.valueOf(kv.get("dtype")), Double.parseDouble(kv.get("load")),
                 Double.parseDouble(kv.get("epoch1")), Double.parseDouble(kv.get("steady")),
-                Double.parseDouble(kv.get("end")));
+                Double.parseDouble(kv.get("end")), Double.parseDouble(kv.get("caller")),
+                Double.parseDouble(kv.get("compilers")));
     }
 
     /** One run in a JVM of its own, with this JVM's class path and flags. */

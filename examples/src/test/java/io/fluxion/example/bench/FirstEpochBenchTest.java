@@ -12,7 +12,7 @@ class FirstEpochBenchTest {
 
     @Test
     void aRunsLineReadsBackAsTheSameFigures() {
-        FirstEpochBench.Run r = new FirstEpochBench.Run(DType.FLOAT32, 0.412, 0.739, 0.283, 1.328);
+        FirstEpochBench.Run r = new FirstEpochBench.Run(DType.FLOAT32, 0.412, 0.739, 0.283, 1.328, 0.61, Double.NaN);
         String out = "WARNING: a restricted method was called\n" + FirstEpochBench.line(r) + "\n";
         FirstEpochBench.Run back = FirstEpochBench.parse(out);
         assertEquals(r, back);
