@@ -60,12 +60,12 @@ public final class FirstEpochBench {
                     + epochs);
         }
         if (a.containsKey("--run")) {
-            System.out.println(line(run(mnistDir, DType.valueOf(a.get("--run").toUpperCase()), epochs)));
+            System.out.println(line(run(mnistDir, dtype("--run", a.get("--run")), epochs)));
             return;
         }
         int runs = Integer.parseInt(a.getOrDefault("--runs", "5"));
         List<DType> dtypes = List.of(a.getOrDefault("--dtypes", "float32,float64").split(","))
-                .map(d -> DType.valueOf(d.trim().toUpperCase()));
+                .map(d -> dtype("--dtypes", d));
         System.out.println(Bench.machine());
         System.out.printf("# %d fresh JVMs per dtype, %d epochs each, batches of %d; steady = median of epochs 3-%d%n",
                 runs, epochs, BATCH, epochs);
@@ -87,6 +87,12 @@ public final class FirstEpochBench {
                     median(of.map(Run::epoch1)), median(of.map(Run::steady)), median(of.map(Run::loadToEpoch1End)),
                     median(of.map(Run::epoch1Caller)), median(of.map(Run::epoch1Compilers)));
         }
+    }
+
+    /** The dtype named in option {@code option}, or an error that names the option and the dtypes there are. */
+    static DType dtype(String option, String name) {
+        return List.of(DType.values()).find(d -> d.name().equalsIgnoreCase(name.trim())).getOrElseThrow(
+                () -> new IllegalArgumentException(option + ": float32 or float64, not '" + name + "'"));
     }
 
     /** What a user's program does, timed. */
@@ -152,7 +158,7 @@ public final class FirstEpochBench {
             int eq = part.indexOf('=');
             kv.put(part.substring(0, eq), part.substring(eq + 1));
         }
-        return new Run(DType.valueOf(kv.get("dtype")), Double.parseDouble(kv.get("load")),
+        return new Run(dtype("the result line's dtype", kv.get("dtype")), Double.parseDouble(kv.get("load")),
                 Double.parseDouble(kv.get("epoch1")), Double.parseDouble(kv.get("steady")),
                 Double.parseDouble(kv.get("end")), Double.parseDouble(kv.get("caller")),
                 Double.parseDouble(kv.get("compilers")));

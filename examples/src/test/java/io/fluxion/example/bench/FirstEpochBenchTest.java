@@ -28,6 +28,13 @@ class FirstEpochBenchTest {
     }
 
     @Test
+    void anUnknownDTypeIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FirstEpochBench.main(new String[] {"--mnist", "/nowhere", "--dtypes", "float32,float16"}));
+        assertEquals("--dtypes: float32 or float64, not 'float16'", e.getMessage());
+    }
+
+    @Test
     void fewerThanThreeEpochsAreRefusedBeforeAnyRun() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FirstEpochBench.main(new String[] {"--mnist", "/nowhere", "--epochs", "2"}));
