@@ -57,10 +57,7 @@ final class ActivationKernels {
             for (int i = 0; i < l.inner(); i++) {
                 int base = l.start(o, i);
                 int end = base + l.length() * step;
-                double sum = 0;
-                for (int j = base; j < end; j += step) {
-                    sum += c[j];
-                }
+                double sum = sum(c, base, end, step);
                 for (int j = base; j < end; j += step) {
                     z[j] = c[j] - Math.exp(x[j]) * sum;
                 }
@@ -122,14 +119,7 @@ final class ActivationKernels {
                     sum += Math.exp(x[j] - max);
                 }
                 double lse = max + Math.log(sum);
-                double loss = 0;
-                for (int j = base; j < end; j += step) {
-                    // A zero target contributes nothing, even where logSoftmax is -inf.
-                    if (t[j] != 0) {
-                        loss -= t[j] * (x[j] - lse);
-                    }
-                }
-                z[o * l.inner() + i] = loss;
+                z[o * l.inner() + i] = crossEntropy(x, t, base, end, step, lse);
             }
         }
     }
@@ -161,14 +151,7 @@ final class ActivationKernels {
                     top = Math.max(top, p[j]);
                 }
                 double lse = max - Math.log(top);
-                double loss = 0;
-                for (int j = base; j < end; j += step) {
-                    // A zero target contributes nothing, even where logSoftmax is -inf.
-                    if (t[j] != 0) {
-                        loss -= t[j] * (x[j] - lse);
-                    }
-                }
-                z[o * l.inner() + i] = loss;
+                z[o * l.inner() + i] = crossEntropy(x, t, base, end, step, lse);
             }
         }
     }
@@ -188,15 +171,33 @@ final class ActivationKernels {
             for (int i = 0; i < l.inner(); i++) {
                 int base = l.start(o, i);
                 int end = base + l.length() * step;
-                double gs = 0;
-                for (int j = base; j < end; j += step) {
-                    gs += c[j];
-                }
+                double gs = sum(c, base, end, step);
                 for (int j = base; j < end; j += step) {
                     z[j] = c[j] - p[j] * gs;
                 }
             }
         }
+    }
+
+    /** The sum of c[base], c[base + step], … before end, in that order. */
+    private static double sum(double[] c, int base, int end, int step) {
+        double sum = 0;
+        for (int j = base; j < end; j += step) {
+            sum += c[j];
+        }
+        return sum;
+    }
+
+    /** -Σ t · (x - lse) over a lane, in order: its cross-entropy once lse, its log-sum-exp, is known. */
+    private static double crossEntropy(double[] x, double[] t, int base, int end, int step, double lse) {
+        double loss = 0;
+        for (int j = base; j < end; j += step) {
+            // A zero target contributes nothing, even where logSoftmax is -inf.
+            if (t[j] != 0) {
+                loss -= t[j] * (x[j] - lse);
+            }
+        }
+        return loss;
     }
 
     /** The largest of x[base], x[base + step], … before end: the shift that keeps exponentials finite. */
