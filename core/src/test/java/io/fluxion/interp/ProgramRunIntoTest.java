@@ -101,6 +101,12 @@ class ProgramRunIntoTest {
         assertEquals("runInto: the buffer of output 0 holds the value bound to input 'x'; a run cannot write over what"
                         + " it reads (use a second buffer)",
                 assertThrows(IllegalArgumentException.class, () -> p.runInto(b.and(x, io.fluxion.tensor.internal.Storage.view(v)), v, s)).getMessage());
+        Buffer v32 = Buffer.of(x.shape(), io.fluxion.tensor.DType.FLOAT32);
+        Buffer s32 = Buffer.of(Shape.scalar(), io.fluxion.tensor.DType.FLOAT32);
+        assertEquals("runInto: the buffer of output 0 holds the value bound to input 'x'; a run cannot write over what"
+                        + " it reads (use a second buffer)",
+                assertThrows(IllegalArgumentException.class, () -> p.runInto(
+                        Bindings.of(x, io.fluxion.tensor.internal.Storage.view(v32)), v32, s32)).getMessage());
         UnboundVariableException unbound = assertThrows(UnboundVariableException.class,
                 () -> p.runInto(Bindings.empty(), v, s));
         assertEquals(List.of(x), unbound.missing());
