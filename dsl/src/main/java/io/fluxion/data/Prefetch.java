@@ -15,10 +15,23 @@ package io.fluxion.data;
  * Only reads are added, so the batches hold the same bits.
  */
 final class Prefetch {
+    /**
+     * The bytes of rows touched at once, at most (unless one row is larger): what is touched must
+     * still be in the cache when it is copied, so a large take (a whole dataset as one batch) is
+     * touched and copied a chunk at a time.
+     */
+    static final int CHUNK_BYTES = 1 << 18;
+
     /** Where the sum of the elements read goes, so that the JIT cannot drop the reads. */
     private static int sink;
 
     private Prefetch() {}
+
+    /** How many rows of {@code width} elements of {@code data}'s kind make a chunk: at least one. */
+    static int chunk(Object data, int width) {
+        long bytes = (long) width * (data instanceof byte[] ? 1 : data instanceof float[] ? Float.BYTES : Double.BYTES);
+        return (int) Math.max(1, CHUNK_BYTES / Math.max(1, bytes));
+    }
 
     /**
      * Reads the first element of every cache line of rows {@code rows[from .. from + n)} of

@@ -3,6 +3,9 @@ package io.fluxion.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fluxion.tensor.DType;
+import io.fluxion.tensor.Shape;
+import io.fluxion.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +65,44 @@ class PrefetchTest {
             data[i] = Double.longBitsToDouble(m[i]);
         }
         assertEquals(2 * readsPerRow(width, 8), Prefetch.rows(data, ROWS, 2, 2, width));
+    }
+
+    /**
+     * Rows wide enough that a chunk holds one or two of them: a take crosses chunks, and every row
+     * still lands at its place, in each kind of rows and dtype.
+     */
+    @Test
+    void takesLargerThanAChunkCopyEveryRowToItsPlace() {
+        int[] order = {5, 0, 3, 1, 4, 2, 5};
+        int byteWidth = Prefetch.CHUNK_BYTES / 2 + 3;
+        assertEquals(1, Prefetch.chunk(new byte[0], byteWidth));
+        byte[] b = new byte[6 * byteWidth];
+        new java.util.SplittableRandom(11).nextBytes(b);
+        for (DType dtype : DType.values()) {
+            Rows rows = new Rows.UnsignedBytes(Shape.of(6, byteWidth), b, 255, dtype);
+            Tensor t = rows.take(order);
+            for (int i = 0; i < order.length; i++) {
+                for (int j : new int[] {0, 1, byteWidth / 2, byteWidth - 1}) {
+                    double want = dtype == DType.FLOAT64 ? (b[order[i] * byteWidth + j] & 0xFF) / 255.0
+                            : (b[order[i] * byteWidth + j] & 0xFF) / 255f;
+                    assertEquals(want, t.get(i, j), dtype + " row " + i + " element " + j);
+                }
+            }
+        }
+        int floatWidth = Prefetch.CHUNK_BYTES / Float.BYTES / 2 + 1;
+        assertEquals(1, Prefetch.chunk(new float[0], floatWidth));
+        float[] f = new float[6 * floatWidth];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = i;
+        }
+        io.fluxion.tensor.Buffer out = io.fluxion.tensor.Buffer.of(Shape.of(order.length, floatWidth), DType.FLOAT32);
+        // copy, not take: a tensor's rows take themselves (Tensor.takeRows).
+        new Rows.Dense(Tensor.of(Shape.of(6, floatWidth), f)).copy(order, 0, order.length, out, 0);
+        Tensor dense = out.toTensor();
+        for (int i = 0; i < order.length; i++) {
+            assertEquals(order[i] * floatWidth, dense.get(i, 0), "row " + i);
+            assertEquals(order[i] * floatWidth + floatWidth - 1, dense.get(i, floatWidth - 1), "row " + i);
+        }
     }
 
     @Test
