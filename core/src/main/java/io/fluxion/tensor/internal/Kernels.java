@@ -95,7 +95,7 @@ public final class Kernels {
         // A bias added to every row: rows of tight loops, without an odometer to allocate.
         if ((as == n && b.shape().tiles(out.shape())) || (bs == n && a.shape().tiles(out.shape()))) {
             int len = Math.min(as, bs);
-            double[][] scratch = {new double[len], new double[len]};
+            double[][] scratch = {new double[len], null};
             for (int r = 0; r < n; r += len) {
                 row(op, x, as == n ? r : 0, 1, y, bs == n ? r : 0, 1, z, r, len, scratch);
             }
@@ -105,7 +105,7 @@ public final class Kernels {
         int len = o.inner();
         int xs = o.step(0);
         int ys = o.step(1);
-        double[][] scratch = {new double[len], new double[len]};
+        double[][] scratch = {new double[len], null};
         for (int r = 0, rows = o.rows(), zo = 0; r < rows; r++, zo += len, o.next()) {
             row(op, x, o.offsets[0], xs, y, o.offsets[1], ys, z, zo, len, scratch);
         }
@@ -119,8 +119,9 @@ public final class Kernels {
      * with different offsets runs one element at a time, 5 times as long as the same loop at one
      * index (16,384 floats: 6.4 against 1.3 µs). A row whose operands are not at z's offset is
      * therefore computed at offset 0: an operand elsewhere is first copied to a scratch array
-     * (two of at least n elements; needed only then), and the result copied out. The operations
-     * and their order are the same either way, so are the bits.
+     * ({@code scratch[0]}, of at least n elements, and {@code scratch[1]}, made here when both
+     * operands need one), and the result copied out. The operations and their order are the same
+     * either way, so are the bits.
      */
     private static void row(int op, double[] x, int xo, int xs, double[] y, int yo, int ys, double[] z, int zo, int n,
             double[][] scratch) {
@@ -136,6 +137,9 @@ public final class Kernels {
             u = s;
         }
         if (ys == 1 && yo != 0) {
+            if (u == s && scratch[1] == null) {
+                scratch[1] = new double[n];
+            }
             v = u == s ? scratch[1] : s;
             System.arraycopy(y, yo, v, 0, n);
         }
