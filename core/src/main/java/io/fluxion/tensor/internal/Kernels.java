@@ -358,6 +358,10 @@ public final class Kernels {
         Odometer o = new Odometer(a.shape().dims(), a.shape().strides(), zs);
         int len = o.inner();
         int zstep = o.step(1);
+        // For rows added element by element into z (zstep 1): copies of the rows at offset 0, where
+        // C2 vectorises the adding (see row).
+        double[] xRow = !extreme && zstep == 1 ? new double[len] : null;
+        double[] zRow = null;
         for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
             int xo = o.offsets[0];
             int zo = o.offsets[1];
@@ -368,6 +372,22 @@ public final class Kernels {
                         s += x[xo + i];
                     }
                     z[zo] = s;
+                } else if (zstep == 1) {
+                    System.arraycopy(x, xo, xRow, 0, len);
+                    if (zo == 0) {
+                        for (int i = 0; i < len; i++) {
+                            z[i] += xRow[i];
+                        }
+                    } else {
+                        if (zRow == null) {
+                            zRow = new double[len];
+                        }
+                        System.arraycopy(z, zo, zRow, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            zRow[i] += xRow[i];
+                        }
+                        System.arraycopy(zRow, 0, z, zo, len);
+                    }
                 } else {
                     for (int i = 0; i < len; i++) {
                         z[zo + i * zstep] += x[xo + i];
