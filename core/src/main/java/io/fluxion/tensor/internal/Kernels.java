@@ -358,10 +358,7 @@ public final class Kernels {
         Odometer o = new Odometer(a.shape().dims(), a.shape().strides(), zs);
         int len = o.inner();
         int zstep = o.step(1);
-        // For rows added element by element into z (zstep 1): copies of the rows at offset 0, where
-        // C2 vectorises the adding (see row).
-        double[] xRow = !extreme && zstep == 1 ? new double[len] : null;
-        double[] zRow = null;
+        double[][] scratch = !extreme && zstep == 1 ? new double[][] {new double[len], null} : null;
         for (int row = 0, rows = o.rows(); row < rows; row++, o.next()) {
             int xo = o.offsets[0];
             int zo = o.offsets[1];
@@ -373,21 +370,7 @@ public final class Kernels {
                     }
                     z[zo] = s;
                 } else if (zstep == 1) {
-                    System.arraycopy(x, xo, xRow, 0, len);
-                    if (zo == 0) {
-                        for (int i = 0; i < len; i++) {
-                            z[i] += xRow[i];
-                        }
-                    } else {
-                        if (zRow == null) {
-                            zRow = new double[len];
-                        }
-                        System.arraycopy(z, zo, zRow, 0, len);
-                        for (int i = 0; i < len; i++) {
-                            zRow[i] += xRow[i];
-                        }
-                        System.arraycopy(zRow, 0, z, zo, len);
-                    }
+                    addRow(x, xo, z, zo, len, scratch);
                 } else {
                     for (int i = 0; i < len; i++) {
                         z[zo + i * zstep] += x[xo + i];
@@ -405,6 +388,32 @@ public final class Kernels {
         }
     }
 
+    /**
+     * z[zo + i] += x[xo + i] for i &lt; n, at one index through copies (see {@link #row}): x's row
+     * into {@code scratch[0]} (at least n long), and, unless zo is 0, z's row into
+     * {@code scratch[1]}, made here, added there and copied back. The same additions in the same
+     * order, so the same bits.
+     */
+    private static void addRow(double[] x, int xo, double[] z, int zo, int n, double[][] scratch) {
+        double[] xRow = scratch[0];
+        System.arraycopy(x, xo, xRow, 0, n);
+        if (zo == 0) {
+            for (int i = 0; i < n; i++) {
+                z[i] += xRow[i];
+            }
+            return;
+        }
+        if (scratch[1] == null) {
+            scratch[1] = new double[n];
+        }
+        double[] zRow = scratch[1];
+        System.arraycopy(z, zo, zRow, 0, n);
+        for (int i = 0; i < n; i++) {
+            zRow[i] += xRow[i];
+        }
+        System.arraycopy(zRow, 0, z, zo, n);
+    }
+
     /** out = a summed over the dimensions that broadcasting out's shape to a's shape would stretch. */
     public static void sumTo(Tensor a, Buffer out) {
         if (out.dtype() == DType.FLOAT32) { FloatKernels.sumTo(a, out); return; }
@@ -419,13 +428,9 @@ public final class Kernels {
             double[] z = Storage.write(out);
             int k = z.length;
             Arrays.fill(z, 0);
-            // Each row first copied to the same offset as z: C2 does not vectorise z[j] += x[r + j] (see row).
-            double[] row = new double[k];
+            double[][] scratch = {new double[k], null};
             for (int r = 0; r < x.length; r += k) {
-                System.arraycopy(x, r, row, 0, k);
-                for (int j = 0; j < k; j++) {
-                    z[j] += row[j];
-                }
+                addRow(x, r, z, 0, k, scratch);
             }
             return;
         }
