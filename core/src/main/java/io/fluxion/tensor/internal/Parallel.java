@@ -2,7 +2,6 @@ package io.fluxion.tensor.internal;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +35,20 @@ public final class Parallel {
     private static volatile Parallel shared;
 
     private final int threads;
-    private final ExecutorService helpers;
+    private final ThreadPoolExecutor helpers;
     /** Jobs handed to spinning helpers, each reserved from {@link #spinners} before it is queued. */
     private final ConcurrentLinkedQueue<Job> handed = new ConcurrentLinkedQueue<>();
     /** Helpers spinning for a job that no job has reserved yet. */
     private final AtomicInteger spinners = new AtomicInteger();
+    /**
+     * Tasks given to the pool and not yet finished: at most one per helper. A job that finds every
+     * helper busy is done by its caller alone; queued behind them it would run, with nothing left to
+     * do, only when a helper next had 100 µs without work, holding the job's arrays until then. In
+     * a training step's stream of jobs that was rarely: such tasks piled up by the thousand, kept
+     * old epochs' parameters alive and lengthened every collection, and kept the helper from ever
+     * sleeping.
+     */
+    private final AtomicInteger tasks = new AtomicInteger();
     /** How many jobs were offered to the helpers (see {@link #jobs()}). */
     private final AtomicLong jobs = new AtomicLong();
 
@@ -109,10 +117,14 @@ public final class Parallel {
         for (int h = Math.min(threads - 1, parts - 1); h > 0; h--) {
             if (reserveSpinner()) {
                 handed.offer(job);
-            } else {
+            } else if (reserveTask()) {
                 helpers.execute(() -> {
-                    job.run();
-                    spinForMore();
+                    try {
+                        job.run();
+                        spinForMore();
+                    } finally {
+                        tasks.decrementAndGet();
+                    }
                 });
             }
         }
@@ -128,6 +140,26 @@ public final class Parallel {
             }
         }
         return false;
+    }
+
+    /** Counts a task for the pool, if a helper is without one. */
+    private boolean reserveTask() {
+        for (int given = tasks.get(); given < threads - 1; given = tasks.get()) {
+            if (tasks.compareAndSet(given, given + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tasks given to the pool and not yet finished, started or queued (tests). */
+    int tasks() {
+        return tasks.get();
+    }
+
+    /** Tasks waiting in the pool's queue for a helper (tests). */
+    int queued() {
+        return helpers == null ? 0 : helpers.getQueue().size();
     }
 
     /**
@@ -152,7 +184,7 @@ public final class Parallel {
         }
     }
 
-    private static ExecutorService helpers(int n) {
+    private static ThreadPoolExecutor helpers(int n) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "fluxion-" + count.incrementAndGet());

@@ -50,6 +50,41 @@ class ParallelTest {
     }
 
     @Test
+    void jobsMeetingABusyHelperAreNotQueuedBehindIt() throws Exception {
+        // Another caller's job holds the only helper (its two parts wait for each other and for
+        // this thread, then for `release`); meanwhile this thread runs 2,000 jobs. It must do each
+        // alone, and none may wait in the pool's queue: a queued task would run, empty, only when
+        // the helper next went idle, holding its job's arrays until then.
+        Parallel p = new Parallel(2);
+        CyclicBarrier both = new CyclicBarrier(3);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> p.run(2, i -> {
+            try {
+                both.await(10, TimeUnit.SECONDS);
+                release.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("part " + i, e);
+            }
+        }));
+        holder.start();
+        both.await(10, TimeUnit.SECONDS);
+        AtomicIntegerArray runs = new AtomicIntegerArray(2_000 * 3);
+        for (int j = 0; j < 2_000; j++) {
+            int base = j * 3;
+            p.run(3, i -> runs.incrementAndGet(base + i));
+        }
+        int queued = p.queued();
+        int tasks = p.tasks();
+        release.countDown();
+        holder.join(10_000);
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "part " + i);
+        }
+        assertEquals(0, queued, "tasks queued behind the busy helper");
+        assertEquals(1, tasks, "tasks given to the pool: the busy helper's own");
+    }
+
+    @Test
     void callersRunningJobsAtOnceEachGetEveryPartOnce() throws Exception {
         Parallel p = new Parallel(3);
         int callers = 4;
