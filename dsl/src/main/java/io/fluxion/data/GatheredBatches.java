@@ -73,6 +73,7 @@ final class GatheredBatches implements Iterator<Batch> {
         this.count = dropLast ? rows.length / batchSize : (rows.length + batchSize - 1) / batchSize;
         long width = (long) x.width() + y.width();
         this.ahead = (long) batchSize * width >= AHEAD_MIN_DOUBLES;
+        pairs.settle();
     }
 
     @Override
@@ -90,6 +91,9 @@ final class GatheredBatches implements Iterator<Batch> {
         next++;
         // The batch returned before this one is released by this call, so its pair may be refilled.
         pending = ahead && !stepShares && hasNext() ? ForkJoinPool.commonPool().submit(gatherTask(next)) : null;
+        if (pending != null) {
+            pairs.started(pending);
+        }
         jobsSeen = parallel.jobs();
         return b;
     }

@@ -5,6 +5,7 @@ import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -12,9 +13,16 @@ import java.util.function.Supplier;
  * run, so that only the first epoch allocates them: a full-batch epoch of MNIST otherwise makes a
  * fresh 376 MB array every epoch (and the kernel maps in its pages). Not API. One per run of
  * epochs, used by one epoch at a time.
+ *
+ * <p>An epoch that stops early (a step or a listener threw) may leave the gather of its next batch
+ * running on another thread; an epoch run again on the same buffers (a Vavr stream re-evaluates an
+ * epoch that threw) first waits for it ({@link #settle()}), or that gather would write its rows
+ * into the batches the new epoch hands out.
  */
 public final class GatherBuffers {
     private final HashMap<List<Object>, Buffer[]> pairs = new HashMap<>();
+    /** The gather last started on another thread into these buffers, done or not; null if none. */
+    private Future<?> inFlight;
 
     /** An empty set, filled as epochs ask. */
     public GatherBuffers() {}
@@ -25,6 +33,37 @@ public final class GatherBuffers {
      */
     public Buffer[] pair(int slot, Shape x, DType xType, Shape y, DType yType, Supplier<Buffer[]> make) {
         return pairs.computeIfAbsent(List.of(slot, x, xType, y, yType), k -> make.get());
+    }
+
+    /** Records a gather into these buffers started on another thread. */
+    public void started(Future<?> gather) {
+        inFlight = gather;
+    }
+
+    /**
+     * Waits for the gather last {@link #started} to end, however it ends (its batch is not wanted):
+     * after this, no other thread writes into these buffers.
+     */
+    public void settle() {
+        Future<?> f = inFlight;
+        inFlight = null;
+        if (f == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How many pairs are kept, for tests. */
