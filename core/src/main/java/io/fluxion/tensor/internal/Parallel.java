@@ -119,12 +119,9 @@ public final class Parallel {
                 handed.offer(job);
             } else if (reserveTask()) {
                 helpers.execute(() -> {
-                    try {
-                        job.run();
-                        spinForMore();
-                    } finally {
-                        tasks.decrementAndGet();
-                    }
+                    spinners.incrementAndGet();
+                    job.run();
+                    spinForMore();
                 });
             }
         }
@@ -166,18 +163,28 @@ public final class Parallel {
      * A helper's wait for the next job, awake: it runs the jobs handed to it, and returns to the
      * pool (to sleep) once {@link #SPIN_NANOS} pass without one, unless a caller has just reserved
      * it, whose job is on its way to {@link #handed}.
+     *
+     * <p>A helper holds one reservation ({@link #spinners}) from the start of its task to its end,
+     * free or taken by a caller, and makes the next one before it runs a job it took: a caller
+     * whose last job this helper is finishing, and who starts the next the moment the helper's last
+     * part is counted, then finds it reservable. Leaving, it uncounts its task before it takes back
+     * a reservation, so that a caller who finds none from then on gives the pool a task.
      */
     private void spinForMore() {
-        spinners.incrementAndGet();
         long deadline = System.nanoTime() + SPIN_NANOS;
         while (true) {
             Job next = handed.poll();
             if (next != null) {
-                next.run();
                 spinners.incrementAndGet();
+                next.run();
                 deadline = System.nanoTime() + SPIN_NANOS;
-            } else if (System.nanoTime() - deadline > 0 && reserveSpinner()) {
-                return;
+            } else if (System.nanoTime() - deadline > 0) {
+                tasks.decrementAndGet();
+                if (reserveSpinner()) {
+                    return;
+                }
+                // Every reservation is taken: a job is on its way to this helper or another.
+                tasks.incrementAndGet();
             } else {
                 Thread.yield();
             }
