@@ -109,6 +109,27 @@ class ByteRowsTest {
     }
 
     @Test
+    void rowsOfSeveralDivisorsReadInTurnEachDivideByTheirOwn() {
+        // The quotients are made once for the divisor read last; rows of another divisor read in
+        // between must not be given them.
+        byte[] all = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            all[v] = (byte) v;
+        }
+        int[] every = java.util.stream.IntStream.range(0, 256).toArray();
+        for (double divisor : new double[] {255, 2, 255, 7.5, 7.5, 1e-3, 255}) {
+            for (DType dtype : DType.values()) {
+                double[] got = Rows.UnsignedBytes.of(Shape.of(256, 1), all, divisor).to(dtype).take(every).toArray();
+                for (int v = 0; v < 256; v++) {
+                    double want = dtype == DType.FLOAT64 ? v / divisor : (float) (v / divisor);
+                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got[v]),
+                            dtype + ", byte " + v + " / " + divisor);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyByteValueIsItsQuotientBy255InFloat32Too() {
         byte[] all = new byte[256];
         for (int v = 0; v < 256; v++) {
