@@ -117,8 +117,18 @@ public final class Params implements Serializable {
      * computes in the parameters' dtype.
      */
     public Option<DType> dtype() {
-        List<DType> all = values().map(Tensor::dtype).distinct();
-        return all.size() == 1 ? Option.some(all.head()) : Option.none();
+        // A loop, not a distinct list: a training step asks this of its parameters every step.
+        java.util.Iterator<Tensor> values = entries.values().iterator();
+        if (!values.hasNext()) {
+            return Option.none();
+        }
+        DType first = values.next().dtype();
+        while (values.hasNext()) {
+            if (values.next().dtype() != first) {
+                return Option.none();
+            }
+        }
+        return Option.some(first);
     }
 
     /**

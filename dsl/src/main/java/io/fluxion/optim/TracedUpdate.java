@@ -128,8 +128,7 @@ public final class TracedUpdate {
         for (int i = 0; i < declared.numbers.size(); i++) {
             Declarations.Number num = declared.numbers.get(i);
             double v = num.value().applyAsDouble(num.count() < 0 ? 0 : state.count(num.count()));
-            Tensor t = Tensor.scalar(v);
-            values[n + i] = dtype == DType.FLOAT64 ? t : t.to(dtype);
+            values[n + i] = Tensor.scalar(v, dtype);
         }
         return List.of(values);
     }
