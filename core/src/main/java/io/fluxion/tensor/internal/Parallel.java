@@ -49,6 +49,8 @@ public final class Parallel {
      * sleeping.
      */
     private final AtomicInteger tasks = new AtomicInteger();
+    /** A helper made reservable again: one more reservation free. */
+    private final Runnable free = spinners::incrementAndGet;
     /** How many jobs were offered to the helpers (see {@link #jobs()}). */
     private final AtomicLong jobs = new AtomicLong();
 
@@ -119,8 +121,9 @@ public final class Parallel {
                 handed.offer(job);
             } else if (reserveTask()) {
                 helpers.execute(() -> {
-                    spinners.incrementAndGet();
-                    job.run();
+                    if (!job.run(free)) {
+                        free.run();
+                    }
                     spinForMore();
                 });
             }
@@ -164,19 +167,21 @@ public final class Parallel {
      * pool (to sleep) once {@link #SPIN_NANOS} pass without one, unless a caller has just reserved
      * it, whose job is on its way to {@link #handed}.
      *
-     * <p>A helper holds one reservation ({@link #spinners}) from the start of its task to its end,
-     * free or taken by a caller, and makes the next one before it runs a job it took: a caller
-     * whose last job this helper is finishing, and who starts the next the moment the helper's last
-     * part is counted, then finds it reservable. Leaving, it uncounts its task before it takes back
-     * a reservation, so that a caller who finds none from then on gives the pool a task.
+     * <p>A helper makes itself reservable again ({@link #free}) before the last part it runs of a
+     * job is counted: a caller who starts its next job the moment its last one is done then finds
+     * it reservable, instead of neither a reservation nor room for a task. Not earlier: a helper
+     * reservable while it runs a part could be reserved for another part of the same job, which
+     * would then wait for it. Leaving, it uncounts its task before it takes back a reservation, so
+     * that a caller who finds none from then on gives the pool a task.
      */
     private void spinForMore() {
         long deadline = System.nanoTime() + SPIN_NANOS;
         while (true) {
             Job next = handed.poll();
             if (next != null) {
-                spinners.incrementAndGet();
-                next.run();
+                if (!next.run(free)) {
+                    free.run();
+                }
                 deadline = System.nanoTime() + SPIN_NANOS;
             } else if (System.nanoTime() - deadline > 0) {
                 tasks.decrementAndGet();
@@ -218,6 +223,17 @@ public final class Parallel {
 
         @Override
         public void run() {
+            run(null);
+        }
+
+        /**
+         * Claims and runs parts until none is left to claim. {@code beforeLast}, unless null, runs
+         * once, before the part this thread runs last is counted as done, so that it comes before
+         * anything the job's caller does next; returns whether it ran (not if this thread claimed
+         * no part).
+         */
+        boolean run(Runnable beforeLast) {
+            boolean ran = false;
             for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
                 try {
                     if (failure.get() == null) {
@@ -226,9 +242,14 @@ public final class Parallel {
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
+                    if (beforeLast != null && !ran && next.get() >= parts) {
+                        beforeLast.run();
+                        ran = true;
+                    }
                     left.countDown();
                 }
             }
+            return ran;
         }
 
         void await() {

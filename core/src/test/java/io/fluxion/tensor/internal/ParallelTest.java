@@ -29,22 +29,26 @@ class ParallelTest {
 
     @Test
     void jobsInQuickSuccessionReachAHelperEveryTime() throws Exception {
-        // Each part waits for the other: a job completes only if a helper, spinning or woken from
-        // the pool, takes its second part. A job handed to a helper that has gone to sleep would
-        // time out here. Gaps of 0 to 250 µs cover jobs caught spinning and jobs that wake a helper.
-        Parallel p = new Parallel(2);
-        for (int job = 0; job < 300; job++) {
-            CyclicBarrier both = new CyclicBarrier(2);
-            p.run(2, i -> {
-                try {
-                    both.await(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("part " + i + " waited alone", e);
+        // Each part waits for the others: a job completes only if every helper, spinning or woken
+        // from the pool, takes one of its parts. A job handed to a helper that has gone to sleep,
+        // or to a helper already running another part of the same job, would time out here. Gaps
+        // of 0 to 250 µs cover jobs caught spinning and jobs that wake a helper.
+        for (int threads : new int[] {2, 3}) {
+            Parallel p = new Parallel(threads);
+            for (int job = 0; job < 600; job++) {
+                CyclicBarrier all = new CyclicBarrier(threads);
+                int n = threads;
+                p.run(threads, i -> {
+                    try {
+                        all.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(n + " threads: part " + i + " waited alone", e);
+                    }
+                });
+                long until = System.nanoTime() + (job % 6) * 50_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
                 }
-            });
-            long until = System.nanoTime() + (job % 6) * 50_000L;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
             }
         }
     }
