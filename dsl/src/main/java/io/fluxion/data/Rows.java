@@ -150,8 +150,9 @@ sealed interface Rows permits Rows.Dense, Rows.UnsignedBytes {
 
         /**
          * The 256 quotients {@code b / divisor} in float64, and those rounded to float32, for the
-         * divisor asked last: made once, not on every batch (two tables per call were a fifth of
-         * what a float32 MLP step allocated). The arrays are never written after they are made.
+         * divisor asked last: made once, not on every batch (the tables of every call were a tenth
+         * of what a float32 MLP step allocated on its thread, 29.0 against 25.9 KB a step). The
+         * arrays are never written after they are made.
          */
         private record Quotients(double divisor, double[] doubles, float[] floats) {
             private static volatile Quotients last;
