@@ -5,7 +5,7 @@ import io.fluxion.tensor.DType;
 import io.fluxion.tensor.Shape;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class GatherBuffers {
     private final HashMap<List<Object>, Buffer[]> pairs = new HashMap<>();
     /** The gather last started on another thread into these buffers, done or not; null if none. */
-    private Future<?> inFlight;
+    private ForkJoinTask<?> inFlight;
 
     /** An empty set, filled as epochs ask. */
     public GatherBuffers() {}
@@ -36,7 +36,7 @@ public final class GatherBuffers {
     }
 
     /** Records a gather into these buffers started on another thread. */
-    public void started(Future<?> gather) {
+    public void started(ForkJoinTask<?> gather) {
         inFlight = gather;
     }
 
@@ -45,24 +45,9 @@ public final class GatherBuffers {
      * after this, no other thread writes into these buffers.
      */
     public void settle() {
-        Future<?> f = inFlight;
-        inFlight = null;
-        if (f == null) {
-            return;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                f.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (inFlight != null) {
+            inFlight.quietlyJoin();
+            inFlight = null;
         }
     }
 
