@@ -121,9 +121,7 @@ public final class Parallel {
                 handed.offer(job);
             } else if (reserveTask()) {
                 helpers.execute(() -> {
-                    if (!job.run(free)) {
-                        free.run();
-                    }
+                    help(job);
                     spinForMore();
                 });
             }
@@ -162,6 +160,13 @@ public final class Parallel {
         return helpers == null ? 0 : helpers.getQueue().size();
     }
 
+    /** A helper's share of {@code job}: the parts it claims, then itself reservable again (see {@link #spinForMore}). */
+    private void help(Job job) {
+        if (!job.run(free)) {
+            free.run();
+        }
+    }
+
     /**
      * A helper's wait for the next job, awake: it runs the jobs handed to it, and returns to the
      * pool (to sleep) once {@link #SPIN_NANOS} pass without one, unless a caller has just reserved
@@ -179,9 +184,7 @@ public final class Parallel {
         while (true) {
             Job next = handed.poll();
             if (next != null) {
-                if (!next.run(free)) {
-                    free.run();
-                }
+                help(next);
                 deadline = System.nanoTime() + SPIN_NANOS;
             } else if (System.nanoTime() - deadline > 0) {
                 tasks.decrementAndGet();
